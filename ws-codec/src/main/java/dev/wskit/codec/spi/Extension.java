@@ -1,0 +1,42 @@
+package dev.wskit.codec.spi;
+
+/**
+ * A negotiated extension as the frame layer sees it (RFC 6455 §9): the reserved bits it claims and its
+ * payload transformations for one connection. An instance belongs to one connection.
+ *
+ * <p>{@link #close()} releases what the extension holds (native zlib state for permessage-deflate); the
+ * engine calls it once when the connection ends. Not thread-safe: used by the connection's threads in turn.
+ */
+public interface Extension extends AutoCloseable {
+    /**
+     * Returns the extension's registered token.
+     *
+     * @return the name, such as {@code permessage-deflate}
+     */
+    String name();
+
+    /**
+     * Returns the reserved bits this extension claims (§5.2): frames may carry them without failing.
+     *
+     * @return a mask of RSV bits, RSV1 being {@code 0b100}
+     */
+    int rsvBits();
+
+    /**
+     * Returns the transformation for incoming messages.
+     *
+     * @return the decoder, the same instance on every call
+     */
+    ExtensionDecoder decoder();
+
+    /**
+     * Returns the transformation for outgoing messages.
+     *
+     * @return the encoder, the same instance on every call
+     */
+    ExtensionEncoder encoder();
+
+    /** Releases the resources held; further use is not allowed. Idempotent. */
+    @Override
+    void close();
+}
