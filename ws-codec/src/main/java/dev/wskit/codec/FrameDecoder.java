@@ -1,0 +1,266 @@
+package dev.wskit.codec;
+
+import java.nio.ByteBuffer;
+import java.util.Objects;
+
+/**
+ * A push parser for RFC 6455 frames (§5.2) that also enforces the frame-level rules: masking direction
+ * (§5.1, §5.3), reserved opcodes and bits (§5.2, §5.8), control-frame limits (§5.5) and a payload size limit.
+ *
+ * <p>Bytes arrive in buffers split anywhere, heap or direct; {@link #decode} consumes all of them and reports
+ * frames to a {@link FrameListener}. Between calls the decoder keeps at most one frame header (14 bytes) and
+ * its progress through the current payload; payloads are never copied: masked payloads are unmasked in place
+ * in the caller's buffer (which must then be writable) and handed over as slices of it. After a
+ * {@link ProtocolException} the decoder is poisoned and refuses further input.
+ *
+ * <p>Not thread-safe: one decoder per connection, used by one thread at a time.
+ */
+public final class FrameDecoder {
+    private static final int FIN = 0b1000_0000;
+    private static final int RSV = 0b0111_0000;
+    private static final int OPCODE = 0b0000_1111;
+    private static final int MASK = 0b1000_0000;
+    private static final int LENGTH7 = 0b0111_1111;
+
+    private final boolean expectMasked;
+    private final byte[] header = new byte[FrameHeader.MAX_LENGTH];
+    private final ByteBuffer headerView = ByteBuffer.wrap(header);
+    private int headerFill;
+    private int allowedRsv;
+    private long maxPayloadLength = Long.MAX_VALUE;
+
+    private boolean inPayload;
+    private long remaining;
+    private boolean masked;
+    private int maskKey;
+    private int maskPhase;
+    private ProtocolException failure;
+
+    /**
+     * Creates a decoder for one side of a connection.
+     *
+     * @param role the side this decoder runs on: a server expects masked frames, a client unmasked ones
+     */
+    public FrameDecoder(Role role) {
+        this.expectMasked = Objects.requireNonNull(role, "role").expectsMaskedIncoming();
+    }
+
+    /**
+     * Sets the reserved bits that negotiated extensions claim on data frames; other bits fail with 1002.
+     *
+     * @param rsvBits a mask of RSV bits, RSV1 being {@code 0b100}
+     * @return this decoder
+     */
+    public FrameDecoder allowedRsv(int rsvBits) {
+        if ((rsvBits & ~0b111) != 0) {
+            throw new IllegalArgumentException("RSV bits out of range 0-7: " + rsvBits);
+        }
+        this.allowedRsv = rsvBits;
+        return this;
+    }
+
+    /**
+     * Sets the largest payload accepted in one frame; a longer frame fails with 1009 before any of its
+     * payload is read.
+     *
+     * @param maxPayloadLength the limit in bytes, at least 125
+     * @return this decoder
+     */
+    public FrameDecoder maxPayloadLength(long maxPayloadLength) {
+        if (maxPayloadLength < FrameHeader.MAX_CONTROL_PAYLOAD) {
+            throw new IllegalArgumentException("Frame payload limit below 125: " + maxPayloadLength);
+        }
+        this.maxPayloadLength = maxPayloadLength;
+        return this;
+    }
+
+    /**
+     * Decodes every byte between the position and the limit of {@code src}, reporting frames to
+     * {@code listener}; on return the buffer's position equals its limit.
+     *
+     * @param src the received bytes; masked payloads are unmasked in place
+     * @param listener where frame events go
+     * @throws ProtocolException when the peer broke a frame rule; the decoder is then poisoned
+     * @throws IllegalStateException when called after a failure
+     */
+    public void decode(ByteBuffer src, FrameListener listener) {
+        if (failure != null) {
+            throw new IllegalStateException("Decoder failed earlier: " + failure.getMessage(), failure);
+        }
+        try {
+            while (src.hasRemaining()) {
+                if (inPayload) {
+                    deliverPayload(src, listener);
+                } else {
+                    readHeader(src, listener);
+                }
+            }
+        } catch (ProtocolException e) {
+            failure = e;
+            throw e;
+        }
+    }
+
+    /**
+     * Tells whether the decoder stands between frames (no partial header or payload pending).
+     *
+     * @return true when the next byte would start a new frame
+     */
+    public boolean isAtFrameBoundary() {
+        return !inPayload && headerFill == 0;
+    }
+
+    private void readHeader(ByteBuffer src, FrameListener listener) {
+        if (headerFill == 0 && src.remaining() >= 2) {
+            int length = headerLength(src.get(src.position() + 1));
+            if (src.remaining() >= length) {
+                int start = src.position();
+                src.position(start + length);
+                parseHeader(src, start, listener);
+                return;
+            }
+        }
+        header[headerFill++] = src.get();
+        if (headerFill >= 2 && headerFill == headerLength(header[1])) {
+            headerFill = 0;
+            parseHeader(headerView, 0, listener);
+        }
+    }
+
+    private static int headerLength(byte second) {
+        int length7 = second & LENGTH7;
+        int extended = length7 == 126 ? 2 : length7 == 127 ? 8 : 0;
+        return 2 + extended + ((second & MASK) != 0 ? 4 : 0);
+    }
+
+    private void parseHeader(ByteBuffer bytes, int at, FrameListener listener) {
+        int first = bytes.get(at) & 0xFF;
+        int second = bytes.get(at + 1) & 0xFF;
+        boolean fin = (first & FIN) != 0;
+        int rsv = (first & RSV) >>> 4;
+        Opcode opcode = checkOpcode(first & OPCODE, fin, rsv);
+        masked = checkMasking(second);
+        long length = readLength(bytes, at + 2, second & LENGTH7);
+        checkLength(opcode, length);
+        if (masked) {
+            maskKey = (int) readBigEndian(bytes, at + 2 + extendedLengthBytes(second & LENGTH7), 4);
+            maskPhase = 0;
+        }
+        remaining = length;
+        inPayload = length > 0;
+        listener.onHeader(fin, rsv, opcode, length);
+        if (length == 0) {
+            listener.onFrameEnd();
+        }
+    }
+
+    private Opcode checkOpcode(int code, boolean fin, int rsv) {
+        Opcode opcode = Opcode.lookup(code);
+        if (opcode == null) {
+            // RFC 6455 §5.2: an unknown opcode MUST fail the connection
+            throw new ProtocolException(CloseCode.PROTOCOL_ERROR, "Reserved opcode: 0x" + Integer.toHexString(code));
+        }
+        if (opcode.isControl()) {
+            if (!fin) {
+                // RFC 6455 §5.5: control frames MUST NOT be fragmented
+                throw new ProtocolException(CloseCode.PROTOCOL_ERROR, "Control frame must be final: " + opcode);
+            }
+            if (rsv != 0) {
+                // RFC 7692 §6.1 and every known extension: reserved bits never apply to control frames
+                throw new ProtocolException(CloseCode.PROTOCOL_ERROR, "Reserved bits set on control frame "
+                    + opcode + ": RSV=" + Integer.toBinaryString(rsv));
+            }
+        } else if ((rsv & ~allowedRsv) != 0) {
+            // RFC 6455 §5.2: RSV bits MUST be 0 unless an extension defines them
+            throw new ProtocolException(CloseCode.PROTOCOL_ERROR,
+                "Reserved bits set without a negotiated extension: RSV=" + Integer.toBinaryString(rsv));
+        }
+        return opcode;
+    }
+
+    private boolean checkMasking(int second) {
+        boolean isMasked = (second & MASK) != 0;
+        if (expectMasked && !isMasked) {
+            // RFC 6455 §5.1: a server MUST close the connection upon receiving an unmasked frame
+            throw new ProtocolException(CloseCode.PROTOCOL_ERROR, "Client frame is not masked");
+        }
+        if (!expectMasked && isMasked) {
+            // RFC 6455 §5.1: a client MUST close the connection if it detects a masked frame
+            throw new ProtocolException(CloseCode.PROTOCOL_ERROR, "Server frame is masked");
+        }
+        return isMasked;
+    }
+
+    private static int extendedLengthBytes(int length7) {
+        return length7 == 126 ? 2 : length7 == 127 ? 8 : 0;
+    }
+
+    private static long readLength(ByteBuffer bytes, int at, int length7) {
+        if (length7 < 126) {
+            return length7;
+        }
+        if (length7 == 126) {
+            int length = (int) readBigEndian(bytes, at, 2);
+            if (length < 126) {
+                // RFC 6455 §5.2: the minimal number of bytes MUST be used to encode the length
+                throw new ProtocolException(CloseCode.PROTOCOL_ERROR,
+                    "Non-minimal length encoding: " + length + " in 16 bits");
+            }
+            return length;
+        }
+        long length = readBigEndian(bytes, at, 8);
+        if (length < 0) {
+            // RFC 6455 §5.2: the most significant bit of a 64-bit length MUST be 0
+            throw new ProtocolException(CloseCode.PROTOCOL_ERROR,
+                "64-bit payload length has its top bit set: 0x" + Long.toHexString(length));
+        }
+        if (length <= 0xFFFF) {
+            throw new ProtocolException(CloseCode.PROTOCOL_ERROR,
+                "Non-minimal length encoding: " + length + " in 64 bits");
+        }
+        return length;
+    }
+
+    /** Reads network byte order whatever the buffer's own order is. */
+    private static long readBigEndian(ByteBuffer bytes, int at, int count) {
+        long value = 0;
+        for (int i = 0; i < count; i++) {
+            value = (value << 8) | (bytes.get(at + i) & 0xFF);
+        }
+        return value;
+    }
+
+    private void checkLength(Opcode opcode, long length) {
+        if (opcode.isControl() && length > FrameHeader.MAX_CONTROL_PAYLOAD) {
+            // RFC 6455 §5.5: control frames MUST have a payload of 125 bytes or less
+            throw new ProtocolException(CloseCode.PROTOCOL_ERROR,
+                "Control frame payload too long: " + length + " > " + FrameHeader.MAX_CONTROL_PAYLOAD);
+        }
+        if (length > maxPayloadLength) {
+            throw new ProtocolException(CloseCode.MESSAGE_TOO_BIG,
+                "Frame payload too long: " + length + " > " + maxPayloadLength);
+        }
+    }
+
+    private void deliverPayload(ByteBuffer src, FrameListener listener) {
+        int start = src.position();
+        int chunk = (int) Math.min(remaining, src.remaining());
+        int end = start + chunk;
+        if (masked) {
+            maskPhase = Masker.mask(src, start, end, maskKey, maskPhase);
+        }
+        int limit = src.limit();
+        src.limit(end);
+        try {
+            listener.onPayload(src);
+        } finally {
+            src.limit(limit);
+            src.position(end);
+        }
+        remaining -= chunk;
+        if (remaining == 0) {
+            inPayload = false;
+            listener.onFrameEnd();
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package dev.wskit.codec;
+
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * Writes RFC 6455 frames (§5.2) into buffers the caller provides, masking client frames (§5.3).
+ *
+ * <p>Encoding is resumable: {@link #begin} starts a frame over a payload buffer (not copied), and
+ * {@link #encode(ByteBuffer)} writes as much as fits, returning {@code false} while the frame is unfinished,
+ * so a frame of any size goes out through a buffer of any size. Client masking keys come from an injected
+ * {@link RandomGenerator}, a {@link SecureRandom} by default, as §5.3 requires keys to be unpredictable.
+ * Nothing is allocated per frame.
+ *
+ * <p>Not thread-safe: one encoder per connection, used by one thread at a time.
+ */
+public final class FrameEncoder {
+    private final boolean masking;
+    private final RandomGenerator maskKeys;
+    private final byte[] header = new byte[FrameHeader.MAX_LENGTH];
+    private int headerLength;
+    private int headerWritten;
+    private ByteBuffer payload;
+    private int maskKey;
+    private int maskPhase;
+
+    /**
+     * Creates an encoder whose client masking keys come from a new {@link SecureRandom}.
+     *
+     * @param role the side this encoder writes for: a client masks, a server does not
+     */
+    public FrameEncoder(Role role) {
+        this(role, new SecureRandom());
+    }
+
+    /**
+     * Creates an encoder with a given source of masking keys.
+     *
+     * @param role the side this encoder writes for
+     * @param maskKeys where client masking keys come from; must be unpredictable outside tests (§10.3)
+     */
+    public FrameEncoder(Role role, RandomGenerator maskKeys) {
+        this.masking = Objects.requireNonNull(role, "role").masksOutgoing();
+        this.maskKeys = Objects.requireNonNull(maskKeys, "maskKeys");
+    }
+
+    /**
+     * Starts a frame whose payload is the bytes between the position and the limit of {@code payload}; the
+     * buffer is read (and its position advanced) as {@link #encode(ByteBuffer)} writes, and must not be
+     * changed until the frame is done.
+     *
+     * @param fin whether this is the final fragment of its message
+     * @param rsv the reserved bits, RSV1 being {@code 0b100}
+     * @param opcode the opcode
+     * @param payload the payload
+     * @throws IllegalStateException when the previous frame is unfinished
+     * @throws IllegalArgumentException when a control frame is fragmented or longer than 125 bytes (§5.5)
+     */
+    public void begin(boolean fin, int rsv, Opcode opcode, ByteBuffer payload) {
+        if (!isIdle()) {
+            throw new IllegalStateException("Previous frame unfinished: " + (this.payload.remaining()) + " bytes left");
+        }
+        int length = payload.remaining();
+        checkFrame(fin, rsv, opcode, length);
+        maskKey = masking ? maskKeys.nextInt() : 0;
+        maskPhase = 0;
+        headerLength = writeHeader(header, fin, rsv, opcode, masking, maskKey, length);
+        headerWritten = 0;
+        this.payload = payload;
+    }
+
+    /**
+     * Writes as much of the current frame as fits into {@code dst}.
+     *
+     * @param dst where the bytes go, from its position on
+     * @return true when the frame is complete (or there was none), false when {@code dst} filled up first
+     */
+    public boolean encode(ByteBuffer dst) {
+        if (payload == null) {
+            return true;
+        }
+        if (headerWritten < headerLength) {
+            int count = Math.min(headerLength - headerWritten, dst.remaining());
+            dst.put(header, headerWritten, count);
+            headerWritten += count;
+            if (headerWritten < headerLength) {
+                return false;
+            }
+        }
+        if (masking) {
+            maskPhase = Masker.mask(payload, dst, maskKey, maskPhase);
+        } else {
+            copy(payload, dst);
+        }
+        if (payload.hasRemaining()) {
+            return false;
+        }
+        payload = null;
+        return true;
+    }
+
+    /**
+     * Encodes a whole frame when it fits in {@code dst}, and nothing otherwise.
+     *
+     * @param fin whether this is the final fragment of its message
+     * @param rsv the reserved bits
+     * @param opcode the opcode
+     * @param payload the payload between position and limit, consumed when the frame is written
+     * @param dst where the frame goes
+     * @return true when the frame was written, false when {@code dst} lacked room (nothing written)
+     * @throws IllegalStateException when a frame begun with {@link #begin} is unfinished
+     */
+    public boolean encode(boolean fin, int rsv, Opcode opcode, ByteBuffer payload, ByteBuffer dst) {
+        int needed = FrameHeader.encodedLength(payload.remaining(), masking) + payload.remaining();
+        if (dst.remaining() < needed) {
+            return false;
+        }
+        begin(fin, rsv, opcode, payload);
+        return encode(dst);
+    }
+
+    /**
+     * Tells whether no frame is in progress.
+     *
+     * @return true when {@link #begin} may be called
+     */
+    public boolean isIdle() {
+        return payload == null;
+    }
+
+    /**
+     * Returns the number of bytes the current frame still has to write.
+     *
+     * @return header and payload bytes not yet written, 0 when idle
+     */
+    public long pendingBytes() {
+        return payload == null ? 0 : (headerLength - headerWritten) + payload.remaining();
+    }
+
+    /**
+     * Writes the header of a frame into {@code dst} (for transports that write the payload themselves, as a
+     * gathering write).
+     *
+     * @param header the header; its mask key is used as given
+     * @param dst where the header goes
+     * @throws java.nio.BufferOverflowException when {@code dst} has fewer than
+     *     {@link FrameHeader#encodedLength()} bytes left
+     */
+    public static void encodeHeader(FrameHeader header, ByteBuffer dst) {
+        byte[] bytes = new byte[FrameHeader.MAX_LENGTH];
+        int length = writeHeader(bytes, header.fin(), header.rsv(), header.opcode(), header.masked(),
+            header.maskKey(), header.payloadLength());
+        dst.put(bytes, 0, length);
+    }
+
+    private static void checkFrame(boolean fin, int rsv, Opcode opcode, int length) {
+        Objects.requireNonNull(opcode, "opcode");
+        if (rsv < 0 || rsv > 0b111) {
+            throw new IllegalArgumentException("RSV bits out of range 0-7: " + rsv);
+        }
+        if (opcode.isControl() && !fin) {
+            throw new IllegalArgumentException("Control frame must be final: " + opcode);
+        }
+        if (opcode.isControl() && length > FrameHeader.MAX_CONTROL_PAYLOAD) {
+            throw new IllegalArgumentException(
+                "Control frame payload too long: " + length + " > " + FrameHeader.MAX_CONTROL_PAYLOAD);
+        }
+    }
+
+    private static int writeHeader(byte[] out, boolean fin, int rsv, Opcode opcode, boolean masked, int maskKey,
+                                   long length) {
+        out[0] = (byte) ((fin ? 0b1000_0000 : 0) | (rsv << 4) | opcode.code());
+        int maskBit = masked ? 0b1000_0000 : 0;
+        int at;
+        if (length <= 125) {
+            out[1] = (byte) (maskBit | length);
+            at = 2;
+        } else if (length <= 0xFFFF) {
+            out[1] = (byte) (maskBit | 126);
+            putBigEndian(out, 2, length, 2);
+            at = 4;
+        } else {
+            out[1] = (byte) (maskBit | 127);
+            putBigEndian(out, 2, length, 8);
+            at = 10;
+        }
+        if (masked) {
+            putBigEndian(out, at, maskKey & 0xFFFF_FFFFL, 4);
+            at += 4;
+        }
+        return at;
+    }
+
+    private static void putBigEndian(byte[] out, int at, long value, int count) {
+        for (int i = count - 1; i >= 0; i--) {
+            out[at + i] = (byte) value;
+            value >>>= 8;
+        }
+    }
+
+    private static void copy(ByteBuffer src, ByteBuffer dst) {
+        int count = Math.min(src.remaining(), dst.remaining());
+        if (count == src.remaining()) {
+            dst.put(src);
+        } else {
+            int limit = src.limit();
+            src.limit(src.position() + count);
+            dst.put(src);
+            src.limit(limit);
+        }
+    }
+}

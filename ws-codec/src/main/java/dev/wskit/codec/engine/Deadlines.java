@@ -1,0 +1,103 @@
+package dev.wskit.codec.engine;
+
+/**
+ * The clock-free bookkeeping of an engine's timeouts: every instant comes from the caller's
+ * {@code onTimer(nowNanos)}, and activity is noticed by comparing byte counters between calls.
+ */
+final class Deadlines {
+    static final long NONE = Long.MAX_VALUE;
+
+    private final long pingInterval;
+    private final long pongTimeout;
+    private final long idleTimeout;
+    private final long closeTimeout;
+    private boolean started;
+    private long lastReceive;
+    private long lastActivity;
+    private long seenIn = -1;
+    private long seenOut = -1;
+    private long pingSentAt = -1;
+    private long closeSentAt = -1;
+    private long closedAt = -1;
+
+    Deadlines(EngineConfig config) {
+        this.pingInterval = config.pingInterval().toNanos();
+        this.pongTimeout = config.pongTimeout().toNanos();
+        this.idleTimeout = config.idleTimeout().toNanos();
+        this.closeTimeout = config.closeTimeout().toNanos();
+    }
+
+    void observe(long now, long bytesIn, long bytesOut) {
+        if (!started) {
+            started = true;
+            lastReceive = now;
+            lastActivity = now;
+        }
+        if (bytesIn != seenIn) {
+            seenIn = bytesIn;
+            lastReceive = now;
+            lastActivity = now;
+            pingSentAt = -1;
+        }
+        if (bytesOut != seenOut) {
+            seenOut = bytesOut;
+            lastActivity = now;
+        }
+    }
+
+    void closeSent(long now) {
+        if (closeSentAt < 0) {
+            closeSentAt = now;
+        }
+    }
+
+    void closed(long now) {
+        if (closedAt < 0) {
+            closedAt = now;
+        }
+    }
+
+    void pingSent(long now) {
+        pingSentAt = now;
+    }
+
+    boolean isPingDue(long now) {
+        return pingInterval > 0 && pingSentAt < 0 && now - lastReceive >= pingInterval;
+    }
+
+    boolean isPongOverdue(long now) {
+        return pingSentAt >= 0 && now - pingSentAt >= pongTimeout;
+    }
+
+    boolean isIdle(long now) {
+        return idleTimeout > 0 && now - lastActivity >= idleTimeout;
+    }
+
+    boolean isCloseOverdue(long now) {
+        return closeSentAt >= 0 && now - closeSentAt >= closeTimeout;
+    }
+
+    boolean isLingerOver(long now) {
+        return closedAt >= 0 && now - closedAt >= closeTimeout;
+    }
+
+    long next(boolean open, boolean closing, boolean lingering) {
+        if (!started) {
+            return NONE;
+        }
+        long next = NONE;
+        if (open && pingInterval > 0) {
+            next = Math.min(next, pingSentAt < 0 ? lastReceive + pingInterval : pingSentAt + pongTimeout);
+        }
+        if (open && idleTimeout > 0) {
+            next = Math.min(next, lastActivity + idleTimeout);
+        }
+        if (closing && closeSentAt >= 0) {
+            next = Math.min(next, closeSentAt + closeTimeout);
+        }
+        if (lingering && closedAt >= 0) {
+            next = Math.min(next, closedAt + closeTimeout);
+        }
+        return next;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.wskit.codec.engine;
+
+import dev.wskit.codec.CloseCode;
+import dev.wskit.codec.ProtocolException;
+import dev.wskit.codec.message.MessageListener;
+
+/**
+ * Receives what a {@link WebSocketEngine} learns about its connection: messages and control frames (see
+ * {@link MessageListener}, whose {@code onClose} reports the peer's Close frame as it arrives), failures, and
+ * the end of the connection (RFC 6455 §7.1.4–§7.1.7).
+ *
+ * <p>Order: messages, then at most one {@link #onError}, then exactly one {@link #onClosed}; nothing after it.
+ * Methods are called from the thread that called the engine, one at a time.
+ */
+public interface EngineListener extends MessageListener {
+    /**
+     * The connection failed because of the peer (or of a listener that threw); a Close with the exception's
+     * code has been queued (§7.1.7). {@link #onClosed} follows.
+     *
+     * @param failure what went wrong, with its close code
+     */
+    default void onError(ProtocolException failure) {
+    }
+
+    /**
+     * The connection is closed (§7.1.4, §7.1.5): the close handshake completed (clean), the connection was
+     * failed, a timeout expired, or the transport ended without a Close frame (1006).
+     *
+     * @param code the peer's close code when the handshake completed (1005 when its Close had no body), the
+     *     failure's code, or 1006 when no Close frame was exchanged
+     * @param reason the peer's reason, or a description of the failure
+     * @param wasClean whether both Close frames were exchanged
+     */
+    void onClosed(CloseCode code, String reason, boolean wasClean);
+}

@@ -1,0 +1,218 @@
+package dev.wskit.codec.engine;
+
+import dev.wskit.codec.CloseCode;
+import dev.wskit.codec.FrameEncoder;
+import dev.wskit.codec.FrameHeader;
+import dev.wskit.codec.Opcode;
+import dev.wskit.codec.spi.ExtensionEncoder;
+import dev.wskit.codec.spi.PayloadSink;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+
+/**
+ * The output side of an engine: what is owed or queued, framed in RFC 6455 order. Pongs and Pings go between
+ * the frames of a data message (§5.4); a Close goes after the data message in progress, or right after the
+ * current frame when it answers the peer's Close; nothing follows a Close (§5.5.1).
+ */
+final class Outbound {
+    private static final int MAX_QUEUED_PINGS = 16;
+    private static final int RETAINED_CAPACITY = 64 * 1024;
+
+    private final FrameEncoder encoder;
+    private final ExtensionEncoder extension;
+    private final int fragmentSize;
+    private final byte[] controlOut = new byte[FrameHeader.MAX_CONTROL_PAYLOAD];
+    private final ByteBuffer controlView = ByteBuffer.wrap(controlOut);
+    private final byte[] pongOwed = new byte[FrameHeader.MAX_CONTROL_PAYLOAD];
+    private int pongLength = -1;
+    private final ArrayDeque<byte[]> pings = new ArrayDeque<>();
+    private byte[] closeBody;
+    private boolean closeUrgent;
+    private boolean closeWritten;
+    private Opcode inFlight;
+
+    private boolean dataOpen;
+    private boolean dataStarted;
+    private Opcode dataType;
+    private int dataRsv;
+    private ByteBuffer data;
+    private int dataLimit;
+    private boolean dataFinal;
+    private byte[] encoded = new byte[0];
+    private int encodedLength;
+    private final PayloadSink encodedSink = this::appendEncoded;
+
+    Outbound(FrameEncoder encoder, ExtensionEncoder extension, int fragmentSize) {
+        this.encoder = encoder;
+        this.extension = extension;
+        this.fragmentSize = fragmentSize;
+    }
+
+    boolean offerData(Opcode type, ByteBuffer payload, boolean last) {
+        if (data != null) {
+            return false;
+        }
+        if (!dataOpen) {
+            dataOpen = true;
+            dataStarted = false;
+            dataType = type;
+            dataRsv = extension == null ? 0 : extension.startMessage(type, last ? payload.remaining() : -1);
+        } else if (type != dataType) {
+            throw new IllegalStateException("A " + dataType + " message is being streamed; cannot add " + type);
+        }
+        data = dataRsv != 0 ? encode(payload, last) : payload;
+        dataLimit = data.limit();
+        dataFinal = last;
+        return true;
+    }
+
+    boolean isDataOpen() {
+        return dataOpen;
+    }
+
+    boolean canOfferData() {
+        return data == null;
+    }
+
+    void queuePing(ByteBuffer payload) {
+        if (pings.size() >= MAX_QUEUED_PINGS) {
+            throw new IllegalStateException("Too many Pings queued: " + MAX_QUEUED_PINGS);
+        }
+        byte[] copy = new byte[payload.remaining()];
+        payload.duplicate().get(copy);
+        pings.add(copy);
+    }
+
+    void owePong(ByteBuffer payload) {
+        // RFC 6455 §5.5.3: when several Pings are unanswered, answering only the latest is allowed
+        pongLength = payload.remaining();
+        payload.duplicate().get(pongOwed, 0, pongLength);
+    }
+
+    void queueClose(CloseCode code, String reason, boolean urgent) {
+        if (closeBody != null) {
+            return;
+        }
+        byte[] reasonBytes = reason.getBytes(StandardCharsets.UTF_8);
+        closeBody = code == null ? new byte[0] : new byte[2 + reasonBytes.length];
+        if (code != null) {
+            closeBody[0] = (byte) (code.code() >>> 8);
+            closeBody[1] = (byte) code.code();
+            System.arraycopy(reasonBytes, 0, closeBody, 2, reasonBytes.length);
+        }
+        closeUrgent = urgent;
+    }
+
+    boolean isCloseQueued() {
+        return closeBody != null;
+    }
+
+    boolean isCloseWritten() {
+        return closeWritten;
+    }
+
+    boolean hasOutput() {
+        return !closeWritten && (inFlight != null || pongLength >= 0 || !pings.isEmpty() || data != null
+            || (closeBody != null && (closeUrgent || !dataOpen)));
+    }
+
+    long pendingBytes() {
+        long pending = encoder.pendingBytes() + (data == null ? 0 : dataLimit - data.position());
+        for (byte[] ping : pings) {
+            pending += ping.length;
+        }
+        return pending;
+    }
+
+    int wrap(ByteBuffer dst) {
+        int start = dst.position();
+        while (!closeWritten) {
+            if (inFlight != null) {
+                if (!encoder.encode(dst)) {
+                    break;
+                }
+                frameWritten();
+            } else if (!beginNextFrame()) {
+                break;
+            }
+        }
+        return dst.position() - start;
+    }
+
+    private boolean beginNextFrame() {
+        if (pongLength >= 0) {
+            beginControl(Opcode.PONG, pongOwed, pongLength);
+            pongLength = -1;
+        } else if (!pings.isEmpty()) {
+            byte[] ping = pings.poll();
+            beginControl(Opcode.PING, ping, ping.length);
+        } else if (closeBody != null && (closeUrgent || !dataOpen)) {
+            beginControl(Opcode.CLOSE, closeBody, closeBody.length);
+        } else if (data != null) {
+            beginDataFrame();
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    private void beginControl(Opcode opcode, byte[] payload, int length) {
+        System.arraycopy(payload, 0, controlOut, 0, length);
+        controlView.clear().limit(length);
+        inFlight = opcode;
+        encoder.begin(true, 0, opcode, controlView);
+    }
+
+    private void beginDataFrame() {
+        int end = (int) Math.min(dataLimit, (long) data.position() + fragmentSize);
+        data.limit(end);
+        boolean fin = dataFinal && end == dataLimit;
+        Opcode opcode = dataStarted ? Opcode.CONTINUATION : dataType;
+        int rsv = dataStarted ? 0 : dataRsv;
+        dataStarted = true;
+        inFlight = opcode;
+        encoder.begin(fin, rsv, opcode, data);
+    }
+
+    private void frameWritten() {
+        Opcode written = inFlight;
+        inFlight = null;
+        if (written == Opcode.CLOSE) {
+            closeWritten = true;
+        } else if (!written.isControl()) {
+            dataFrameWritten();
+        }
+    }
+
+    private void dataFrameWritten() {
+        data.limit(dataLimit);
+        if (data.hasRemaining()) {
+            return;
+        }
+        data = null;
+        if (dataFinal) {
+            dataOpen = false;
+            if (encoded.length > RETAINED_CAPACITY) {
+                encoded = new byte[0];
+            }
+        }
+    }
+
+    private ByteBuffer encode(ByteBuffer payload, boolean last) {
+        encodedLength = 0;
+        extension.encode(payload, last, encodedSink);
+        return ByteBuffer.wrap(encoded, 0, encodedLength);
+    }
+
+    private void appendEncoded(ByteBuffer chunk) {
+        int count = chunk.remaining();
+        if (encoded.length - encodedLength < count) {
+            byte[] larger = new byte[Math.max(encodedLength + count, Math.max(256, encoded.length * 2))];
+            System.arraycopy(encoded, 0, larger, 0, encodedLength);
+            encoded = larger;
+        }
+        chunk.get(encoded, encodedLength, count);
+        encodedLength += count;
+    }
+}

@@ -1,0 +1,393 @@
+package dev.wskit.codec.engine;
+
+import dev.wskit.codec.CloseCode;
+import dev.wskit.codec.FrameDecoder;
+import dev.wskit.codec.FrameEncoder;
+import dev.wskit.codec.Opcode;
+import dev.wskit.codec.ProtocolException;
+import dev.wskit.codec.Role;
+import dev.wskit.codec.Utf8Validator;
+import dev.wskit.codec.message.Message;
+import dev.wskit.codec.message.MessageAssembler;
+import dev.wskit.codec.spi.Extension;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One open WebSocket connection as a sans-I/O state machine, in the manner of {@code SSLEngine}: RFC 6455
+ * after the opening handshake, from data transfer (§6) to the close handshake (§7).
+ *
+ * <p>The transport feeds received bytes to {@link #unwrap}, drains output with {@link #wrap} whenever
+ * {@link #hasOutput()}, calls {@link #onTimer} after each of those and when {@link #nextDeadline()} passes,
+ * reports the end of its byte stream with {@link #onTransportClosed}, and closes the socket when
+ * {@link #isTransportCloseDue()}. The engine answers Pings and Close frames by queueing what it owes, and
+ * fails the connection with the right close code on any {@link ProtocolException} (§7.1.7); it never writes
+ * anything by itself. Events go to the {@link EngineListener} given at construction, on the calling thread.
+ *
+ * <p>Not thread-safe: the transport serializes calls (one connection, one thread at a time).
+ */
+public final class WebSocketEngine {
+    private static final int MAX_REASON_BYTES = 123;
+
+    private final Role role;
+    private final EngineListener listener;
+    private final FrameDecoder decoder;
+    private final MessageAssembler assembler;
+    private final Outbound outbound;
+    private final Deadlines deadlines;
+    private final List<Extension> extensions;
+    private final Utf8Validator outgoingText = new Utf8Validator();
+    private EngineState state = EngineState.OPEN;
+    private long bytesIn;
+    private long bytesOut;
+    private boolean closeReceived;
+    private CloseCode peerCode;
+    private String peerReason = "";
+    private ProtocolException failure;
+    private boolean closedReported;
+    private boolean transportCloseDue;
+
+    /**
+     * Creates the engine for a connection whose opening handshake has completed.
+     *
+     * @param role which side this engine speaks for
+     * @param config limits, timeouts and masking randomness
+     * @param extensions the negotiated extensions, at most one (§9); the engine closes them when it ends
+     * @param listener where events go
+     * @throws IllegalArgumentException when more than one extension is given
+     */
+    public WebSocketEngine(Role role, EngineConfig config, List<? extends Extension> extensions,
+                           EngineListener listener) {
+        this.role = Objects.requireNonNull(role, "role");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.extensions = List.copyOf(extensions);
+        if (this.extensions.size() > 1) {
+            throw new IllegalArgumentException("At most one extension per connection is supported, got "
+                + this.extensions.stream().map(Extension::name).toList());
+        }
+        Extension extension = this.extensions.isEmpty() ? null : this.extensions.get(0);
+        this.decoder = new FrameDecoder(role).maxPayloadLength(config.maxFramePayload())
+            .allowedRsv(extension == null ? 0 : extension.rsvBits());
+        this.assembler = new MessageAssembler(new InboundEvents(this, listener), config.delivery(),
+            config.maxMessageSize()).extension(extension == null ? null : extension.decoder());
+        this.outbound = new Outbound(new FrameEncoder(role, config.maskKeys()),
+            extension == null ? null : extension.encoder(), config.outgoingFragmentSize());
+        this.deadlines = new Deadlines(config);
+    }
+
+    /**
+     * Returns the engine's state.
+     *
+     * @return the current state
+     */
+    public EngineState state() {
+        return state;
+    }
+
+    /**
+     * Returns the side this engine speaks for.
+     *
+     * @return CLIENT or SERVER
+     */
+    public Role role() {
+        return role;
+    }
+
+    /**
+     * Decodes received bytes, delivering messages to the listener and queueing owed Pongs and Closes. Bytes
+     * after the peer's Close, or after a failure, are discarded (§5.5.1).
+     *
+     * @param src the received bytes, all consumed; masked payloads are unmasked in place
+     */
+    public void unwrap(ByteBuffer src) {
+        bytesIn += src.remaining();
+        if (closeReceived || failure != null || state.isClosed()) {
+            src.position(src.limit());
+            return;
+        }
+        try {
+            decoder.decode(src, assembler);
+        } catch (ProtocolException e) {
+            failUnlessClosing(e);
+        } catch (RuntimeException e) {
+            failUnlessClosing(new ProtocolException(CloseCode.INTERNAL_ERROR, "Listener failed: " + e, e));
+        }
+        src.position(src.limit());
+    }
+
+    /**
+     * Queues a message: a data message after the one in progress, a Ping or Pong ahead of data frames, or a
+     * Close that starts the close handshake (§7.1.2).
+     *
+     * @param message the message; a binary payload is read when framed, so leave it unchanged until then
+     * @return false when a data message is still being framed (drain with {@link #wrap} and offer again)
+     * @throws IllegalStateException when the connection is no longer open for this kind of message
+     */
+    public boolean send(Message message) {
+        return switch (message) {
+            case Message.Text text -> sendData(Opcode.TEXT,
+                ByteBuffer.wrap(text.text().getBytes(StandardCharsets.UTF_8)), true);
+            case Message.Binary binary -> sendData(Opcode.BINARY, binary.data(), true);
+            case Message.Ping ping -> sendControl(() -> outbound.queuePing(ping.data()));
+            case Message.Pong pong -> sendControl(() -> outbound.owePong(pong.data()));
+            case Message.Close close -> {
+                close(close.code(), close.reason());
+                yield true;
+            }
+        };
+    }
+
+    /**
+     * Queues one piece of a message sent in fragments (§5.4); the first piece fixes the type, the piece
+     * flagged {@code last} ends the message. Text pieces are checked to form UTF-8 as a whole.
+     *
+     * @param type TEXT or BINARY
+     * @param chunk the payload piece, read when framed
+     * @param last whether this piece ends the message
+     * @return false when the previous piece is still being framed
+     * @throws IllegalArgumentException when text pieces are not UTF-8
+     * @throws IllegalStateException when the connection is not open or another message is in progress
+     */
+    public boolean sendFragment(Opcode type, ByteBuffer chunk, boolean last) {
+        if (!type.isDataStart()) {
+            throw new IllegalArgumentException("Fragments are TEXT or BINARY, not " + type);
+        }
+        if (type == Opcode.TEXT && outbound.canOfferData()) {
+            checkOutgoingText(chunk, last);
+        }
+        return sendData(type, chunk, last);
+    }
+
+    /**
+     * Starts the close handshake (§7.1.2): queues a Close after the data message in progress. Calls after
+     * the first have no effect.
+     *
+     * @param code the status code, valid on the wire, or {@code null} for an empty Close
+     * @param reason at most 123 bytes of UTF-8, empty when the code is null
+     * @throws IllegalArgumentException when the code or reason may not be sent
+     */
+    public void close(CloseCode code, String reason) {
+        new Message.Close(code, reason);
+        if (state != EngineState.OPEN) {
+            return;
+        }
+        outbound.queueClose(code, reason, false);
+        state = EngineState.CLOSE_SENT;
+    }
+
+    /**
+     * Tells whether {@link #wrap} has bytes to write.
+     *
+     * @return true when frames are owed or queued
+     */
+    public boolean hasOutput() {
+        return outbound.hasOutput();
+    }
+
+    /**
+     * Returns the bytes queued but not yet wrapped, for {@code bufferedAmount}.
+     *
+     * @return header and payload bytes still to write for queued frames
+     */
+    public long pendingOutputBytes() {
+        return outbound.pendingBytes();
+    }
+
+    /**
+     * Writes queued frames into {@code dst}, as many as fit; a frame too large for the room left is written
+     * in part and resumed by the next call.
+     *
+     * @param dst where the bytes go
+     * @return the number of bytes written
+     */
+    public int wrap(ByteBuffer dst) {
+        int written = outbound.wrap(dst);
+        bytesOut += written;
+        if (outbound.isCloseWritten()) {
+            afterCloseWritten();
+        }
+        return written;
+    }
+
+    /**
+     * Tells when {@link #onTimer} must next be called, as a {@link System#nanoTime()} instant.
+     *
+     * @return the next deadline, or {@link Long#MAX_VALUE} when none is set
+     */
+    public long nextDeadline() {
+        boolean lingering = role == Role.CLIENT && state.isClosed() && !transportCloseDue;
+        return deadlines.next(state == EngineState.OPEN, state == EngineState.CLOSE_SENT, lingering);
+    }
+
+    /**
+     * Brings the engine's clock forward: notices activity, sends keepalive Pings, and acts on the idle, Pong
+     * and close timeouts. Call it after {@link #unwrap} or {@link #wrap} and when {@link #nextDeadline()} passes.
+     *
+     * @param nowNanos the current {@link System#nanoTime()}
+     */
+    public void onTimer(long nowNanos) {
+        deadlines.observe(nowNanos, bytesIn, bytesOut);
+        if (outbound.isCloseWritten()) {
+            deadlines.closeSent(nowNanos);
+        }
+        if (state.isClosed()) {
+            deadlines.closed(nowNanos);
+            transportCloseDue |= role == Role.SERVER || deadlines.isLingerOver(nowNanos);
+        } else if (state == EngineState.CLOSE_SENT && deadlines.isCloseOverdue(nowNanos)) {
+            endAbnormally("Close handshake timed out");
+        } else if (state == EngineState.OPEN) {
+            checkLiveness(nowNanos);
+        }
+    }
+
+    private void checkLiveness(long nowNanos) {
+        if (deadlines.isPongOverdue(nowNanos)) {
+            endAbnormally("No response to keepalive Ping");
+        } else if (deadlines.isIdle(nowNanos)) {
+            close(CloseCode.GOING_AWAY, "Idle timeout");
+        } else if (deadlines.isPingDue(nowNanos)) {
+            outbound.queuePing(ByteBuffer.allocate(0));
+            deadlines.pingSent(nowNanos);
+        }
+    }
+
+    /**
+     * Reports that the transport's byte stream ended (EOF, reset or I/O error). Unless the close handshake
+     * already completed, the connection closes abnormally with 1006 (§7.1.5), which is never sent.
+     */
+    public void onTransportClosed() {
+        if (!closedReported) {
+            endAbnormally("Connection closed without a Close frame");
+        }
+        transportCloseDue = true;
+    }
+
+    /**
+     * Tells whether the transport should now close the TCP connection: at once on the server after the close
+     * handshake (§7.1.1), after a failure, or on the client when the server has not closed within the close
+     * timeout.
+     *
+     * @return true when the socket should be closed
+     */
+    public boolean isTransportCloseDue() {
+        return transportCloseDue;
+    }
+
+    void peerClosed(CloseCode code, String reason) {
+        closeReceived = true;
+        peerCode = code;
+        peerReason = reason;
+        if (state == EngineState.OPEN) {
+            // RFC 6455 §5.5.1: reply with a Close, echoing the status code received
+            outbound.queueClose(code, code == null ? "" : reason, true);
+            state = EngineState.CLOSE_RECEIVED;
+        } else if (state == EngineState.CLOSE_SENT && outbound.isCloseWritten()) {
+            finishClose();
+        }
+    }
+
+    void pingReceived(ByteBuffer data) {
+        if (state == EngineState.OPEN || state == EngineState.CLOSE_SENT) {
+            // RFC 6455 §5.5.2: a Ping MUST be answered with a Pong carrying the same data
+            outbound.owePong(data);
+        }
+    }
+
+    boolean isDeliveringMessages() {
+        return !closeReceived && failure == null;
+    }
+
+    private boolean sendData(Opcode type, ByteBuffer payload, boolean last) {
+        if (!state.canSendData()) {
+            throw new IllegalStateException("Cannot send " + type + " in state " + state);
+        }
+        return outbound.offerData(type, payload, last);
+    }
+
+    private boolean sendControl(Runnable queue) {
+        if (state.isClosed() || outbound.isCloseQueued()) {
+            throw new IllegalStateException("Cannot send a control frame after Close, in state " + state);
+        }
+        queue.run();
+        return true;
+    }
+
+    private void checkOutgoingText(ByteBuffer chunk, boolean last) {
+        try {
+            outgoingText.validate(chunk);
+            if (last) {
+                outgoingText.finish();
+            }
+        } catch (ProtocolException e) {
+            outgoingText.reset();
+            throw new IllegalArgumentException("Text fragments are not UTF-8: " + e.getMessage(), e);
+        }
+    }
+
+    private void failUnlessClosing(ProtocolException e) {
+        if (!closeReceived) {
+            fail(e);
+        }
+    }
+
+    private void fail(ProtocolException e) {
+        failure = e;
+        listener.onError(e);
+        if (outbound.isCloseWritten()) {
+            report(e.closeCode(), e.getMessage(), false);
+            state = EngineState.CLOSED;
+            transportCloseDue = true;
+            return;
+        }
+        // RFC 6455 §7.1.7: Fail the WebSocket Connection: send a Close with the code, then close
+        outbound.queueClose(e.closeCode(), truncate(e.getMessage()), true);
+        state = EngineState.CLOSE_SENT;
+    }
+
+    private void afterCloseWritten() {
+        if (failure != null) {
+            report(failure.closeCode(), failure.getMessage(), false);
+            state = EngineState.CLOSED;
+            transportCloseDue = true;
+        } else if (closeReceived) {
+            finishClose();
+        }
+    }
+
+    private void finishClose() {
+        state = EngineState.CLOSED;
+        transportCloseDue |= role == Role.SERVER;
+        report(peerCode == null ? CloseCode.NO_STATUS_RECEIVED : peerCode, peerReason, true);
+    }
+
+    private void endAbnormally(String reason) {
+        state = EngineState.CLOSED;
+        transportCloseDue = true;
+        report(CloseCode.ABNORMAL_CLOSURE, reason, false);
+    }
+
+    private void report(CloseCode code, String reason, boolean wasClean) {
+        if (closedReported) {
+            return;
+        }
+        closedReported = true;
+        for (Extension extension : extensions) {
+            extension.close();
+        }
+        listener.onClosed(code, reason, wasClean);
+    }
+
+    private static String truncate(String reason) {
+        byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= MAX_REASON_BYTES) {
+            return reason;
+        }
+        int end = MAX_REASON_BYTES;
+        while ((bytes[end] & 0b1100_0000) == 0b1000_0000) {
+            end--;
+        }
+        return new String(bytes, 0, end, StandardCharsets.UTF_8);
+    }
+}

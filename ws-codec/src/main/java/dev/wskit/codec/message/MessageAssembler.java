@@ -1,0 +1,285 @@
+package dev.wskit.codec.message;
+
+import dev.wskit.codec.CloseCode;
+import dev.wskit.codec.FrameHeader;
+import dev.wskit.codec.FrameListener;
+import dev.wskit.codec.Opcode;
+import dev.wskit.codec.ProtocolException;
+import dev.wskit.codec.Utf8Validator;
+import dev.wskit.codec.spi.ExtensionDecoder;
+import dev.wskit.codec.spi.PayloadSink;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * Turns decoded frames into messages (RFC 6455 §5.4–§5.6, §8.1): enforces fragmentation order, validates
+ * text as UTF-8 as it arrives, applies an extension's payload transformation, limits message size, and
+ * parses Close bodies (§5.5.1, §7.4).
+ *
+ * <p>Plug it between a {@link dev.wskit.codec.FrameDecoder} and a {@link MessageListener}. Failures are
+ * {@link ProtocolException}s with 1002 (fragmentation, close codes), 1007 (UTF-8, at the first bad byte)
+ * or 1009 (size, before the oversized payload is read where the length is known). A single-frame message
+ * whose payload arrives in one buffer is delivered without copying.
+ *
+ * <p>Not thread-safe: one assembler per connection, used by the decoding thread.
+ */
+public final class MessageAssembler implements FrameListener {
+    private static final int RETAINED_CAPACITY = 64 * 1024;
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
+
+    private final MessageListener listener;
+    private final Delivery delivery;
+    private final long maxMessageSize;
+    private final Utf8Validator textValidator = new Utf8Validator();
+    private final Utf8Validator reasonValidator = new Utf8Validator();
+    private final byte[] control = new byte[FrameHeader.MAX_CONTROL_PAYLOAD];
+    private final ByteBuffer controlView = ByteBuffer.wrap(control);
+    private final PayloadSink sink = this::acceptData;
+    private ExtensionDecoder extension;
+
+    private Opcode frameOpcode;
+    private boolean frameFin;
+    private long frameLength;
+    private int controlFill;
+
+    private Opcode messageType;
+    private long messageSize;
+    private boolean transforming;
+    private boolean deliveredDirectly;
+    private byte[] storage = new byte[0];
+    private ByteBuffer storageView = ByteBuffer.wrap(storage);
+    private int stored;
+
+    /**
+     * Creates an assembler.
+     *
+     * @param listener where messages go
+     * @param delivery whether messages are delivered whole or streamed
+     * @param maxMessageSize the largest message accepted, in bytes after any extension's transformation;
+     *     at most {@link Integer#MAX_VALUE} - 8 in {@link Delivery#WHOLE} mode
+     */
+    public MessageAssembler(MessageListener listener, Delivery delivery, long maxMessageSize) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.delivery = Objects.requireNonNull(delivery, "delivery");
+        if (maxMessageSize < 0 || (delivery == Delivery.WHOLE && maxMessageSize > Integer.MAX_VALUE - 8)) {
+            throw new IllegalArgumentException("Message size limit out of range for " + delivery + ": " + maxMessageSize);
+        }
+        this.maxMessageSize = maxMessageSize;
+    }
+
+    /**
+     * Routes data payloads through a negotiated extension's decoder.
+     *
+     * @param decoder the extension's decoder, or {@code null} for none
+     * @return this assembler
+     */
+    public MessageAssembler extension(ExtensionDecoder decoder) {
+        this.extension = decoder;
+        return this;
+    }
+
+    /**
+     * Tells whether a fragmented message is in progress.
+     *
+     * @return true between the first and the final frame of a data message
+     */
+    public boolean isInsideMessage() {
+        return messageType != null;
+    }
+
+    @Override
+    public void onHeader(boolean fin, int rsv, Opcode opcode, long payloadLength) {
+        frameOpcode = opcode;
+        frameFin = fin;
+        frameLength = payloadLength;
+        if (opcode.isControl()) {
+            controlFill = 0;
+            return;
+        }
+        startFrame(opcode, rsv);
+        if (!transforming && payloadLength > maxMessageSize - messageSize) {
+            throw tooBig(messageSize + payloadLength);
+        }
+    }
+
+    private void startFrame(Opcode opcode, int rsv) {
+        boolean first = opcode != Opcode.CONTINUATION;
+        if (first && messageType != null) {
+            // RFC 6455 §5.4: fragments of one message MUST NOT be interleaved with another message
+            throw new ProtocolException(CloseCode.PROTOCOL_ERROR,
+                "Expected a continuation of the " + messageType + " message, got " + opcode);
+        }
+        if (!first && messageType == null) {
+            // RFC 6455 §5.4: a continuation frame only follows a non-final data frame
+            throw new ProtocolException(CloseCode.PROTOCOL_ERROR, "Continuation frame without a message in progress");
+        }
+        if (first) {
+            messageType = opcode;
+            messageSize = 0;
+            deliveredDirectly = false;
+        }
+        if (extension != null) {
+            extension.onFrameHeader(first, rsv);
+            if (first) {
+                transforming = extension.isTransforming();
+            }
+        }
+    }
+
+    @Override
+    public void onPayload(ByteBuffer payload) {
+        if (frameOpcode.isControl()) {
+            int count = payload.remaining();
+            payload.get(control, controlFill, count);
+            controlFill += count;
+        } else if (transforming) {
+            extension.decode(payload, sink);
+        } else {
+            acceptData(payload);
+        }
+    }
+
+    @Override
+    public void onFrameEnd() {
+        if (frameOpcode.isControl()) {
+            deliverControl();
+        } else if (frameFin) {
+            if (transforming) {
+                extension.endMessage(sink);
+            }
+            finishMessage();
+        }
+    }
+
+    private void acceptData(ByteBuffer chunk) {
+        int count = chunk.remaining();
+        if (count > maxMessageSize - messageSize) {
+            throw tooBig(messageSize + count);
+        }
+        messageSize += count;
+        boolean text = messageType == Opcode.TEXT;
+        if (text) {
+            textValidator.validate(chunk);
+        }
+        if (delivery == Delivery.STREAMED) {
+            deliverChunk(chunk, false);
+        } else if (isWholeFrameMessage(count)) {
+            deliverDirectly(chunk, text);
+        } else {
+            store(chunk);
+        }
+    }
+
+    private boolean isWholeFrameMessage(int count) {
+        return frameFin && frameOpcode != Opcode.CONTINUATION && !transforming && count == frameLength;
+    }
+
+    private void deliverDirectly(ByteBuffer chunk, boolean text) {
+        deliveredDirectly = true;
+        if (text) {
+            textValidator.finish();
+            listener.onText(decodeUtf8(chunk));
+        } else {
+            listener.onBinary(chunk);
+        }
+    }
+
+    private static String decodeUtf8(ByteBuffer chunk) {
+        if (chunk.hasArray()) {
+            return new String(chunk.array(), chunk.arrayOffset() + chunk.position(), chunk.remaining(),
+                StandardCharsets.UTF_8);
+        }
+        return StandardCharsets.UTF_8.decode(chunk).toString();
+    }
+
+    private void deliverChunk(ByteBuffer chunk, boolean last) {
+        if (messageType == Opcode.TEXT) {
+            listener.onTextChunk(chunk, last);
+        } else {
+            listener.onBinaryChunk(chunk, last);
+        }
+    }
+
+    private void store(ByteBuffer chunk) {
+        int count = chunk.remaining();
+        if (storage.length - stored < count) {
+            grow(stored + count);
+        }
+        chunk.get(storage, stored, count);
+        stored += count;
+    }
+
+    private void grow(int needed) {
+        long target = Math.max(needed, Math.min((long) storage.length * 2, maxMessageSize));
+        byte[] larger = new byte[(int) Math.max(target, 256)];
+        System.arraycopy(storage, 0, larger, 0, stored);
+        storage = larger;
+        storageView = ByteBuffer.wrap(storage);
+    }
+
+    private void finishMessage() {
+        boolean text = messageType == Opcode.TEXT;
+        if (text && !deliveredDirectly) {
+            // RFC 6455 §8.1: a text message that ends inside a code point is invalid
+            textValidator.finish();
+        }
+        if (delivery == Delivery.STREAMED) {
+            deliverChunk(EMPTY.duplicate(), true);
+        } else if (!deliveredDirectly) {
+            deliverStored(text);
+        }
+        messageType = null;
+        transforming = false;
+        stored = 0;
+        if (storage.length > RETAINED_CAPACITY) {
+            storage = new byte[0];
+            storageView = ByteBuffer.wrap(storage);
+        }
+    }
+
+    private void deliverStored(boolean text) {
+        if (text) {
+            listener.onText(new String(storage, 0, stored, StandardCharsets.UTF_8));
+        } else {
+            storageView.clear().limit(stored);
+            listener.onBinary(storageView);
+        }
+    }
+
+    private void deliverControl() {
+        controlView.clear().limit(controlFill);
+        switch (frameOpcode) {
+            case PING -> listener.onPing(controlView);
+            case PONG -> listener.onPong(controlView);
+            case CLOSE -> deliverClose();
+            case CONTINUATION, TEXT, BINARY -> throw new IllegalStateException("Not a control frame: " + frameOpcode);
+        }
+    }
+
+    private void deliverClose() {
+        if (controlFill == 0) {
+            listener.onClose(null, "");
+            return;
+        }
+        if (controlFill == 1) {
+            // RFC 6455 §5.5.1: a Close body, if present, MUST start with a 2-byte status code
+            throw new ProtocolException(CloseCode.PROTOCOL_ERROR, "Close frame body of 1 byte");
+        }
+        int code = ((control[0] & 0xFF) << 8) | (control[1] & 0xFF);
+        CloseCode closeCode = CloseCode.of(code);
+        if (!closeCode.isValidOnWire()) {
+            // RFC 6455 §7.4.1: codes such as 1005 and 1006 MUST NOT be set in a Close frame
+            throw new ProtocolException(CloseCode.PROTOCOL_ERROR, "Invalid close code: " + code);
+        }
+        reasonValidator.reset();
+        reasonValidator.validate(control, 2, controlFill - 2);
+        reasonValidator.finish();
+        listener.onClose(closeCode, new String(control, 2, controlFill - 2, StandardCharsets.UTF_8));
+    }
+
+    private ProtocolException tooBig(long size) {
+        return new ProtocolException(CloseCode.MESSAGE_TOO_BIG,
+            "Message too big: " + size + " > " + maxMessageSize + " bytes");
+    }
+}
