@@ -59,11 +59,8 @@ public final class FrameEncoder {
      * @throws IllegalArgumentException when a control frame is fragmented or longer than 125 bytes (§5.5)
      */
     public void begin(boolean fin, int rsv, Opcode opcode, ByteBuffer payload) {
-        if (!isIdle()) {
-            throw new IllegalStateException("Previous frame unfinished: " + (this.payload.remaining()) + " bytes left");
-        }
         int length = payload.remaining();
-        checkFrame(fin, rsv, opcode, length);
+        checkCanBegin(fin, rsv, opcode, length);
         maskKey = masking ? maskKeys.nextInt() : 0;
         maskPhase = 0;
         headerLength = writeHeader(header, fin, rsv, opcode, masking, maskKey, length);
@@ -111,8 +108,11 @@ public final class FrameEncoder {
      * @param dst where the frame goes
      * @return true when the frame was written, false when {@code dst} lacked room (nothing written)
      * @throws IllegalStateException when a frame begun with {@link #begin} is unfinished
+     * @throws IllegalArgumentException when a control frame is fragmented or longer than 125 bytes (§5.5)
      */
     public boolean encode(boolean fin, int rsv, Opcode opcode, ByteBuffer payload, ByteBuffer dst) {
+        // misuse is reported whether or not dst has room, so that a retry loop cannot hide it
+        checkCanBegin(fin, rsv, opcode, payload.remaining());
         int needed = FrameHeader.encodedLength(payload.remaining(), masking) + payload.remaining();
         if (dst.remaining() < needed) {
             return false;
@@ -153,6 +153,13 @@ public final class FrameEncoder {
         int length = writeHeader(bytes, header.fin(), header.rsv(), header.opcode(), header.masked(),
             header.maskKey(), header.payloadLength());
         dst.put(bytes, 0, length);
+    }
+
+    private void checkCanBegin(boolean fin, int rsv, Opcode opcode, int length) {
+        if (!isIdle()) {
+            throw new IllegalStateException("Previous frame unfinished: " + payload.remaining() + " bytes left");
+        }
+        checkFrame(fin, rsv, opcode, length);
     }
 
     private static void checkFrame(boolean fin, int rsv, Opcode opcode, int length) {

@@ -31,6 +31,8 @@ final class Outbound {
     private boolean closeUrgent;
     private boolean closeWritten;
     private Opcode inFlight;
+    private ByteBuffer encodedFrames;
+    private boolean encodedInFlight;
 
     private boolean dataOpen;
     private boolean dataStarted;
@@ -50,7 +52,7 @@ final class Outbound {
     }
 
     boolean offerData(Opcode type, ByteBuffer payload, boolean last) {
-        if (data != null) {
+        if (!canOfferData()) {
             return false;
         }
         if (!dataOpen) {
@@ -67,12 +69,20 @@ final class Outbound {
         return true;
     }
 
+    boolean offerEncoded(ByteBuffer frames) {
+        if (data != null || dataOpen || encodedFrames != null) {
+            return false;
+        }
+        encodedFrames = frames;
+        return true;
+    }
+
     boolean isDataOpen() {
         return dataOpen;
     }
 
     boolean canOfferData() {
-        return data == null;
+        return data == null && encodedFrames == null;
     }
 
     void queuePing(ByteBuffer payload) {
@@ -114,11 +124,12 @@ final class Outbound {
 
     boolean hasOutput() {
         return !closeWritten && (inFlight != null || pongLength >= 0 || !pings.isEmpty() || data != null
-            || (closeBody != null && (closeUrgent || !dataOpen)));
+            || encodedFrames != null || (closeBody != null && (closeUrgent || !dataOpen)));
     }
 
     long pendingBytes() {
-        long pending = encoder.pendingBytes() + (data == null ? 0 : dataLimit - data.position());
+        long pending = encoder.pendingBytes() + (data == null ? 0 : dataLimit - data.position())
+            + (encodedFrames == null ? 0 : encodedFrames.remaining());
         for (byte[] ping : pings) {
             pending += ping.length;
         }
@@ -128,7 +139,11 @@ final class Outbound {
     int wrap(ByteBuffer dst) {
         int start = dst.position();
         while (!closeWritten) {
-            if (inFlight != null) {
+            if (encodedInFlight) {
+                if (!copyEncoded(dst)) {
+                    break;
+                }
+            } else if (inFlight != null) {
                 if (!encoder.encode(dst)) {
                     break;
                 }
@@ -151,9 +166,25 @@ final class Outbound {
             beginControl(Opcode.CLOSE, closeBody, closeBody.length);
         } else if (data != null) {
             beginDataFrame();
+        } else if (encodedFrames != null) {
+            encodedInFlight = true;
         } else {
             return false;
         }
+        return true;
+    }
+
+    private boolean copyEncoded(ByteBuffer dst) {
+        int count = Math.min(encodedFrames.remaining(), dst.remaining());
+        int limit = encodedFrames.limit();
+        encodedFrames.limit(encodedFrames.position() + count);
+        dst.put(encodedFrames);
+        encodedFrames.limit(limit);
+        if (encodedFrames.hasRemaining()) {
+            return false;
+        }
+        encodedFrames = null;
+        encodedInFlight = false;
         return true;
     }
 

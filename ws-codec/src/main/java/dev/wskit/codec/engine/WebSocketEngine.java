@@ -161,6 +161,44 @@ public final class WebSocketEngine {
     }
 
     /**
+     * Queues data frames encoded beforehand (by a server {@link FrameEncoder}, unmasked and uncompressed), to
+     * be written verbatim: a broadcast encodes a message once and hands the same bytes to every connection.
+     * The bytes must hold whole messages whose frames carry no reserved bits.
+     *
+     * @param frames the encoded frames between position and limit, read (through the given buffer) when wrapped
+     * @return false when a data message is still being framed
+     * @throws IllegalStateException when the connection is not open
+     * @throws IllegalArgumentException on a client, whose frames must be masked with fresh keys (§5.3)
+     */
+    public boolean sendEncoded(ByteBuffer frames) {
+        if (role == Role.CLIENT) {
+            throw new IllegalArgumentException("Pre-encoded frames are for servers; client frames need fresh masks");
+        }
+        if (!state.canSendData()) {
+            throw new IllegalStateException("Cannot send data in state " + state);
+        }
+        return outbound.offerEncoded(frames);
+    }
+
+    /**
+     * Tells whether a new data message (or fragment) can be offered now: the previous one has been wrapped.
+     *
+     * @return true when {@link #send} of a data message would be accepted
+     */
+    public boolean isReadyForData() {
+        return outbound.canOfferData();
+    }
+
+    /**
+     * Tells whether a message sent in fragments is open (its last fragment not yet offered).
+     *
+     * @return true between the first and the last {@link #sendFragment}
+     */
+    public boolean isStreamingMessage() {
+        return outbound.isDataOpen();
+    }
+
+    /**
      * Starts the close handshake (§7.1.2): queues a Close after the data message in progress. Calls after
      * the first have no effect.
      *

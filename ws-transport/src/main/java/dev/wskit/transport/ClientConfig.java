@@ -1,0 +1,181 @@
+package dev.wskit.transport;
+
+import dev.wskit.codec.engine.EngineConfig;
+import dev.wskit.handshake.ClientHandshakeConfig;
+import dev.wskit.transport.spi.Transport;
+import java.time.Duration;
+import java.util.Objects;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Everything a {@link WebSocketClient} needs: the handshake's request settings (Origin, subprotocols,
+ * extension offers, headers: RFC 6455 §4.1), engine limits and timeouts, connect and handshake timeouts, TLS
+ * and the transport. Immutable and thread-safe.
+ *
+ * @param transport how bytes move
+ * @param handshake what the opening handshake asks for
+ * @param engine frame and message limits, keepalive, idle and close timeouts
+ * @param connectTimeout how long the TCP (and TLS) connect may take
+ * @param handshakeTimeout how long the server may take to answer the upgrade request
+ * @param maxBufferedBytes the most bytes queued for sending before sends are refused
+ * @param tls the TLS context for {@code wss://} (the JDK's default trust store unless set)
+ * @param verifyHostname whether a {@code wss://} server's certificate must match the host (on by default)
+ */
+public record ClientConfig(
+    Transport transport,
+    ClientHandshakeConfig handshake,
+    EngineConfig engine,
+    Duration connectTimeout,
+    Duration handshakeTimeout,
+    long maxBufferedBytes,
+    SSLContext tls,
+    boolean verifyHostname) {
+
+    /**
+     * Checks the values.
+     *
+     * @throws IllegalArgumentException when a value is out of range
+     */
+    public ClientConfig {
+        Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(handshake, "handshake");
+        Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+        if (maxBufferedBytes < 1) {
+            throw new IllegalArgumentException("maxBufferedBytes must be positive: " + maxBufferedBytes);
+        }
+    }
+
+    /**
+     * Returns the defaults.
+     *
+     * @return the default configuration
+     */
+    public static ClientConfig defaults() {
+        return builder().build();
+    }
+
+    /**
+     * Starts a builder with the defaults: the virtual-thread transport, 10 s connect and handshake timeouts,
+     * 16 MiB send queue, the JDK's default TLS context, hostname verification on.
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link ClientConfig}. Not thread-safe. */
+    public static final class Builder {
+        private Transport transport = Transports.virtualThreads();
+        private ClientHandshakeConfig handshake = ClientHandshakeConfig.defaults();
+        private EngineConfig engine = EngineConfig.defaults();
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private long maxBufferedBytes = 16L << 20;
+        private SSLContext tls;
+        private boolean verifyHostname = true;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the transport.
+         *
+         * @param transport the transport
+         * @return this builder
+         */
+        public Builder transport(Transport transport) {
+            this.transport = transport;
+            return this;
+        }
+
+        /**
+         * Sets the handshake's request settings.
+         *
+         * @param handshake Origin, subprotocols, extension offers, headers
+         * @return this builder
+         */
+        public Builder handshake(ClientHandshakeConfig handshake) {
+            this.handshake = handshake;
+            return this;
+        }
+
+        /**
+         * Sets the engine's limits and timeouts.
+         *
+         * @param engine the engine configuration
+         * @return this builder
+         */
+        public Builder engine(EngineConfig engine) {
+            this.engine = engine;
+            return this;
+        }
+
+        /**
+         * Sets the connect timeout.
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets the handshake timeout.
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
+        public Builder handshakeTimeout(Duration timeout) {
+            this.handshakeTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets the send queue limit.
+         *
+         * @param bytes the limit
+         * @return this builder
+         */
+        public Builder maxBufferedBytes(long bytes) {
+            this.maxBufferedBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Sets the TLS context used for {@code wss://}.
+         *
+         * @param context the context with the trust material
+         * @return this builder
+         */
+        public Builder tls(SSLContext context) {
+            this.tls = context;
+            return this;
+        }
+
+        /**
+         * Turns hostname verification on or off (off only for development servers).
+         *
+         * @param verify whether to verify
+         * @return this builder
+         */
+        public Builder verifyHostname(boolean verify) {
+            this.verifyHostname = verify;
+            return this;
+        }
+
+        /**
+         * Builds the configuration.
+         *
+         * @return the configuration
+         */
+        public ClientConfig build() {
+            return new ClientConfig(transport, handshake, engine, connectTimeout, handshakeTimeout, maxBufferedBytes,
+                tls, verifyHostname);
+        }
+    }
+}

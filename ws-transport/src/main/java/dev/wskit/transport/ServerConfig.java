@@ -1,0 +1,230 @@
+package dev.wskit.transport;
+
+import dev.wskit.codec.engine.EngineConfig;
+import dev.wskit.handshake.ServerHandshakeConfig;
+import dev.wskit.transport.spi.Transport;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Everything a {@link WebSocketServer} needs: where to listen, the endpoints (a path and a listener factory
+ * each), the handshake policy (Origin, subprotocols, extensions: RFC 6455 §4.2), engine limits and timeouts,
+ * connection limits, TLS and the transport. Immutable and thread-safe.
+ *
+ * @param host the address to bind, such as {@code 127.0.0.1} or {@code 0.0.0.0}
+ * @param port the port, 0 for any free one
+ * @param transport how bytes move
+ * @param endpoints listener factories by request path (without query)
+ * @param httpHandler answers plain HTTP requests, or {@code null} for 426
+ * @param handshake the opening handshake's policy
+ * @param engine frame and message limits, keepalive, idle and close timeouts
+ * @param handshakeTimeout how long a client may take to send its request
+ * @param maxConnections the most open connections; more are refused with 503
+ * @param maxBufferedBytes the most bytes a connection queues for sending before refusing sends
+ * @param tls the TLS context for {@code wss://}, or {@code null} for plain
+ */
+public record ServerConfig(
+    String host,
+    int port,
+    Transport transport,
+    Map<String, Supplier<WebSocket.Listener>> endpoints,
+    HttpHandler httpHandler,
+    ServerHandshakeConfig handshake,
+    EngineConfig engine,
+    Duration handshakeTimeout,
+    int maxConnections,
+    long maxBufferedBytes,
+    SSLContext tls) {
+
+    /**
+     * Checks the values.
+     *
+     * @throws IllegalArgumentException when a value is out of range or no endpoint is given
+     */
+    public ServerConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(handshake, "handshake");
+        Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+        endpoints = Map.copyOf(endpoints);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("Port out of range: " + port);
+        }
+        if (endpoints.isEmpty() && httpHandler == null) {
+            throw new IllegalArgumentException("A server needs at least one endpoint or an HTTP handler");
+        }
+        for (String path : endpoints.keySet()) {
+            if (!path.startsWith("/")) {
+                throw new IllegalArgumentException("Endpoint path must start with '/': " + path);
+            }
+        }
+        if (maxConnections < 1 || maxBufferedBytes < 1) {
+            throw new IllegalArgumentException("maxConnections and maxBufferedBytes must be positive");
+        }
+    }
+
+    /**
+     * Starts a builder with the defaults: 127.0.0.1, a free port, the virtual-thread transport, 10 s handshake
+     * timeout, 10,000 connections, 16 MiB send queue per connection.
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link ServerConfig}. Not thread-safe. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port;
+        private Transport transport = Transports.virtualThreads();
+        private final Map<String, Supplier<WebSocket.Listener>> endpoints = new LinkedHashMap<>();
+        private HttpHandler httpHandler;
+        private ServerHandshakeConfig handshake = ServerHandshakeConfig.defaults();
+        private EngineConfig engine = EngineConfig.defaults();
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private int maxConnections = 10_000;
+        private long maxBufferedBytes = 16L << 20;
+        private SSLContext tls;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the address to bind.
+         *
+         * @param host a host name or literal address
+         * @return this builder
+         */
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        /**
+         * Sets the port.
+         *
+         * @param port 0 for any free port
+         * @return this builder
+         */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Sets the transport.
+         *
+         * @param transport for example {@link Transports#blocking()}
+         * @return this builder
+         */
+        public Builder transport(Transport transport) {
+            this.transport = transport;
+            return this;
+        }
+
+        /**
+         * Adds an endpoint.
+         *
+         * @param path the request path, starting with '/'
+         * @param listeners makes a listener for each connection
+         * @return this builder
+         */
+        public Builder endpoint(String path, Supplier<WebSocket.Listener> listeners) {
+            endpoints.put(path, Objects.requireNonNull(listeners, "listeners"));
+            return this;
+        }
+
+        /**
+         * Sets the handler of plain HTTP requests.
+         *
+         * @param handler the handler
+         * @return this builder
+         */
+        public Builder httpHandler(HttpHandler handler) {
+            this.httpHandler = handler;
+            return this;
+        }
+
+        /**
+         * Sets the handshake policy: Origin, subprotocols, extensions, response headers, head limits.
+         *
+         * @param handshake the policy
+         * @return this builder
+         */
+        public Builder handshake(ServerHandshakeConfig handshake) {
+            this.handshake = handshake;
+            return this;
+        }
+
+        /**
+         * Sets the engine's limits and timeouts.
+         *
+         * @param engine the engine configuration
+         * @return this builder
+         */
+        public Builder engine(EngineConfig engine) {
+            this.engine = engine;
+            return this;
+        }
+
+        /**
+         * Sets the handshake timeout.
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
+        public Builder handshakeTimeout(Duration timeout) {
+            this.handshakeTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets the connection limit.
+         *
+         * @param max the most open connections
+         * @return this builder
+         */
+        public Builder maxConnections(int max) {
+            this.maxConnections = max;
+            return this;
+        }
+
+        /**
+         * Sets the per-connection send queue limit.
+         *
+         * @param bytes the limit
+         * @return this builder
+         */
+        public Builder maxBufferedBytes(long bytes) {
+            this.maxBufferedBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Enables TLS.
+         *
+         * @param context the server's TLS context, or {@code null} for plain TCP
+         * @return this builder
+         */
+        public Builder tls(SSLContext context) {
+            this.tls = context;
+            return this;
+        }
+
+        /**
+         * Builds the configuration.
+         *
+         * @return the configuration
+         */
+        public ServerConfig build() {
+            return new ServerConfig(host, port, transport, endpoints, httpHandler, handshake, engine,
+                handshakeTimeout, maxConnections, maxBufferedBytes, tls);
+        }
+    }
+}

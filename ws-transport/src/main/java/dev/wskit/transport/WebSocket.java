@@ -1,0 +1,253 @@
+package dev.wskit.transport;
+
+import dev.wskit.codec.engine.ReadyState;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One WebSocket connection, client or server, shaped after the browser's {@code WebSocket} (RFC 6455; WHATWG
+ * WebSockets): a {@link #readyState()}, sends that queue in order, {@link #bufferedAmount()}, and
+ * {@link #close(int, String)} validated as the browser validates it.
+ *
+ * <p><b>Threads.</b> Every method is safe from any thread. Sends never block: each returns a future that
+ * completes when the message's bytes have been written to the socket, or fails (for example when the
+ * connection closed first). Messages go out in the order their sends were called.
+ */
+public interface WebSocket {
+    /**
+     * Returns the connection's state as the browser reports it.
+     *
+     * @return CONNECTING, OPEN, CLOSING or CLOSED
+     */
+    ReadyState readyState();
+
+    /**
+     * Sends a text message (RFC 6455 §5.6).
+     *
+     * @param text the message
+     * @return completes when written
+     */
+    CompletableFuture<Void> sendText(CharSequence text);
+
+    /**
+     * Sends a binary message; the buffer is read when the message is written, so leave it unchanged until the
+     * future completes.
+     *
+     * @param data the payload between position and limit
+     * @return completes when written
+     */
+    CompletableFuture<Void> sendBinary(ByteBuffer data);
+
+    /**
+     * Sends one fragment of a text message (§5.4); the first fragment starts the message and the one flagged
+     * {@code last} ends it. Each fragment must hold whole code points.
+     *
+     * @param fragment the text of this fragment
+     * @param last whether the message ends here
+     * @return completes when written
+     */
+    CompletableFuture<Void> sendText(CharSequence fragment, boolean last);
+
+    /**
+     * Sends one fragment of a binary message (§5.4).
+     *
+     * @param fragment the payload of this fragment, read when written
+     * @param last whether the message ends here
+     * @return completes when written
+     */
+    CompletableFuture<Void> sendBinary(ByteBuffer fragment, boolean last);
+
+    /**
+     * Sends a message encoded once for many connections (see {@link PreparedMessage}).
+     *
+     * @param message the prepared message
+     * @return completes when written
+     */
+    CompletableFuture<Void> send(PreparedMessage message);
+
+    /**
+     * Sends a Ping (§5.5.2), ahead of queued data messages.
+     *
+     * @param data at most 125 bytes
+     * @return completes when written
+     * @throws IllegalArgumentException when longer than 125 bytes
+     */
+    CompletableFuture<Void> ping(ByteBuffer data);
+
+    /**
+     * Sends an unsolicited Pong (§5.5.3), ahead of queued data messages.
+     *
+     * @param data at most 125 bytes
+     * @return completes when written
+     * @throws IllegalArgumentException when longer than 125 bytes
+     */
+    CompletableFuture<Void> pong(ByteBuffer data);
+
+    /**
+     * Starts the close handshake with an empty Close frame (the peer sees 1005), after queued messages.
+     *
+     * @return completes when the connection is closed
+     */
+    CompletableFuture<Void> close();
+
+    /**
+     * Starts the close handshake (§7.1.2) after queued messages, as the browser's {@code close(code, reason)}.
+     *
+     * @param code 1000, or 3000 to 4999
+     * @param reason at most 123 bytes of UTF-8
+     * @return completes when the connection is closed
+     * @throws IllegalArgumentException when the code or reason is not allowed
+     */
+    CompletableFuture<Void> close(int code, String reason);
+
+    /** Closes the TCP connection at once, without a close handshake; the listener sees 1006. */
+    void abort();
+
+    /**
+     * Returns the number of bytes accepted by sends but not yet written to the socket.
+     *
+     * @return the buffered amount
+     */
+    long bufferedAmount();
+
+    /**
+     * Returns the subprotocol agreed in the handshake (§1.9).
+     *
+     * @return the subprotocol, or the empty string when none
+     */
+    String subprotocol();
+
+    /**
+     * Returns the extensions agreed in the handshake, as the {@code Sec-WebSocket-Extensions} header says them.
+     *
+     * @return the header value, or the empty string when none
+     */
+    String extensions();
+
+    /**
+     * Returns the URI of the connection: the request target on a server, the URI connected to on a client.
+     *
+     * @return the URI
+     */
+    URI uri();
+
+    /**
+     * Returns the peer's address.
+     *
+     * @return the remote socket address
+     */
+    InetSocketAddress remoteAddress();
+
+    /**
+     * Tells whether the connection runs over TLS.
+     *
+     * @return true for {@code wss://}
+     */
+    boolean isSecure();
+
+    /**
+     * Returns the application's own values attached to this connection.
+     *
+     * @return a thread-safe mutable map
+     */
+    Map<String, Object> attributes();
+
+    /**
+     * Receives a connection's events (the browser's {@code open}, {@code message}, {@code error} and
+     * {@code close}, plus pings and pongs).
+     *
+     * <p><b>Order.</b> {@link #onOpen} first; then messages, pings and pongs in the order they arrived; then at
+     * most one {@link #onError}; then exactly one {@link #onClose}. Callbacks for one connection never run
+     * concurrently; they run on the connection's reading thread or the transport's timer thread. Buffers passed
+     * in belong to the listener. An exception thrown by a callback fails the connection with 1011.
+     */
+    interface Listener {
+        /**
+         * The handshake completed.
+         *
+         * @param socket the connection
+         */
+        default void onOpen(WebSocket socket) {
+        }
+
+        /**
+         * A whole text message arrived.
+         *
+         * @param socket the connection
+         * @param text the message
+         */
+        default void onText(WebSocket socket, String text) {
+        }
+
+        /**
+         * A whole binary message arrived.
+         *
+         * @param socket the connection
+         * @param data the payload, owned by the listener
+         */
+        default void onBinary(WebSocket socket, ByteBuffer data) {
+        }
+
+        /**
+         * A piece of a text message arrived (only with streamed delivery configured).
+         *
+         * @param socket the connection
+         * @param utf8 validated UTF-8 bytes, which may split a code point between pieces
+         * @param last whether the message ends here
+         */
+        default void onTextChunk(WebSocket socket, ByteBuffer utf8, boolean last) {
+        }
+
+        /**
+         * A piece of a binary message arrived (only with streamed delivery configured).
+         *
+         * @param socket the connection
+         * @param data the bytes of this piece
+         * @param last whether the message ends here
+         */
+        default void onBinaryChunk(WebSocket socket, ByteBuffer data, boolean last) {
+        }
+
+        /**
+         * A Ping arrived; the Pong has already been queued.
+         *
+         * @param socket the connection
+         * @param data the Ping's data
+         */
+        default void onPing(WebSocket socket, ByteBuffer data) {
+        }
+
+        /**
+         * A Pong arrived.
+         *
+         * @param socket the connection
+         * @param data the Pong's data
+         */
+        default void onPong(WebSocket socket, ByteBuffer data) {
+        }
+
+        /**
+         * The connection failed: a protocol error by the peer (with its close code), an I/O error, or a
+         * callback that threw. {@link #onClose} follows.
+         *
+         * @param socket the connection
+         * @param error what went wrong
+         */
+        default void onError(WebSocket socket, Throwable error) {
+        }
+
+        /**
+         * The connection is closed.
+         *
+         * @param socket the connection
+         * @param code the close code (1005 when the peer's Close had none, 1006 when no Close was exchanged)
+         * @param reason the reason, possibly empty
+         * @param wasClean whether the close handshake completed
+         */
+        default void onClose(WebSocket socket, int code, String reason, boolean wasClean) {
+        }
+    }
+}

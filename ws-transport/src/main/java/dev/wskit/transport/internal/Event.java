@@ -1,0 +1,79 @@
+package dev.wskit.transport.internal;
+
+import dev.wskit.transport.WebSocket;
+import java.nio.ByteBuffer;
+
+/** Something to tell a connection's listener, recorded under the connection's lock and delivered outside it. */
+sealed interface Event {
+    void deliver(WebSocket.Listener listener, WebSocket socket);
+
+    /** The handshake completed. */
+    record Open() implements Event {
+        @Override
+        public void deliver(WebSocket.Listener listener, WebSocket socket) {
+            listener.onOpen(socket);
+        }
+    }
+
+    /** A text message. */
+    record Text(String text) implements Event {
+        @Override
+        public void deliver(WebSocket.Listener listener, WebSocket socket) {
+            listener.onText(socket, text);
+        }
+    }
+
+    /** A binary message, copied out of the receive buffer. */
+    record Binary(ByteBuffer data) implements Event {
+        @Override
+        public void deliver(WebSocket.Listener listener, WebSocket socket) {
+            listener.onBinary(socket, data);
+        }
+    }
+
+    /** A piece of a streamed message. */
+    record Chunk(boolean text, ByteBuffer data, boolean last) implements Event {
+        @Override
+        public void deliver(WebSocket.Listener listener, WebSocket socket) {
+            if (text) {
+                listener.onTextChunk(socket, data, last);
+            } else {
+                listener.onBinaryChunk(socket, data, last);
+            }
+        }
+    }
+
+    /** A Ping or a Pong. */
+    record Control(boolean ping, ByteBuffer data) implements Event {
+        @Override
+        public void deliver(WebSocket.Listener listener, WebSocket socket) {
+            if (ping) {
+                listener.onPing(socket, data);
+            } else {
+                listener.onPong(socket, data);
+            }
+        }
+    }
+
+    /** The connection failed. */
+    record Error(Throwable error) implements Event {
+        @Override
+        public void deliver(WebSocket.Listener listener, WebSocket socket) {
+            listener.onError(socket, error);
+        }
+    }
+
+    /** The connection closed. */
+    record Closed(int code, String reason, boolean wasClean) implements Event {
+        @Override
+        public void deliver(WebSocket.Listener listener, WebSocket socket) {
+            listener.onClose(socket, code, reason, wasClean);
+        }
+    }
+
+    static ByteBuffer copy(ByteBuffer data) {
+        ByteBuffer copy = ByteBuffer.allocate(data.remaining());
+        copy.put(data.duplicate()).flip();
+        return copy;
+    }
+}

@@ -1,0 +1,124 @@
+package dev.wskit.transport.internal;
+
+import dev.wskit.codec.Role;
+import dev.wskit.handshake.HandshakeRequest;
+import dev.wskit.handshake.HandshakeResponse;
+import dev.wskit.handshake.HttpHeadParser;
+import dev.wskit.handshake.HttpHeaders;
+import dev.wskit.handshake.ServerHandshake;
+import dev.wskit.transport.HttpHandler;
+import dev.wskit.transport.ServerConfig;
+import dev.wskit.transport.WebSocket;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.util.function.Supplier;
+
+/**
+ * The server side of a connection: reads the client's request (RFC 6455 §4.2.1), routes it to an endpoint,
+ * the HTTP handler or a rejection, answers (§4.2.2), then runs the engine.
+ */
+public final class ServerConnection extends Connection {
+    private final ServerConfig config;
+    private final ServerRegistry registry;
+    private final HttpHeadParser<HandshakeRequest> parser;
+    private boolean admitted;
+
+    /**
+     * Creates the server side of an accepted connection.
+     *
+     * @param config the server's configuration
+     * @param registry the server's book of connections
+     */
+    public ServerConnection(ServerConfig config, ServerRegistry registry) {
+        super(config.engine(), config.handshakeTimeout().toMillis(), config.maxBufferedBytes());
+        this.config = config;
+        this.registry = registry;
+        this.parser = config.handshake().newRequestParser();
+        registry.track(this);
+    }
+
+    @Override
+    protected void handshakeStarted() {
+    }
+
+    @Override
+    protected void handshakeReceived(ByteBuffer data) {
+        switch (parser.parse(data)) {
+            case HttpHeadParser.NeedMore<HandshakeRequest> needMore -> { }
+            case HttpHeadParser.Rejected<HandshakeRequest> rejected ->
+                reject(ServerHandshake.Rejected.of(rejected.status(), rejected.reason()));
+            case HttpHeadParser.Complete<HandshakeRequest> complete -> route(complete.head(), complete.leftover());
+        }
+    }
+
+    private void route(HandshakeRequest request, ByteBuffer leftover) {
+        if (config.httpHandler() != null && !request.headers().containsToken("Upgrade", "websocket")) {
+            answerPlainHttp(config.httpHandler().handle(request));
+            return;
+        }
+        Supplier<WebSocket.Listener> endpoint = config.endpoints().get(pathOf(request.target()));
+        if (endpoint == null) {
+            reject(ServerHandshake.Rejected.of(404, "No WebSocket endpoint at " + request.target()));
+            return;
+        }
+        switch (ServerHandshake.evaluate(request, config.handshake())) {
+            case ServerHandshake.Rejected rejected -> reject(rejected);
+            case ServerHandshake.Accepted accepted -> accept(request, accepted, endpoint, leftover);
+        }
+    }
+
+    private void accept(HandshakeRequest request, ServerHandshake.Accepted accepted,
+                        Supplier<WebSocket.Listener> endpoint, ByteBuffer leftover) {
+        if (!registry.admit()) {
+            accepted.extensions().forEach(extension -> extension.close());
+            reject(ServerHandshake.Rejected.of(503, "Too many connections"));
+            return;
+        }
+        admitted = true;
+        queueHandshakeOutput(accepted.responseBytes(), false);
+        String extensionsHeader = accepted.response().headers().first("Sec-WebSocket-Extensions").orElse("");
+        open(Role.SERVER, accepted.extensions(), accepted.subprotocol().orElse(""), extensionsHeader,
+            uriOf(request.target()), endpoint.get(), leftover);
+    }
+
+    private void reject(ServerHandshake.Rejected rejected) {
+        queueHandshakeOutput(rejected.responseBytes(), true);
+    }
+
+    private void answerPlainHttp(HttpHandler.Reply reply) {
+        HttpHeaders headers = reply.headers().toBuilder()
+            .add("Content-Length", Integer.toString(reply.body().length))
+            .add("Connection", "close")
+            .build();
+        ByteBuffer head = HandshakeResponse.of(reply.status(), headers).encode();
+        ByteBuffer bytes = ByteBuffer.allocate(head.remaining() + reply.body().length);
+        bytes.put(head).put(reply.body()).flip();
+        queueHandshakeOutput(bytes, true);
+    }
+
+    @Override
+    protected void handshakeFailed(Throwable cause) {
+        // nothing to report: no application listener has been told of this connection yet
+    }
+
+    @Override
+    public void onClosed(IOException cause) {
+        super.onClosed(cause);
+        registry.forget(this, admitted);
+    }
+
+    private static String pathOf(String target) {
+        int query = target.indexOf('?');
+        return query < 0 ? target : target.substring(0, query);
+    }
+
+    private static URI uriOf(String target) {
+        try {
+            return new URI(target);
+        } catch (URISyntaxException e) {
+            return URI.create(pathOf(target).replaceAll("[^A-Za-z0-9/._~-]", ""));
+        }
+    }
+}

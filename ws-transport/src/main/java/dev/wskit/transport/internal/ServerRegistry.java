@@ -1,0 +1,58 @@
+package dev.wskit.transport.internal;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A server's book of its connections: every one for a graceful stop, and a count of the open ones. */
+public final class ServerRegistry {
+    private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger open = new AtomicInteger();
+    private final int maxOpen;
+
+    /**
+     * Creates a registry.
+     *
+     * @param maxOpen the most connections past the handshake at once
+     */
+    public ServerRegistry(int maxOpen) {
+        this.maxOpen = maxOpen;
+    }
+
+    void track(ServerConnection connection) {
+        connections.add(connection);
+    }
+
+    boolean admit() {
+        if (open.incrementAndGet() > maxOpen) {
+            open.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    void forget(ServerConnection connection, boolean wasAdmitted) {
+        if (connections.remove(connection) && wasAdmitted) {
+            open.decrementAndGet();
+        }
+    }
+
+    /**
+     * Returns every connection not yet closed, in the handshake or past it.
+     *
+     * @return a snapshot
+     */
+    public List<ServerConnection> connections() {
+        return List.copyOf(connections);
+    }
+
+    /**
+     * Returns the number of open connections (past the handshake, not yet closed).
+     *
+     * @return the count
+     */
+    public int openCount() {
+        return open.get();
+    }
+}

@@ -1,0 +1,221 @@
+package dev.wskit.transport.socket;
+
+import dev.wskit.transport.spi.ConnectionHandler;
+import dev.wskit.transport.spi.TransportChannel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One socket driven by its own thread: the thread reads and feeds the handler; output is written by whichever
+ * thread asks first while others return at once (a work-in-progress counter serializes the writers).
+ */
+final class SocketConnection implements TransportChannel {
+    private static final int READ_BUFFER = 16 * 1024;
+    private static final int WRITE_BUFFER = 64 * 1024;
+
+    private final Socket socket;
+    private final boolean secure;
+    private final ConnectionHandler handler;
+    private final SocketTransport transport;
+    private final AtomicInteger writeRequests = new AtomicInteger();
+    private final AtomicBoolean closeRequested = new AtomicBoolean();
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private final ReentrantLock pauseLock = new ReentrantLock();
+    private final Condition resumed = pauseLock.newCondition();
+    private final ReentrantLock timerLock = new ReentrantLock();
+    private final ByteBuffer writeBuffer = ByteBuffer.allocate(WRITE_BUFFER);
+    private boolean paused;
+    private ScheduledFuture<?> timer;
+    private long timerDeadline = Long.MAX_VALUE;
+
+    SocketConnection(Socket socket, boolean secure, ConnectionHandler handler, SocketTransport transport) {
+        this.socket = socket;
+        this.secure = secure;
+        this.handler = handler;
+        this.transport = transport;
+    }
+
+    void run() {
+        IOException failure = null;
+        try {
+            handler.onConnected(this);
+            readLoop(socket.getInputStream());
+        } catch (IOException e) {
+            failure = closeRequested.get() ? null : e;
+        } finally {
+            end(failure);
+        }
+    }
+
+    private void readLoop(InputStream in) throws IOException {
+        byte[] buffer = new byte[READ_BUFFER];
+        while (true) {
+            awaitResume();
+            int count = in.read(buffer);
+            if (count < 0) {
+                return;
+            }
+            handler.onReceived(ByteBuffer.wrap(buffer, 0, count));
+        }
+    }
+
+    private void awaitResume() {
+        pauseLock.lock();
+        try {
+            while (paused && !socket.isClosed()) {
+                resumed.awaitUninterruptibly();
+            }
+        } finally {
+            pauseLock.unlock();
+        }
+    }
+
+    private void end(IOException failure) {
+        if (ended.compareAndSet(false, true)) {
+            SocketTransport.closeQuietly(socket);
+            cancelTimer();
+            pauseReading(false);
+            handler.onClosed(failure);
+        }
+    }
+
+    @Override
+    public void requestWrite() {
+        if (writeRequests.getAndIncrement() != 0) {
+            return;
+        }
+        int missed = 1;
+        do {
+            drain();
+            missed = writeRequests.addAndGet(-missed);
+        } while (missed != 0);
+    }
+
+    private void drain() {
+        if (socket.isClosed()) {
+            return;
+        }
+        try {
+            OutputStream out = socket.getOutputStream();
+            boolean wrote = false;
+            while (handler.hasOutput()) {
+                writeBuffer.clear();
+                int count = handler.produce(writeBuffer);
+                if (count == 0) {
+                    break;
+                }
+                out.write(writeBuffer.array(), 0, count);
+                wrote = true;
+            }
+            if (wrote) {
+                out.flush();
+                handler.onOutputFlushed();
+            }
+            if (closeRequested.get() && !handler.hasOutput()) {
+                shutdown();
+            }
+        } catch (IOException e) {
+            SocketTransport.closeQuietly(socket);
+        }
+    }
+
+    private void shutdown() {
+        SocketTransport.closeQuietly(socket);
+        pauseReading(false);
+    }
+
+    @Override
+    public void close() {
+        closeRequested.set(true);
+        requestWrite();
+    }
+
+    @Override
+    public void abort() {
+        closeRequested.set(true);
+        shutdown();
+    }
+
+    @Override
+    public void scheduleTimer(long deadlineNanos) {
+        timerLock.lock();
+        try {
+            if (deadlineNanos == timerDeadline || ended.get()) {
+                return;
+            }
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            timerDeadline = deadlineNanos;
+            timer = deadlineNanos == Long.MAX_VALUE ? null : transport.timers().schedule(this::fireTimer,
+                Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } finally {
+            timerLock.unlock();
+        }
+    }
+
+    private void fireTimer() {
+        timerLock.lock();
+        try {
+            timerDeadline = Long.MAX_VALUE;
+            timer = null;
+        } finally {
+            timerLock.unlock();
+        }
+        handler.onTimer(System.nanoTime());
+        if (handler.hasOutput() || closeRequested.get()) {
+            // the timer thread is shared: a write that blocks on a stalled peer must not hold it
+            transport.runLater(this::requestWrite);
+        }
+    }
+
+    private void cancelTimer() {
+        timerLock.lock();
+        try {
+            if (timer != null) {
+                timer.cancel(false);
+                timer = null;
+            }
+        } finally {
+            timerLock.unlock();
+        }
+    }
+
+    @Override
+    public void pauseReading(boolean pause) {
+        pauseLock.lock();
+        try {
+            paused = pause;
+            if (!pause) {
+                resumed.signalAll();
+            }
+        } finally {
+            pauseLock.unlock();
+        }
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return (InetSocketAddress) socket.getRemoteSocketAddress();
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) socket.getLocalSocketAddress();
+    }
+
+    @Override
+    public boolean isSecure() {
+        return secure;
+    }
+}

@@ -1,0 +1,143 @@
+package dev.wskit.transport.socket;
+
+import dev.wskit.transport.spi.ConnectionHandler;
+import dev.wskit.transport.spi.Transport;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A transport over blocking {@link Socket}s with one thread per connection, from a given thread factory:
+ * platform threads make the {@code blocking} transport, virtual threads the {@code virtual} one. TLS uses
+ * JSSE's {@link SSLSocket}. Thread-safe.
+ */
+public final class SocketTransport implements Transport {
+    private static final Logger LOG = LoggerFactory.getLogger(SocketTransport.class);
+
+    private final String name;
+    private final ThreadFactory threads;
+    private final ScheduledExecutorService timers;
+
+    private SocketTransport(String name, ThreadFactory threads) {
+        this.name = name;
+        this.threads = threads;
+        this.timers = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("wskit-" + name + "-timer").daemon(true).factory());
+    }
+
+    /**
+     * Creates the transport that runs each connection on a platform thread.
+     *
+     * @return the {@code blocking} transport
+     */
+    public static SocketTransport platformThreads() {
+        return new SocketTransport("blocking", Thread.ofPlatform().name("wskit-blocking-", 0).daemon(true).factory());
+    }
+
+    /**
+     * Creates the transport that runs each connection on a virtual thread.
+     *
+     * @return the {@code virtual} transport
+     */
+    public static SocketTransport virtualThreads() {
+        return new SocketTransport("virtual", Thread.ofVirtual().name("wskit-virtual-", 0).factory());
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Binding bind(InetSocketAddress address, SSLContext tls, Supplier<ConnectionHandler> handlers)
+        throws IOException {
+        ServerSocket server = tls == null ? new ServerSocket() : tls.getServerSocketFactory().createServerSocket();
+        server.setReuseAddress(true);
+        try {
+            server.bind(address, 1024);
+        } catch (IOException e) {
+            server.close();
+            throw e;
+        }
+        SocketBinding binding = new SocketBinding(server, tls != null, handlers, this);
+        threads.newThread(binding::acceptLoop).start();
+        LOG.debug("{} transport listening on {}", name, binding.address());
+        return binding;
+    }
+
+    @Override
+    public CompletableFuture<Void> connect(InetSocketAddress address, ClientTls tls, int connectTimeoutMillis,
+                                           ConnectionHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        CompletableFuture<Void> connected = new CompletableFuture<>();
+        threads.newThread(() -> connectAndRun(address, tls, connectTimeoutMillis, handler, connected)).start();
+        return connected;
+    }
+
+    private void connectAndRun(InetSocketAddress address, ClientTls tls, int timeoutMillis,
+                               ConnectionHandler handler, CompletableFuture<Void> connected) {
+        Socket socket = new Socket();
+        try {
+            socket.connect(address, timeoutMillis);
+            socket.setTcpNoDelay(true);
+            if (tls != null) {
+                socket = startClientTls(socket, address, tls, timeoutMillis);
+            }
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(socket);
+            connected.completeExceptionally(e);
+            return;
+        }
+        SocketConnection connection = new SocketConnection(socket, tls != null, handler, this);
+        connected.complete(null);
+        connection.run();
+    }
+
+    private static Socket startClientTls(Socket plain, InetSocketAddress address, ClientTls tls, int timeoutMillis)
+        throws IOException {
+        SSLSocket socket = (SSLSocket) tls.context().getSocketFactory()
+            .createSocket(plain, tls.host(), address.getPort(), true);
+        SSLParameters parameters = socket.getSSLParameters();
+        if (tls.verifyHostname()) {
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        }
+        socket.setSSLParameters(parameters);
+        socket.setSoTimeout(timeoutMillis);
+        socket.startHandshake();
+        socket.setSoTimeout(0);
+        return socket;
+    }
+
+    void startConnection(Socket socket, boolean secure, ConnectionHandler handler) {
+        SocketConnection connection = new SocketConnection(socket, secure, handler, this);
+        threads.newThread(connection::run).start();
+    }
+
+    void runLater(Runnable task) {
+        threads.newThread(task).start();
+    }
+
+    ScheduledExecutorService timers() {
+        return timers;
+    }
+
+    static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.debug("Closing {} failed: {}", closeable, e.toString());
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.wskit.transport.spi;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * The protocol side of one connection, driven by a transport: the RFC 6455 opening handshake (§4), then the
+ * engine (§5–§7). The transport reports bytes and events; the handler answers with bytes to write.
+ *
+ * <p><b>Threads.</b> {@link #onConnected}, {@link #onReceived} and {@link #onClosed} are called by one thread
+ * at a time (the connection's reader or event loop). {@link #produce}, {@link #hasOutput},
+ * {@link #onOutputFlushed} and {@link #onTimer} may be called from other threads too; the handler is
+ * thread-safe for them. Handlers never block on I/O.
+ */
+public interface ConnectionHandler {
+    /**
+     * The connection is established (and its TLS handshake done): the handler may now produce output.
+     *
+     * @param channel the transport's side of this connection
+     */
+    void onConnected(TransportChannel channel);
+
+    /**
+     * Bytes arrived.
+     *
+     * @param data the bytes between position and limit; all are consumed, and the buffer may be modified
+     */
+    void onReceived(ByteBuffer data);
+
+    /**
+     * Tells whether {@link #produce} would write something.
+     *
+     * @return true when output is pending
+     */
+    boolean hasOutput();
+
+    /**
+     * Fills {@code dst} with the next bytes to send.
+     *
+     * @param dst where the bytes go
+     * @return the number of bytes written into {@code dst}
+     */
+    int produce(ByteBuffer dst);
+
+    /** Everything produced so far has been written to the socket (send futures may complete). */
+    void onOutputFlushed();
+
+    /**
+     * A deadline asked for with {@link TransportChannel#scheduleTimer} has passed.
+     *
+     * @param nowNanos the current {@link System#nanoTime()}
+     */
+    void onTimer(long nowNanos);
+
+    /**
+     * The connection ended: closed by either side, reset, or failed. Called exactly once.
+     *
+     * @param cause the I/O error, or {@code null} for an orderly end
+     */
+    void onClosed(IOException cause);
+}

@@ -1,0 +1,56 @@
+package dev.wskit.transport.spi;
+
+import java.net.InetSocketAddress;
+
+/**
+ * The transport's side of one connection, as a {@link ConnectionHandler} sees it. Thread-safe: handlers call
+ * it from any thread.
+ */
+public interface TransportChannel {
+    /** The handler has output: the transport calls {@link ConnectionHandler#produce} soon (now, or when writable). */
+    void requestWrite();
+
+    /**
+     * Closes the connection once what has been produced is written; {@link ConnectionHandler#onClosed} follows.
+     */
+    void close();
+
+    /** Closes the connection at once, dropping unwritten output (a reset, as after a failed handshake). */
+    void abort();
+
+    /**
+     * Asks for {@link ConnectionHandler#onTimer} at or soon after a {@link System#nanoTime()} instant; a later
+     * call replaces the earlier deadline.
+     *
+     * @param deadlineNanos the instant, or {@link Long#MAX_VALUE} for none
+     */
+    void scheduleTimer(long deadlineNanos);
+
+    /**
+     * Stops or resumes reading from the peer (receive-side backpressure).
+     *
+     * @param paused true to stop reading
+     */
+    void pauseReading(boolean paused);
+
+    /**
+     * Returns the peer's address.
+     *
+     * @return the remote socket address
+     */
+    InetSocketAddress remoteAddress();
+
+    /**
+     * Returns this side's address.
+     *
+     * @return the local socket address
+     */
+    InetSocketAddress localAddress();
+
+    /**
+     * Tells whether the connection runs over TLS.
+     *
+     * @return true for {@code wss://}
+     */
+    boolean isSecure();
+}

@@ -1,0 +1,100 @@
+package dev.wskit.transport;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Records a connection's events as text lines, for tests to await in order. */
+class RecordingListener implements WebSocket.Listener {
+    final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    final BlockingQueue<Object> messages = new LinkedBlockingQueue<>();
+    final CompletableFuture<WebSocket> opened = new CompletableFuture<>();
+    final CompletableFuture<String> closed = new CompletableFuture<>();
+    final AtomicInteger closeCount = new AtomicInteger();
+    final AtomicInteger concurrentCalls = new AtomicInteger();
+    volatile boolean overlapped;
+
+    private void enter() {
+        if (concurrentCalls.incrementAndGet() > 1) {
+            overlapped = true;
+        }
+    }
+
+    private void leave() {
+        concurrentCalls.decrementAndGet();
+    }
+
+    @Override
+    public void onOpen(WebSocket socket) {
+        enter();
+        events.add("open");
+        opened.complete(socket);
+        leave();
+    }
+
+    @Override
+    public void onText(WebSocket socket, String text) {
+        enter();
+        events.add("text " + (text.length() > 64 ? text.length() + " chars" : text));
+        messages.add(text);
+        leave();
+    }
+
+    @Override
+    public void onBinary(WebSocket socket, ByteBuffer data) {
+        enter();
+        events.add("binary " + data.remaining());
+        byte[] bytes = new byte[data.remaining()];
+        data.get(bytes);
+        messages.add(bytes);
+        leave();
+    }
+
+    @Override
+    public void onPing(WebSocket socket, ByteBuffer data) {
+        events.add("ping " + StandardCharsets.UTF_8.decode(data));
+    }
+
+    @Override
+    public void onPong(WebSocket socket, ByteBuffer data) {
+        events.add("pong " + HexFormat.of().formatHex(toBytes(data)));
+    }
+
+    @Override
+    public void onError(WebSocket socket, Throwable error) {
+        events.add("error " + error.getClass().getSimpleName());
+    }
+
+    @Override
+    public void onClose(WebSocket socket, int code, String reason, boolean wasClean) {
+        closeCount.incrementAndGet();
+        String line = "close " + code + " " + reason + " clean=" + wasClean;
+        events.add(line);
+        closed.complete(line);
+    }
+
+    String next() throws InterruptedException {
+        String event = events.poll(10, TimeUnit.SECONDS);
+        assertNotNull(event, "no event within 10 s");
+        return event;
+    }
+
+    Object nextMessage() throws InterruptedException {
+        Object message = messages.poll(30, TimeUnit.SECONDS);
+        assertNotNull(message, "no message within 30 s");
+        return message;
+    }
+
+    static byte[] toBytes(ByteBuffer data) {
+        byte[] bytes = new byte[data.remaining()];
+        data.duplicate().get(bytes);
+        return bytes;
+    }
+}
