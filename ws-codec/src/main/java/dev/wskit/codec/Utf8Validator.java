@@ -17,16 +17,18 @@ import java.util.Objects;
  * UTF-16 surrogates (ED followed by A0–BF) and code points above U+10FFFF (F4 followed by 90–BF, lead bytes
  * F5–FF). The validator reads the bytes and never copies, decodes or moves them.
  *
- * <p>Runs of ASCII are skipped 32 and 8 bytes at a time; other bytes go through a 9-state automaton over 12
- * byte classes. Use one instance per connection and direction; not thread-safe.
+ * <p>Runs of ASCII are skipped 32 and 8 bytes at a time. Other bytes go through a 9-state automaton over 12
+ * byte classes, laid out as a shift automaton: each byte value has a 64-bit row holding, in 6 bits per state,
+ * the state that follows it, so a step is one table load (which does not depend on the state) and one shift.
+ * Use one instance per connection and direction; not thread-safe.
  */
 public final class Utf8Validator {
     private static final VarHandle LONGS =
         MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
     /** The top bit of each of eight bytes: set in a word exactly when one of its bytes is not ASCII. */
     private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
-    /** After leaving the ASCII fast path, at least this many bytes go through the automaton before re-entering. */
-    private static final int STRETCH = 16;
+    /** How many bytes the automaton takes between checks for a failure and returns to the ASCII fast path. */
+    private static final int STRETCH = 32;
 
     // Byte classes.
     private static final int ASCII = 0;
@@ -43,75 +45,82 @@ public final class Utf8Validator {
     private static final int LEAD_F4 = 11;
     private static final int CLASS_COUNT = 12;
 
-    // States, premultiplied by CLASS_COUNT so that a transition is one addition and one load.
+    // States: each is the bit offset of its 6-bit field in a row, so that the next state is row >>> state.
+    private static final int STATE_BITS = 6;
+    private static final int STATE_MASK = 0b11_1111;
     private static final int ACCEPT = 0;
-    private static final int REJECT = CLASS_COUNT;
-    private static final int NEED_1 = 2 * CLASS_COUNT;
-    private static final int NEED_2 = 3 * CLASS_COUNT;
-    private static final int NEED_3 = 4 * CLASS_COUNT;
-    private static final int AFTER_E0 = 5 * CLASS_COUNT;
-    private static final int AFTER_ED = 6 * CLASS_COUNT;
-    private static final int AFTER_F0 = 7 * CLASS_COUNT;
-    private static final int AFTER_F4 = 8 * CLASS_COUNT;
+    /** Sticky: every row leads from REJECT to REJECT, so a failure can be looked for after a whole stretch. */
+    private static final int REJECT = 6;
+    private static final int NEED_1 = 12;
+    private static final int NEED_2 = 18;
+    private static final int NEED_3 = 24;
+    private static final int AFTER_E0 = 30;
+    private static final int AFTER_ED = 36;
+    private static final int AFTER_F0 = 42;
+    private static final int AFTER_F4 = 48;
     private static final int STATE_COUNT = 9;
 
-    private static final byte[] CLASSES = new byte[256];
-    private static final byte[] TRANSITIONS = new byte[STATE_COUNT * CLASS_COUNT];
+    /** For each byte value, the state after it from each state, in the 6-bit field at that state's offset. */
+    private static final long[] ROWS = buildRows();
 
-    static {
-        classify(0x00, 0x7F, ASCII);
-        classify(0x80, 0x8F, CONT_80);
-        classify(0x90, 0x9F, CONT_90);
-        classify(0xA0, 0xBF, CONT_A0);
-        classify(0xC0, 0xC1, NEVER);
-        classify(0xC2, 0xDF, LEAD_2);
-        classify(0xE0, 0xE0, LEAD_E0);
-        classify(0xE1, 0xEF, LEAD_3);
-        classify(0xED, 0xED, LEAD_ED);
-        classify(0xF0, 0xF0, LEAD_F0);
-        classify(0xF1, 0xF3, LEAD_4);
-        classify(0xF4, 0xF4, LEAD_F4);
-        classify(0xF5, 0xFF, NEVER);
-
-        Arrays.fill(TRANSITIONS, (byte) REJECT);
-        on(ACCEPT, ASCII, ACCEPT);
-        on(ACCEPT, LEAD_2, NEED_1);
-        on(ACCEPT, LEAD_E0, AFTER_E0);
-        on(ACCEPT, LEAD_3, NEED_2);
-        on(ACCEPT, LEAD_ED, AFTER_ED);
-        on(ACCEPT, LEAD_F0, AFTER_F0);
-        on(ACCEPT, LEAD_4, NEED_3);
-        on(ACCEPT, LEAD_F4, AFTER_F4);
-        for (int cont = CONT_80; cont <= CONT_A0; cont++) {
-            on(NEED_1, cont, ACCEPT);
-            on(NEED_2, cont, NEED_1);
-            on(NEED_3, cont, NEED_2);
-        }
-        // RFC 3629 §4: E0 80..9F would be overlong, ED A0..BF a surrogate
-        on(AFTER_E0, CONT_A0, NEED_1);
-        on(AFTER_ED, CONT_80, NEED_1);
-        on(AFTER_ED, CONT_90, NEED_1);
-        // RFC 3629 §4: F0 80..8F would be overlong, F4 90..BF above U+10FFFF
-        on(AFTER_F0, CONT_90, NEED_2);
-        on(AFTER_F0, CONT_A0, NEED_2);
-        on(AFTER_F4, CONT_80, NEED_2);
-    }
-
-    /** The automaton's state after the bytes seen so far, premultiplied; REJECT once a failure was thrown. */
+    /** The automaton's state after the bytes seen so far; REJECT once a failure was thrown. */
     private int state = ACCEPT;
 
     /** Creates a validator at the start of a message. */
     public Utf8Validator() {
     }
 
-    private static void classify(int first, int last, int byteClass) {
-        for (int b = first; b <= last; b++) {
-            CLASSES[b] = (byte) byteClass;
+    private static long[] buildRows() {
+        int[] classes = new int[256];
+        Arrays.fill(classes, 0x00, 0x80, ASCII);
+        Arrays.fill(classes, 0x80, 0x90, CONT_80);
+        Arrays.fill(classes, 0x90, 0xA0, CONT_90);
+        Arrays.fill(classes, 0xA0, 0xC0, CONT_A0);
+        Arrays.fill(classes, 0xC0, 0xC2, NEVER);
+        Arrays.fill(classes, 0xC2, 0xE0, LEAD_2);
+        Arrays.fill(classes, 0xE0, 0xF0, LEAD_3);
+        classes[0xE0] = LEAD_E0;
+        classes[0xED] = LEAD_ED;
+        classes[0xF0] = LEAD_F0;
+        Arrays.fill(classes, 0xF1, 0xF4, LEAD_4);
+        classes[0xF4] = LEAD_F4;
+        Arrays.fill(classes, 0xF5, 0x100, NEVER);
+
+        int[] next = new int[STATE_COUNT * CLASS_COUNT];
+        Arrays.fill(next, REJECT);
+        on(next, ACCEPT, ASCII, ACCEPT);
+        on(next, ACCEPT, LEAD_2, NEED_1);
+        on(next, ACCEPT, LEAD_E0, AFTER_E0);
+        on(next, ACCEPT, LEAD_3, NEED_2);
+        on(next, ACCEPT, LEAD_ED, AFTER_ED);
+        on(next, ACCEPT, LEAD_F0, AFTER_F0);
+        on(next, ACCEPT, LEAD_4, NEED_3);
+        on(next, ACCEPT, LEAD_F4, AFTER_F4);
+        for (int cont = CONT_80; cont <= CONT_A0; cont++) {
+            on(next, NEED_1, cont, ACCEPT);
+            on(next, NEED_2, cont, NEED_1);
+            on(next, NEED_3, cont, NEED_2);
         }
+        // RFC 3629 §4: E0 80..9F would be overlong, ED A0..BF a surrogate
+        on(next, AFTER_E0, CONT_A0, NEED_1);
+        on(next, AFTER_ED, CONT_80, NEED_1);
+        on(next, AFTER_ED, CONT_90, NEED_1);
+        // RFC 3629 §4: F0 80..8F would be overlong, F4 90..BF above U+10FFFF
+        on(next, AFTER_F0, CONT_90, NEED_2);
+        on(next, AFTER_F0, CONT_A0, NEED_2);
+        on(next, AFTER_F4, CONT_80, NEED_2);
+
+        long[] rows = new long[256];
+        for (int b = 0; b < 256; b++) {
+            for (int from = 0; from < STATE_COUNT * STATE_BITS; from += STATE_BITS) {
+                rows[b] |= (long) next[from / STATE_BITS * CLASS_COUNT + classes[b]] << from;
+            }
+        }
+        return rows;
     }
 
-    private static void on(int state, int byteClass, int next) {
-        TRANSITIONS[state + byteClass] = (byte) next;
+    private static void on(int[] next, int state, int byteClass, int target) {
+        next[state / STATE_BITS * CLASS_COUNT + byteClass] = target;
     }
 
     /**
@@ -246,17 +255,18 @@ public final class Utf8Validator {
                     break;
                 }
             }
-            int stop = Math.min(to, i + STRETCH);
-            do {
-                int b = array[i];
-                int next = TRANSITIONS[state + CLASSES[b & 0xFF]];
-                if (next == REJECT) {
-                    // RFC 6455 §8.1: a text message MUST be valid UTF-8, else the connection is failed
-                    throw invalid(state, b, i - base);
-                }
-                state = next;
-                i++;
-            } while (i < stop || (state != ACCEPT && i < to));
+            int start = i;
+            int stop = to - i > STRETCH ? i + STRETCH : to;
+            // Only the low 6 bits of s matter: a long shift reads no more of its distance.
+            int s = state;
+            for (; i < stop; i++) {
+                s = (int) (ROWS[array[i] & 0xFF] >>> s);
+            }
+            if ((s & STATE_MASK) == REJECT) {
+                // RFC 6455 §8.1: an endpoint that finds invalid UTF-8 MUST Fail the WebSocket Connection
+                throw locate(array, start, state, base);
+            }
+            state = s & STATE_MASK;
         }
         return state;
     }
@@ -279,6 +289,18 @@ public final class Utf8Validator {
         return i;
     }
 
+    /** Finds the byte that failed in a stretch that began at {@code i} in {@code state}, byte by byte. */
+    private static ProtocolException locate(byte[] array, int i, int state, int base) {
+        while (true) {
+            int next = (int) (ROWS[array[i] & 0xFF] >>> state) & STATE_MASK;
+            if (next == REJECT) {
+                return invalid(state, array[i], i - base);
+            }
+            state = next;
+            i++;
+        }
+    }
+
     /** Same as {@link #scan(byte[], int, int, int, int)} for a buffer without an accessible array. */
     private static int scan(ByteBuffer buffer, int from, int to, int state) {
         int i = from;
@@ -289,17 +311,17 @@ public final class Utf8Validator {
                     break;
                 }
             }
-            int stop = Math.min(to, i + STRETCH);
-            do {
-                int b = buffer.get(i);
-                int next = TRANSITIONS[state + CLASSES[b & 0xFF]];
-                if (next == REJECT) {
-                    // RFC 6455 §8.1: a text message MUST be valid UTF-8, else the connection is failed
-                    throw invalid(state, b, i);
-                }
-                state = next;
-                i++;
-            } while (i < stop || (state != ACCEPT && i < to));
+            int start = i;
+            int stop = to - i > STRETCH ? i + STRETCH : to;
+            int s = state;
+            for (; i < stop; i++) {
+                s = (int) (ROWS[buffer.get(i) & 0xFF] >>> s);
+            }
+            if ((s & STATE_MASK) == REJECT) {
+                // RFC 6455 §8.1: an endpoint that finds invalid UTF-8 MUST Fail the WebSocket Connection
+                throw locate(buffer, start, state);
+            }
+            state = s & STATE_MASK;
         }
         return state;
     }
@@ -318,24 +340,33 @@ public final class Utf8Validator {
         return i;
     }
 
+    private static ProtocolException locate(ByteBuffer buffer, int i, int state) {
+        while (true) {
+            int next = (int) (ROWS[buffer.get(i) & 0xFF] >>> state) & STATE_MASK;
+            if (next == REJECT) {
+                return invalid(state, buffer.get(i), i);
+            }
+            state = next;
+            i++;
+        }
+    }
+
     private static ProtocolException invalid(int state, int b, int index) {
-        String hex = String.format("0x%02X", b & 0xFF);
+        String at = String.format("byte 0x%02X at index %d", b & 0xFF, index);
+        boolean continuation = (b & 0b1100_0000) == 0b1000_0000;
         String what = switch (state) {
-            case ACCEPT -> CLASSES[b & 0xFF] == NEVER
-                ? "byte " + hex + " at index " + index + " never occurs in UTF-8"
-                : "unexpected continuation byte " + hex + " at index " + index;
-            case AFTER_E0 -> expected(hex, index, "0xA0-0xBF", ", as anything else would be overlong");
-            case AFTER_ED -> expected(hex, index, "0x80-0x9F", ", as anything else would be a UTF-16 surrogate");
-            case AFTER_F0 -> expected(hex, index, "0x90-0xBF", ", as anything else would be overlong");
-            case AFTER_F4 -> expected(hex, index, "0x80-0x8F", ", as anything else would be above U+10FFFF");
-            default -> expected(hex, index, "0x80-0xBF", "");
+            case ACCEPT -> continuation ? "unexpected continuation " + at : at + " never starts a code point";
+            case AFTER_E0 -> expected(at, "0xA0-0xBF", continuation ? " (overlong encoding)" : "");
+            case AFTER_ED -> expected(at, "0x80-0x9F", continuation ? " (UTF-16 surrogate)" : "");
+            case AFTER_F0 -> expected(at, "0x90-0xBF", continuation ? " (overlong encoding)" : "");
+            case AFTER_F4 -> expected(at, "0x80-0x8F", continuation ? " (above U+10FFFF)" : "");
+            default -> expected(at, "0x80-0xBF", "");
         };
         return new ProtocolException(CloseCode.INVALID_PAYLOAD, "Invalid UTF-8: " + what);
     }
 
-    private static String expected(String hex, int index, String range, String reason) {
-        return "byte " + hex + " at index " + index + " where a continuation byte " + range + " was expected"
-            + reason;
+    private static String expected(String at, String range, String reason) {
+        return at + " where a continuation byte " + range + " was expected" + reason;
     }
 
     private static ProtocolException incomplete() {

@@ -6,6 +6,8 @@ package dev.wskit.codec.engine;
  */
 final class Deadlines {
     static final long NONE = Long.MAX_VALUE;
+    /** Marks an instant not yet reached; not -1, because {@link System#nanoTime()} may be negative. */
+    private static final long UNSET = Long.MIN_VALUE;
 
     private final long pingInterval;
     private final long pongTimeout;
@@ -16,9 +18,9 @@ final class Deadlines {
     private long lastActivity;
     private long seenIn = -1;
     private long seenOut = -1;
-    private long pingSentAt = -1;
-    private long closeSentAt = -1;
-    private long closedAt = -1;
+    private long pingSentAt = UNSET;
+    private long closeSentAt = UNSET;
+    private long closedAt = UNSET;
 
     Deadlines(EngineConfig config) {
         this.pingInterval = config.pingInterval().toNanos();
@@ -37,7 +39,7 @@ final class Deadlines {
             seenIn = bytesIn;
             lastReceive = now;
             lastActivity = now;
-            pingSentAt = -1;
+            pingSentAt = UNSET;
         }
         if (bytesOut != seenOut) {
             seenOut = bytesOut;
@@ -46,13 +48,13 @@ final class Deadlines {
     }
 
     void closeSent(long now) {
-        if (closeSentAt < 0) {
+        if (closeSentAt == UNSET) {
             closeSentAt = now;
         }
     }
 
     void closed(long now) {
-        if (closedAt < 0) {
+        if (closedAt == UNSET) {
             closedAt = now;
         }
     }
@@ -62,11 +64,11 @@ final class Deadlines {
     }
 
     boolean isPingDue(long now) {
-        return pingInterval > 0 && pingSentAt < 0 && now - lastReceive >= pingInterval;
+        return pingInterval > 0 && pingSentAt == UNSET && now - lastReceive >= pingInterval;
     }
 
     boolean isPongOverdue(long now) {
-        return pingSentAt >= 0 && now - pingSentAt >= pongTimeout;
+        return pingSentAt != UNSET && now - pingSentAt >= pongTimeout;
     }
 
     boolean isIdle(long now) {
@@ -74,11 +76,11 @@ final class Deadlines {
     }
 
     boolean isCloseOverdue(long now) {
-        return closeSentAt >= 0 && now - closeSentAt >= closeTimeout;
+        return closeSentAt != UNSET && now - closeSentAt >= closeTimeout;
     }
 
     boolean isLingerOver(long now) {
-        return closedAt >= 0 && now - closedAt >= closeTimeout;
+        return closedAt != UNSET && now - closedAt >= closeTimeout;
     }
 
     long next(boolean open, boolean closing, boolean lingering) {
@@ -87,15 +89,15 @@ final class Deadlines {
         }
         long next = NONE;
         if (open && pingInterval > 0) {
-            next = Math.min(next, pingSentAt < 0 ? lastReceive + pingInterval : pingSentAt + pongTimeout);
+            next = Math.min(next, pingSentAt == UNSET ? lastReceive + pingInterval : pingSentAt + pongTimeout);
         }
         if (open && idleTimeout > 0) {
             next = Math.min(next, lastActivity + idleTimeout);
         }
-        if (closing && closeSentAt >= 0) {
+        if (closing && closeSentAt != UNSET) {
             next = Math.min(next, closeSentAt + closeTimeout);
         }
-        if (lingering && closedAt >= 0) {
+        if (lingering && closedAt != UNSET) {
             next = Math.min(next, closedAt + closeTimeout);
         }
         return next;

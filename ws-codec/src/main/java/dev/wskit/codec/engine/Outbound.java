@@ -101,7 +101,8 @@ final class Outbound {
     }
 
     void queueClose(CloseCode code, String reason, boolean urgent) {
-        if (closeBody != null) {
+        boolean closeInFlight = inFlight == Opcode.CLOSE || closeWritten;
+        if (closeBody != null && (!urgent || closeInFlight)) {
             return;
         }
         byte[] reasonBytes = reason.getBytes(StandardCharsets.UTF_8);
@@ -148,7 +149,8 @@ final class Outbound {
                     break;
                 }
                 frameWritten();
-            } else if (!beginNextFrame()) {
+            } else if (!dst.hasRemaining() || !beginNextFrame()) {
+                // choose the next frame only when it can start: a Pong or Close owed meanwhile goes first
                 break;
             }
         }

@@ -123,13 +123,14 @@ public final class WebSocketEngine {
      *
      * @param message the message; a binary payload is read when framed, so leave it unchanged until then
      * @return false when a data message is still being framed (drain with {@link #wrap} and offer again)
-     * @throws IllegalStateException when the connection is no longer open for this kind of message
+     * @throws IllegalStateException when the connection is no longer open for this kind of message, or a data
+     *     message comes while a message sent with {@link #sendFragment} awaits its last piece
      */
     public boolean send(Message message) {
         return switch (message) {
-            case Message.Text text -> sendData(Opcode.TEXT,
-                ByteBuffer.wrap(text.text().getBytes(StandardCharsets.UTF_8)), true);
-            case Message.Binary binary -> sendData(Opcode.BINARY, binary.data(), true);
+            case Message.Text text -> sendWhole(Opcode.TEXT,
+                ByteBuffer.wrap(text.text().getBytes(StandardCharsets.UTF_8)));
+            case Message.Binary binary -> sendWhole(Opcode.BINARY, binary.data());
             case Message.Ping ping -> sendControl(() -> outbound.queuePing(ping.data()));
             case Message.Pong pong -> sendControl(() -> outbound.owePong(pong.data()));
             case Message.Close close -> {
@@ -190,9 +191,10 @@ public final class WebSocketEngine {
     }
 
     /**
-     * Tells whether a message sent in fragments is open (its last fragment not yet offered).
+     * Tells whether a data message is in progress: a whole message not yet fully wrapped, or a message sent in
+     * fragments whose last fragment has not been wrapped.
      *
-     * @return true between the first and the last {@link #sendFragment}
+     * @return true from the first offered piece until the message's final frame is wrapped
      */
     public boolean isStreamingMessage() {
         return outbound.isDataOpen();
@@ -296,7 +298,12 @@ public final class WebSocketEngine {
      * already completed, the connection closes abnormally with 1006 (§7.1.5), which is never sent.
      */
     public void onTransportClosed() {
-        if (!closedReported) {
+        if (!closedReported && closeReceived) {
+            // RFC 6455 §7.1.5: the close code is the one of the first Close received, even when the stream
+            // ended before our reply was written (as when the peer closes TCP right after failing us)
+            state = EngineState.CLOSED;
+            report(peerCode == null ? CloseCode.NO_STATUS_RECEIVED : peerCode, peerReason, false);
+        } else if (!closedReported) {
             endAbnormally("Connection closed without a Close frame");
         }
         transportCloseDue = true;
@@ -335,6 +342,15 @@ public final class WebSocketEngine {
 
     boolean isDeliveringMessages() {
         return !closeReceived && failure == null;
+    }
+
+    private boolean sendWhole(Opcode type, ByteBuffer payload) {
+        if (outbound.isDataOpen() && outbound.canOfferData()) {
+            // RFC 6455 §5.4: a whole message would otherwise become the streamed message's last fragment
+            throw new IllegalStateException(
+                "A message is being streamed; end it before sending a " + type + " message");
+        }
+        return sendData(type, payload, true);
     }
 
     private boolean sendData(Opcode type, ByteBuffer payload, boolean last) {
