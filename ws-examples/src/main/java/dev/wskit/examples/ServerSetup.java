@@ -1,0 +1,68 @@
+package dev.wskit.examples;
+
+import dev.wskit.codec.engine.EngineConfig;
+import dev.wskit.transport.ServerConfig;
+import dev.wskit.transport.Transports;
+import dev.wskit.transport.WebSocketServer;
+import dev.wskit.transport.tls.SelfSignedCertificate;
+import java.io.PrintStream;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/** The options every example server shares (--host, --port, --transport, --tls, --deflate) and its lifecycle. */
+final class ServerSetup {
+    static final Set<String> VALUED = Set.of("host", "port", "transport", "max-message");
+    static final Set<String> FLAGS = Set.of("tls", "deflate", "help");
+    static final String OPTIONS = """
+          --host HOST           address to bind (default 127.0.0.1)
+          --port N              port to listen on (default %d; 0 picks a free one)
+          --transport NAME      blocking, virtual or nio (default virtual)
+          --tls                 serve wss:// with a self-signed certificate for localhost
+          --deflate             offer permessage-deflate (RFC 7692)
+          --max-message BYTES   largest message accepted (default %d)
+          --help                this text
+        """;
+
+    private ServerSetup() {
+    }
+
+    static ServerConfig.Builder configure(Options options, int defaultPort, long defaultMaxMessage) throws Exception {
+        long maxMessage = options.intValue("max-message", (int) defaultMaxMessage);
+        ServerConfig.Builder builder = ServerConfig.builder()
+            .host(options.get("host", "127.0.0.1"))
+            .port(options.port(defaultPort))
+            .transport(transport(options.get("transport", "virtual")))
+            .engine(EngineConfig.builder().maxFramePayload(maxMessage).maxMessageSize(maxMessage).build());
+        if (options.has("tls")) {
+            builder.tls(SelfSignedCertificate.forLocalhost().serverContext());
+        }
+        if (options.has("deflate")) {
+            Compression.enable(builder);
+        }
+        return builder;
+    }
+
+    private static dev.wskit.transport.spi.Transport transport(String name) {
+        try {
+            return Transports.byName(name);
+        } catch (IllegalArgumentException e) {
+            throw new Options.UsageException(e.getMessage());
+        }
+    }
+
+    /** Waits for Ctrl-C (or the JVM's shutdown), then stops the server gracefully: 1001 to every peer. */
+    static void runUntilShutdown(WebSocketServer server, PrintStream out) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("Stopping: closing connections with 1001 Going Away");
+            server.stop();
+            stopped.countDown();
+        }, "wskit-shutdown"));
+        stopped.await();
+    }
+
+    static String scheme(Options options, boolean web) {
+        boolean tls = options.has("tls");
+        return web ? (tls ? "https" : "http") : (tls ? "wss" : "ws");
+    }
+}
