@@ -1,8 +1,8 @@
 /**
  * The wskit transports: WebSocket servers and clients over blocking sockets on platform threads or virtual
- * threads, with TLS, all running the codec's engine (RFC 6455) behind the browser-shaped
- * {@link dev.wskit.transport.WebSocket} API. Bouncy Castle is needed only by the self-signed certificate
- * helper in {@code dev.wskit.transport.tls}.
+ * threads, or over NIO event loops, with TLS, all running the codec's engine (RFC 6455) behind the
+ * browser-shaped {@link dev.wskit.transport.WebSocket} API. Bouncy Castle is needed only by the self-signed
+ * certificate helper in {@code dev.wskit.transport.tls}.
  */
 module dev.wskit.transport {
     requires transitive dev.wskit.codec;

@@ -5,6 +5,7 @@ import dev.wskit.handshake.ClientHandshakeConfig;
 import dev.wskit.transport.spi.Transport;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -17,7 +18,9 @@ import javax.net.ssl.SSLContext;
  * @param engine frame and message limits, keepalive, idle and close timeouts
  * @param connectTimeout how long the TCP (and TLS) connect may take
  * @param handshakeTimeout how long the server may take to answer the upgrade request
- * @param maxBufferedBytes the most bytes queued for sending before sends are refused
+ * @param backpressure send queue limits and watermarks, and when reading pauses
+ * @param callbackExecutor where listener callbacks run (one at a time per connection, in order), or
+ *     {@code null} to run them on the transport's threads
  * @param tls the TLS context for {@code wss://} (the JDK's default trust store unless set)
  * @param verifyHostname whether a {@code wss://} server's certificate must match the host (on by default)
  */
@@ -27,7 +30,8 @@ public record ClientConfig(
     EngineConfig engine,
     Duration connectTimeout,
     Duration handshakeTimeout,
-    long maxBufferedBytes,
+    Backpressure backpressure,
+    Executor callbackExecutor,
     SSLContext tls,
     boolean verifyHostname) {
 
@@ -42,9 +46,7 @@ public record ClientConfig(
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
-        if (maxBufferedBytes < 1) {
-            throw new IllegalArgumentException("maxBufferedBytes must be positive: " + maxBufferedBytes);
-        }
+        Objects.requireNonNull(backpressure, "backpressure");
     }
 
     /**
@@ -58,7 +60,8 @@ public record ClientConfig(
 
     /**
      * Starts a builder with the defaults: the virtual-thread transport, 10 s connect and handshake timeouts,
-     * 16 MiB send queue, the JDK's default TLS context, hostname verification on.
+     * {@link Backpressure#defaults()}, callbacks on the transport's threads, the JDK's default TLS context,
+     * hostname verification on.
      *
      * @return a builder
      */
@@ -73,7 +76,8 @@ public record ClientConfig(
         private EngineConfig engine = EngineConfig.defaults();
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration handshakeTimeout = Duration.ofSeconds(10);
-        private long maxBufferedBytes = 16L << 20;
+        private Backpressure backpressure = Backpressure.defaults();
+        private Executor callbackExecutor;
         private SSLContext tls;
         private boolean verifyHostname = true;
 
@@ -136,13 +140,36 @@ public record ClientConfig(
         }
 
         /**
-         * Sets the send queue limit.
+         * Sets the send queue limit, keeping the rest of the {@link #backpressure} settings.
          *
          * @param bytes the limit
          * @return this builder
          */
         public Builder maxBufferedBytes(long bytes) {
-            this.maxBufferedBytes = bytes;
+            this.backpressure = backpressure.withMaxBuffered(bytes);
+            return this;
+        }
+
+        /**
+         * Sets the send queue limits, watermarks, overflow policy and receive-side limit.
+         *
+         * @param backpressure the settings
+         * @return this builder
+         */
+        public Builder backpressure(Backpressure backpressure) {
+            this.backpressure = backpressure;
+            return this;
+        }
+
+        /**
+         * Runs listener callbacks on an executor (for listeners that block), still one at a time per connection
+         * and in order.
+         *
+         * @param executor the executor, or {@code null} to run callbacks on the transport's threads
+         * @return this builder
+         */
+        public Builder callbackExecutor(Executor executor) {
+            this.callbackExecutor = executor;
             return this;
         }
 
@@ -174,8 +201,8 @@ public record ClientConfig(
          * @return the configuration
          */
         public ClientConfig build() {
-            return new ClientConfig(transport, handshake, engine, connectTimeout, handshakeTimeout, maxBufferedBytes,
-                tls, verifyHostname);
+            return new ClientConfig(transport, handshake, engine, connectTimeout, handshakeTimeout, backpressure,
+                callbackExecutor, tls, verifyHostname);
         }
     }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
@@ -24,7 +25,9 @@ import javax.net.ssl.SSLContext;
  * @param engine frame and message limits, keepalive, idle and close timeouts
  * @param handshakeTimeout how long a client may take to send its request
  * @param maxConnections the most open connections; more are refused with 503
- * @param maxBufferedBytes the most bytes a connection queues for sending before refusing sends
+ * @param backpressure send queue limits and watermarks, and when reading pauses
+ * @param callbackExecutor where listener callbacks run (one at a time per connection, in order), or
+ *     {@code null} to run them on the transport's threads
  * @param tls the TLS context for {@code wss://}, or {@code null} for plain
  */
 public record ServerConfig(
@@ -37,7 +40,8 @@ public record ServerConfig(
     EngineConfig engine,
     Duration handshakeTimeout,
     int maxConnections,
-    long maxBufferedBytes,
+    Backpressure backpressure,
+    Executor callbackExecutor,
     SSLContext tls) {
 
     /**
@@ -51,6 +55,7 @@ public record ServerConfig(
         Objects.requireNonNull(handshake, "handshake");
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+        Objects.requireNonNull(backpressure, "backpressure");
         endpoints = Map.copyOf(endpoints);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("Port out of range: " + port);
@@ -63,14 +68,14 @@ public record ServerConfig(
                 throw new IllegalArgumentException("Endpoint path must start with '/': " + path);
             }
         }
-        if (maxConnections < 1 || maxBufferedBytes < 1) {
-            throw new IllegalArgumentException("maxConnections and maxBufferedBytes must be positive");
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be positive: " + maxConnections);
         }
     }
 
     /**
      * Starts a builder with the defaults: 127.0.0.1, a free port, the virtual-thread transport, 10 s handshake
-     * timeout, 10,000 connections, 16 MiB send queue per connection.
+     * timeout, 10,000 connections, {@link Backpressure#defaults()}, callbacks on the transport's threads.
      *
      * @return a builder
      */
@@ -89,7 +94,8 @@ public record ServerConfig(
         private EngineConfig engine = EngineConfig.defaults();
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private int maxConnections = 10_000;
-        private long maxBufferedBytes = 16L << 20;
+        private Backpressure backpressure = Backpressure.defaults();
+        private Executor callbackExecutor;
         private SSLContext tls;
 
         private Builder() {
@@ -196,13 +202,36 @@ public record ServerConfig(
         }
 
         /**
-         * Sets the per-connection send queue limit.
+         * Sets the per-connection send queue limit, keeping the rest of the {@link #backpressure} settings.
          *
          * @param bytes the limit
          * @return this builder
          */
         public Builder maxBufferedBytes(long bytes) {
-            this.maxBufferedBytes = bytes;
+            this.backpressure = backpressure.withMaxBuffered(bytes);
+            return this;
+        }
+
+        /**
+         * Sets the send queue limits, watermarks, overflow policy and receive-side limit.
+         *
+         * @param backpressure the settings
+         * @return this builder
+         */
+        public Builder backpressure(Backpressure backpressure) {
+            this.backpressure = backpressure;
+            return this;
+        }
+
+        /**
+         * Runs listener callbacks on an executor (for listeners that block), still one at a time per connection
+         * and in order.
+         *
+         * @param executor the executor, or {@code null} to run callbacks on the transport's threads
+         * @return this builder
+         */
+        public Builder callbackExecutor(Executor executor) {
+            this.callbackExecutor = executor;
             return this;
         }
 
@@ -224,7 +253,7 @@ public record ServerConfig(
          */
         public ServerConfig build() {
             return new ServerConfig(host, port, transport, endpoints, httpHandler, handshake, engine,
-                handshakeTimeout, maxConnections, maxBufferedBytes, tls);
+                handshakeTimeout, maxConnections, backpressure, callbackExecutor, tls);
         }
     }
 }

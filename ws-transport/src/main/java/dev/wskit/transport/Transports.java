@@ -1,8 +1,11 @@
 package dev.wskit.transport;
 
+import dev.wskit.transport.nio.NioTransport;
 import dev.wskit.transport.socket.SocketTransport;
 import dev.wskit.transport.spi.Transport;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The transports wskit ships, chosen explicitly (no discovery): each behaves identically at the protocol level
@@ -16,6 +19,12 @@ public final class Transports {
     private static final class Virtual {
         static final Transport INSTANCE = SocketTransport.virtualThreads();
     }
+
+    private static final class Nio {
+        static final Transport INSTANCE = nio(Runtime.getRuntime().availableProcessors());
+    }
+
+    private static final Map<Integer, Transport> NIO_BY_LOOPS = new ConcurrentHashMap<>();
 
     private Transports() {
     }
@@ -39,9 +48,35 @@ public final class Transports {
     }
 
     /**
+     * Returns the transport whose event loops (one selector thread per core) carry many connections each, with
+     * non-blocking I/O; listener callbacks run on the loops, so they must not block (or give the server or
+     * client a callback executor).
+     *
+     * @return the {@code nio} transport
+     */
+    public static Transport nio() {
+        return Nio.INSTANCE;
+    }
+
+    /**
+     * Returns the {@code nio} transport with a given number of event loops, one shared instance per number
+     * (its loops live as long as the JVM).
+     *
+     * @param loops the number of event loops (selector threads), at least 1
+     * @return the {@code nio} transport
+     * @throws IllegalArgumentException when {@code loops} is below 1
+     */
+    public static Transport nio(int loops) {
+        if (loops < 1) {
+            throw new IllegalArgumentException("An NIO transport needs at least one event loop: " + loops);
+        }
+        return NIO_BY_LOOPS.computeIfAbsent(loops, NioTransport::new);
+    }
+
+    /**
      * Finds a transport by its name.
      *
-     * @param name {@code blocking} or {@code virtual}
+     * @param name {@code blocking}, {@code virtual} or {@code nio}
      * @return the transport
      * @throws IllegalArgumentException for an unknown name
      */
@@ -49,6 +84,7 @@ public final class Transports {
         return switch (name) {
             case "blocking" -> blocking();
             case "virtual" -> virtualThreads();
+            case "nio" -> nio();
             default -> throw new IllegalArgumentException("Unknown transport: " + name + "; known: " + names());
         };
     }
@@ -59,6 +95,6 @@ public final class Transports {
      * @return the names
      */
     public static List<String> names() {
-        return List.of("blocking", "virtual");
+        return List.of("blocking", "virtual", "nio");
     }
 }

@@ -114,6 +114,24 @@ public interface WebSocket {
     long bufferedAmount();
 
     /**
+     * Tells whether sends are welcome: false from the moment {@link #bufferedAmount()} reaches the
+     * {@linkplain Backpressure#highWatermark() high watermark} until it drains to the low one, when
+     * {@link Listener#onWritable} follows.
+     *
+     * @return true while the send queue is below its high watermark (or has drained since)
+     */
+    boolean isWritable();
+
+    /**
+     * Stops reading from the peer until {@link #resumeReading()}: TCP flow control then slows the peer down.
+     * Messages already read may still be delivered.
+     */
+    void pauseReading();
+
+    /** Resumes reading from the peer after {@link #pauseReading()}. */
+    void resumeReading();
+
+    /**
      * Returns the subprotocol agreed in the handshake (§1.9).
      *
      * @return the subprotocol, or the empty string when none
@@ -161,8 +179,9 @@ public interface WebSocket {
      *
      * <p><b>Order.</b> {@link #onOpen} first; then messages, pings and pongs in the order they arrived; then at
      * most one {@link #onError}; then exactly one {@link #onClose}. Callbacks for one connection never run
-     * concurrently; they run on the connection's reading thread or the transport's timer thread. Buffers passed
-     * in belong to the listener. An exception thrown by a callback fails the connection with 1011.
+     * concurrently; they run on the transport's threads (the connection's reading thread or event loop, or a
+     * timer thread), or on the configured callback executor. Callbacks on an event loop must not block. Buffers
+     * passed in belong to the listener. An exception thrown by a callback fails the connection with 1011.
      */
     interface Listener {
         /**
@@ -230,8 +249,18 @@ public interface WebSocket {
         }
 
         /**
-         * The connection failed: a protocol error by the peer (with its close code), an I/O error, or a
-         * callback that threw. {@link #onClose} follows.
+         * The send queue, having reached its high watermark, drained to its low watermark: sends are welcome
+         * again ({@link WebSocket#isWritable()} is true).
+         *
+         * @param socket the connection
+         */
+        default void onWritable(WebSocket socket) {
+        }
+
+        /**
+         * The connection failed: a protocol error by the peer (with its close code), an I/O error, a callback
+         * that threw, or a send queue overflow under a closing {@link Backpressure.Overflow} policy.
+         * {@link #onClose} follows.
          *
          * @param socket the connection
          * @param error what went wrong

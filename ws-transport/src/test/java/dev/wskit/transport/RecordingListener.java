@@ -1,10 +1,15 @@
 package dev.wskit.transport;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -90,6 +95,30 @@ class RecordingListener implements WebSocket.Listener {
         Object message = messages.poll(30, TimeUnit.SECONDS);
         assertNotNull(message, "no message within 30 s");
         return message;
+    }
+
+    /** Takes the events up to and including the close, skipping pings and pongs. */
+    List<String> untilClose() throws InterruptedException {
+        List<String> taken = new ArrayList<>();
+        String event;
+        do {
+            event = next();
+            if (!event.startsWith("ping") && !event.startsWith("pong")) {
+                taken.add(event);
+            }
+        } while (!event.startsWith("close"));
+        return taken;
+    }
+
+    /** Asserts that nothing more is delivered for a while (such as a second onClose). */
+    void assertQuiet(Duration quiet) throws InterruptedException {
+        assertNull(events.poll(quiet.toMillis(), TimeUnit.MILLISECONDS), "unexpected event");
+    }
+
+    /** Asserts that the close was the last event and came once. */
+    void assertQuietAfterClose() throws InterruptedException {
+        assertQuiet(Duration.ofMillis(50));
+        assertEquals(1, closeCount.get(), "onClose calls");
     }
 
     static byte[] toBytes(ByteBuffer data) {

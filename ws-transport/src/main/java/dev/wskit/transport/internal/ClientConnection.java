@@ -30,7 +30,8 @@ public final class ClientConnection extends Connection {
      */
     public ClientConnection(ClientConfig config, ClientHandshake handshake, WebSocket.Listener listener,
                             CompletableFuture<WebSocket> opened) {
-        super(config.engine(), config.handshakeTimeout().toMillis(), config.maxBufferedBytes());
+        super(config.engine(), config.handshakeTimeout().toMillis(), config.backpressure(),
+            config.callbackExecutor());
         this.handshake = handshake;
         this.parser = handshake.newResponseParser();
         this.listener = listener;

@@ -10,6 +10,7 @@ import dev.wskit.codec.engine.ReadyState;
 import dev.wskit.codec.engine.WebSocketEngine;
 import dev.wskit.codec.message.Message;
 import dev.wskit.codec.spi.Extension;
+import dev.wskit.transport.Backpressure;
 import dev.wskit.transport.PreparedMessage;
 import dev.wskit.transport.WebSocket;
 import dev.wskit.transport.spi.ConnectionHandler;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,20 +36,27 @@ import org.slf4j.LoggerFactory;
  *
  * <p>All protocol state is guarded by one lock, held only for non-blocking work; listener callbacks, future
  * completions and socket writes happen after it is released.
+ *
+ * <p>Backpressure is applied here, so that every transport behaves alike: the send queue's limit, watermarks
+ * and overflow policy, and reading paused while the application has too much undelivered or asked for a pause.
  */
 public abstract class Connection implements WebSocket, ConnectionHandler, EngineListener {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+    private static final WebSocket.Listener NO_LISTENER = new WebSocket.Listener() { };
 
     final ReentrantLock lock = new ReentrantLock();
-    private final EventQueue events = new EventQueue();
+    private final EventQueue events;
     private final SendQueue sends;
+    private final Backpressure backpressure;
     private final EngineConfig engineConfig;
     private final long handshakeTimeoutNanos;
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private volatile TransportChannel channel;
     private volatile ReadyState readyState = ReadyState.CONNECTING;
-    private volatile WebSocket.Listener listener = new WebSocket.Listener() { };
+    private volatile WebSocket.Listener listener = NO_LISTENER;
+    private volatile boolean appPaused;
+    private volatile boolean readsPaused;
     private volatile String subprotocol = "";
     private volatile String extensions = "";
     private volatile URI uri;
@@ -63,12 +72,16 @@ public abstract class Connection implements WebSocket, ConnectionHandler, Engine
      *
      * @param engineConfig limits and timeouts after the handshake
      * @param handshakeTimeoutMillis how long the opening handshake may take
-     * @param maxBufferedBytes the most bytes the send queue holds before refusing sends
+     * @param backpressure the send queue's limits and the receive-side limit
+     * @param callbackExecutor where listener callbacks run, or {@code null} for the transport's threads
      */
-    protected Connection(EngineConfig engineConfig, long handshakeTimeoutMillis, long maxBufferedBytes) {
+    protected Connection(EngineConfig engineConfig, long handshakeTimeoutMillis, Backpressure backpressure,
+                         Executor callbackExecutor) {
         this.engineConfig = engineConfig;
         this.handshakeTimeoutNanos = handshakeTimeoutMillis * 1_000_000L;
-        this.sends = new SendQueue(maxBufferedBytes);
+        this.backpressure = backpressure;
+        this.sends = new SendQueue(backpressure);
+        this.events = new EventQueue(callbackExecutor, this::refreshDemand);
     }
 
     /** Called under the lock when the transport is connected: a client writes its request here. */
@@ -178,7 +191,7 @@ public abstract class Connection implements WebSocket, ConnectionHandler, Engine
         lock.lock();
         try {
             return handshakeOutput != null
-                || (engine != null && (engine.hasOutput() || (sends.hasWaiting() && engine.isReadyForData())));
+                || (engine != null && (engine.hasOutput() || sends.hasOutputFor(engine)));
         } finally {
             lock.unlock();
         }
@@ -225,6 +238,9 @@ public abstract class Connection implements WebSocket, ConnectionHandler, Engine
         lock.lock();
         try {
             sends.flushed(completions);
+            if (sends.regainedWritability()) {
+                events.add(new Event.Writable());
+            }
             if (engine != null) {
                 engine.onTimer(System.nanoTime());
             }
@@ -275,11 +291,16 @@ public abstract class Connection implements WebSocket, ConnectionHandler, Engine
     private void unlockAndAct(List<Runnable> completions) {
         boolean write;
         boolean closeNow;
+        TransportChannel current = channel;
         try {
             write = handshakeOutput != null
-                || (engine != null && (engine.hasOutput() || (sends.hasWaiting() && engine.isReadyForData())));
+                || (engine != null && (engine.hasOutput() || sends.hasOutputFor(engine)));
             closeNow = closeAfterHandshakeOutput || (engine != null && engine.isTransportCloseDue());
             deadline = engine != null ? engine.nextDeadline() : handshakeDeadline;
+            if (current != null) {
+                // under the lock, so that threads racing here cannot hand the transport their deadlines out of order
+                current.scheduleTimer(deadline);
+            }
             completions.addAll(deferred);
             deferred.clear();
         } finally {
@@ -287,7 +308,6 @@ public abstract class Connection implements WebSocket, ConnectionHandler, Engine
         }
         completions.forEach(Runnable::run);
         events.drain(listener, this, this::listenerFailed);
-        TransportChannel current = channel;
         if (current == null) {
             return;
         }
@@ -296,7 +316,33 @@ public abstract class Connection implements WebSocket, ConnectionHandler, Engine
         } else if (write) {
             current.requestWrite();
         }
-        current.scheduleTimer(deadline);
+        refreshDemand();
+    }
+
+    /**
+     * Pauses or resumes reading from the peer: paused while the application asked for it or while more than
+     * the receive-side limit waits undelivered, resumed when half of that is left.
+     */
+    private void refreshDemand() {
+        if (wantsPause() == readsPaused) {
+            return;
+        }
+        lock.lock();
+        try {
+            boolean pause = wantsPause();
+            TransportChannel current = channel;
+            if (pause != readsPaused && current != null) {
+                readsPaused = pause;
+                current.pauseReading(pause);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean wantsPause() {
+        long limit = backpressure.maxUndelivered();
+        return appPaused || events.undeliveredBytes() > (readsPaused ? limit / 2 : limit);
     }
 
     private static void complete(List<Runnable> completions) {
@@ -397,12 +443,13 @@ public abstract class Connection implements WebSocket, ConnectionHandler, Engine
 
     @Override
     public CompletableFuture<Void> ping(ByteBuffer data) {
-        return sendControl(new Message.Ping(data));
+        // copied: the Ping may wait in the send queue, and the caller may reuse its buffer at once
+        return sendControl(new Message.Ping(Event.copy(data)), data.remaining());
     }
 
     @Override
     public CompletableFuture<Void> pong(ByteBuffer data) {
-        return sendControl(new Message.Pong(data));
+        return sendControl(new Message.Pong(Event.copy(data)), data.remaining());
     }
 
     @Override
@@ -434,10 +481,10 @@ public abstract class Connection implements WebSocket, ConnectionHandler, Engine
         lock.lock();
         try {
             if (readyState == ReadyState.OPEN) {
-                readyState = ReadyState.CLOSING;
-                sends.add(new Outgoing.Close(code, reason, closed));
+                startClose(code, reason);
             } else if (readyState == ReadyState.CONNECTING && channel != null) {
-                channel.abort();
+                // not under the lock: closing a TLS socket may block (and the timer thread needs the lock)
+                afterUnlock(channel::abort);
             }
         } finally {
             unlockAndAct(new ArrayList<>());
@@ -453,9 +500,31 @@ public abstract class Connection implements WebSocket, ConnectionHandler, Engine
         }
     }
 
+    private void startClose(CloseCode code, String reason) {
+        readyState = ReadyState.CLOSING;
+        sends.add(new Outgoing.Close(code, reason, closed));
+    }
+
     @Override
     public long bufferedAmount() {
         return sends.bufferedAmount();
+    }
+
+    @Override
+    public boolean isWritable() {
+        return sends.isWritable();
+    }
+
+    @Override
+    public void pauseReading() {
+        appPaused = true;
+        refreshDemand();
+    }
+
+    @Override
+    public void resumeReading() {
+        appPaused = false;
+        refreshDemand();
     }
 
     @Override
@@ -505,8 +574,7 @@ public abstract class Connection implements WebSocket, ConnectionHandler, Engine
             if (readyState != ReadyState.OPEN) {
                 send.done().completeExceptionally(new IllegalStateException("WebSocket is " + readyState));
             } else if (!sends.add(send)) {
-                send.done().completeExceptionally(new IllegalStateException("Send buffer full: "
-                    + sends.bufferedAmount() + " bytes queued, message of " + send.size() + " refused"));
+                overflow(send);
             }
         } finally {
             unlockAndAct(new ArrayList<>());
@@ -514,24 +582,37 @@ public abstract class Connection implements WebSocket, ConnectionHandler, Engine
         return send.done();
     }
 
-    private CompletableFuture<Void> sendControl(Message control) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
+    /** Refuses a send that would pass the send queue's limit, and applies the overflow policy. */
+    private void overflow(Outgoing send) {
+        IllegalStateException refused = new IllegalStateException("Send buffer full: " + sends.bufferedAmount()
+            + " bytes queued, message of " + send.size() + " refused");
+        afterUnlock(() -> send.done().completeExceptionally(refused));
+        CloseCode code = switch (backpressure.overflow()) {
+            case FAIL_SEND -> null;
+            case CLOSE_1008 -> CloseCode.POLICY_VIOLATION;
+            case CLOSE_1013 -> CloseCode.TRY_AGAIN_LATER;
+        };
+        if (code != null) {
+            LOG.debug("Send buffer of {} overflowed; closing with {}", uri, code.code());
+            sends.dropWaiting(refused, deferred);
+            events.add(new Event.Error(refused));
+            startClose(code, "Send buffer full");
+        }
+    }
+
+    private CompletableFuture<Void> sendControl(Message control, long size) {
+        Outgoing send = new Outgoing.Whole(control, size, new CompletableFuture<>());
         lock.lock();
         try {
             if (engine == null || readyState != ReadyState.OPEN) {
-                done.completeExceptionally(new IllegalStateException("WebSocket is " + readyState));
-            } else {
-                engine.send(control);
-                long size = control instanceof Message.Ping ping ? ping.data().remaining()
-                    : ((Message.Pong) control).data().remaining();
-                sends.addControl(new Outgoing.Whole(control, size, done));
+                send.done().completeExceptionally(new IllegalStateException("WebSocket is " + readyState));
+            } else if (!sends.addControl(send)) {
+                overflow(send);
             }
-        } catch (IllegalStateException e) {
-            done.completeExceptionally(e);
         } finally {
             unlockAndAct(new ArrayList<>());
         }
-        return done;
+        return send.done();
     }
 
     static int utf8Length(String text) {

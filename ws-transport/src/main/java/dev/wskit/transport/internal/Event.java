@@ -7,6 +7,11 @@ import java.nio.ByteBuffer;
 sealed interface Event {
     void deliver(WebSocket.Listener listener, WebSocket socket);
 
+    /** Returns the received bytes this event holds, which count against the receive-side limit. */
+    default long size() {
+        return 0;
+    }
+
     /** The handshake completed. */
     record Open() implements Event {
         @Override
@@ -21,6 +26,11 @@ sealed interface Event {
         public void deliver(WebSocket.Listener listener, WebSocket socket) {
             listener.onText(socket, text);
         }
+
+        @Override
+        public long size() {
+            return text.length();
+        }
     }
 
     /** A binary message, copied out of the receive buffer. */
@@ -28,6 +38,11 @@ sealed interface Event {
         @Override
         public void deliver(WebSocket.Listener listener, WebSocket socket) {
             listener.onBinary(socket, data);
+        }
+
+        @Override
+        public long size() {
+            return data.remaining();
         }
     }
 
@@ -41,6 +56,11 @@ sealed interface Event {
                 listener.onBinaryChunk(socket, data, last);
             }
         }
+
+        @Override
+        public long size() {
+            return data.remaining();
+        }
     }
 
     /** A Ping or a Pong. */
@@ -52,6 +72,14 @@ sealed interface Event {
             } else {
                 listener.onPong(socket, data);
             }
+        }
+    }
+
+    /** The send queue drained to its low watermark. */
+    record Writable() implements Event {
+        @Override
+        public void deliver(WebSocket.Listener listener, WebSocket socket) {
+            listener.onWritable(socket);
         }
     }
 

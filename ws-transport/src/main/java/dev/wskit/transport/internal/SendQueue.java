@@ -1,6 +1,7 @@
 package dev.wskit.transport.internal;
 
 import dev.wskit.codec.engine.WebSocketEngine;
+import dev.wskit.transport.Backpressure;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,17 +9,25 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The messages a connection has accepted but not yet written, in order, and the accounting behind
- * {@code bufferedAmount}. Guarded by the connection's lock, except the counter, which any thread reads.
+ * {@code bufferedAmount} and writability (high and low watermarks with hysteresis). Pings and Pongs wait
+ * ahead of data messages, and go to the engine a few at a time, as its own queue of Pings is short. Guarded
+ * by the connection's lock, except the counter and the writable flag, which any thread reads.
  */
 final class SendQueue {
-    private final ArrayDeque<Outgoing> waiting = new ArrayDeque<>();
+    /** No more than the engine's own queue of Pings holds. */
+    private static final int CONTROLS_IN_ENGINE = 16;
+
+    private final ArrayDeque<Outgoing> waiting = new ArrayDeque<>(4);
+    private final ArrayDeque<Outgoing> controls = new ArrayDeque<>(1);
     private final List<Outgoing> framed = new ArrayList<>();
     private final AtomicLong buffered = new AtomicLong();
-    private final long maxBuffered;
+    private final Backpressure limits;
+    private volatile boolean writable = true;
     private Outgoing inEngine;
+    private int controlsInEngine;
 
-    SendQueue(long maxBuffered) {
-        this.maxBuffered = maxBuffered;
+    SendQueue(Backpressure limits) {
+        this.limits = limits;
     }
 
     /**
@@ -27,22 +36,68 @@ final class SendQueue {
      * @return false when refused
      */
     boolean add(Outgoing send) {
-        if (buffered.get() + send.size() > maxBuffered && send.size() > 0) {
+        if (!hasRoomFor(send)) {
             return false;
         }
-        buffered.addAndGet(send.size());
+        grow(send.size());
         waiting.add(send);
         return true;
     }
 
-    /** Counts a control frame that went straight to the engine; its future completes at the next flush. */
-    void addControl(Outgoing send) {
-        buffered.addAndGet(send.size());
-        framed.add(send);
+    /**
+     * Accepts a Ping or Pong ahead of the data messages, or refuses it when the queue would pass its limit; its
+     * future completes at the flush after the engine took it.
+     *
+     * @return false when refused
+     */
+    boolean addControl(Outgoing send) {
+        if (!hasRoomFor(send)) {
+            return false;
+        }
+        grow(send.size());
+        controls.add(send);
+        return true;
     }
 
-    boolean hasWaiting() {
-        return !waiting.isEmpty();
+    private boolean hasRoomFor(Outgoing send) {
+        return send.size() == 0 || buffered.get() + send.size() <= limits.maxBuffered();
+    }
+
+    private void grow(long size) {
+        if (buffered.addAndGet(size) >= limits.highWatermark()) {
+            writable = false;
+        }
+    }
+
+    private void shrink(long size) {
+        buffered.addAndGet(-size);
+    }
+
+    boolean isWritable() {
+        return writable;
+    }
+
+    /**
+     * Tells, once per crossing, that the queue has drained to its low watermark after reaching the high one.
+     *
+     * @return true when the application should hear that it may send again
+     */
+    boolean regainedWritability() {
+        if (writable || buffered.get() > limits.lowWatermark()) {
+            return false;
+        }
+        writable = true;
+        return true;
+    }
+
+    /**
+     * Tells whether the engine has or will take output from this queue.
+     *
+     * @param engine the connection's engine
+     * @return true when sends wait that the engine takes now
+     */
+    boolean hasOutputFor(WebSocketEngine engine) {
+        return !controls.isEmpty() || (!waiting.isEmpty() && engine.isReadyForData());
     }
 
     long bufferedAmount() {
@@ -54,6 +109,7 @@ final class SendQueue {
      * connection closing) fail.
      */
     void pump(WebSocketEngine engine, List<Runnable> completions) {
+        pumpControls(engine, completions);
         while (true) {
             if (inEngine != null) {
                 if (!engine.isReadyForData()) {
@@ -78,8 +134,25 @@ final class SendQueue {
                 }
             } catch (IllegalStateException | IllegalArgumentException e) {
                 waiting.poll();
-                buffered.addAndGet(-next.size());
+                shrink(next.size());
                 completions.add(() -> next.done().completeExceptionally(e));
+            }
+        }
+    }
+
+    private void pumpControls(WebSocketEngine engine, List<Runnable> completions) {
+        if (!engine.hasOutput()) {
+            controlsInEngine = 0;
+        }
+        while (!controls.isEmpty() && controlsInEngine < CONTROLS_IN_ENGINE) {
+            Outgoing control = controls.poll();
+            try {
+                control.offerTo(engine);
+                controlsInEngine++;
+                framed.add(control);
+            } catch (IllegalStateException e) {
+                shrink(control.size());
+                completions.add(() -> control.done().completeExceptionally(e));
             }
         }
     }
@@ -87,7 +160,7 @@ final class SendQueue {
     /** Everything produced so far is on the wire: completes the sends fully framed before now. */
     void flushed(List<Runnable> completions) {
         for (Outgoing send : framed) {
-            buffered.addAndGet(-send.size());
+            shrink(send.size());
             if (!(send instanceof Outgoing.Close)) {
                 completions.add(() -> send.done().complete(null));
             }
@@ -95,18 +168,31 @@ final class SendQueue {
         framed.clear();
     }
 
+    /** The connection is closing because of an overflow: the sends not yet handed to the engine fail. */
+    void dropWaiting(Throwable cause, List<Runnable> completions) {
+        for (Outgoing send : waiting) {
+            shrink(send.size());
+            if (!(send instanceof Outgoing.Close)) {
+                completions.add(() -> send.done().completeExceptionally(cause));
+            }
+        }
+        waiting.clear();
+    }
+
     /** The connection ended: every send not yet written fails. */
     void failAll(Throwable cause, List<Runnable> completions) {
         List<Outgoing> unsent = new ArrayList<>(waiting);
+        unsent.addAll(controls);
         unsent.addAll(framed);
         if (inEngine != null) {
             unsent.add(inEngine);
         }
         waiting.clear();
+        controls.clear();
         framed.clear();
         inEngine = null;
         for (Outgoing send : unsent) {
-            buffered.addAndGet(-send.size());
+            shrink(send.size());
             if (!(send instanceof Outgoing.Close)) {
                 completions.add(() -> send.done().completeExceptionally(cause));
             }

@@ -32,7 +32,8 @@ public final class ServerConnection extends Connection {
      * @param registry the server's book of connections
      */
     public ServerConnection(ServerConfig config, ServerRegistry registry) {
-        super(config.engine(), config.handshakeTimeout().toMillis(), config.maxBufferedBytes());
+        super(config.engine(), config.handshakeTimeout().toMillis(), config.backpressure(),
+            config.callbackExecutor());
         this.config = config;
         this.registry = registry;
         this.parser = config.handshake().newRequestParser();
@@ -54,8 +55,15 @@ public final class ServerConnection extends Connection {
     }
 
     private void route(HandshakeRequest request, ByteBuffer leftover) {
-        if (config.httpHandler() != null && !request.headers().containsToken("Upgrade", "websocket")) {
-            answerPlainHttp(config.httpHandler().handle(request));
+        if (!request.headers().containsToken("Upgrade", "websocket")) {
+            if (config.httpHandler() != null) {
+                answerPlainHttp(config.httpHandler().handle(request));
+            } else {
+                // RFC 6455 §4.2.2, RFC 9110 §15.5.22: 426 names the protocol (and version) to upgrade to
+                reject(new ServerHandshake.Rejected(426, HttpHeaders.of("Upgrade", "websocket",
+                    "Sec-WebSocket-Version", "13", "Connection", "Upgrade, close"),
+                    "Upgrade Required: this is a WebSocket endpoint"));
+            }
             return;
         }
         Supplier<WebSocket.Listener> endpoint = config.endpoints().get(pathOf(request.target()));

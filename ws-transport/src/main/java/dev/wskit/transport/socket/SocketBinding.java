@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,7 @@ final class SocketBinding implements Transport.Binding {
     private final boolean secure;
     private final Supplier<ConnectionHandler> handlers;
     private final SocketTransport transport;
+    private volatile Thread acceptor;
 
     SocketBinding(ServerSocket server, boolean secure, Supplier<ConnectionHandler> handlers,
                   SocketTransport transport) {
@@ -33,6 +35,7 @@ final class SocketBinding implements Transport.Binding {
     }
 
     void acceptLoop() {
+        acceptor = Thread.currentThread();
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
@@ -59,5 +62,17 @@ final class SocketBinding implements Transport.Binding {
     @Override
     public void close() {
         SocketTransport.closeQuietly(server);
+        // A virtual thread in accept() releases the port only when it wakes up and leaves accept(): wait for
+        // it, so that the port is free and the thread gone once close() returns.
+        Thread current = acceptor;
+        if (current != null && current != Thread.currentThread()) {
+            try {
+                if (!current.join(Duration.ofSeconds(5))) {
+                    LOG.debug("Accept loop on {} still running after close", address());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

@@ -16,8 +16,9 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One socket driven by its own thread: the thread reads and feeds the handler; output is written by whichever
- * thread asks first while others return at once (a work-in-progress counter serializes the writers).
+ * One socket driven by its own thread: the thread reads and feeds the handler. Output is written by the
+ * reading thread when it asks, or else by a helper thread, so that an application's send never blocks on a
+ * peer that stopped reading; a work-in-progress counter serializes the writers.
  */
 final class SocketConnection implements TransportChannel {
     private static final int READ_BUFFER = 16 * 1024;
@@ -35,6 +36,7 @@ final class SocketConnection implements TransportChannel {
     private final ReentrantLock timerLock = new ReentrantLock();
     private final ByteBuffer writeBuffer = ByteBuffer.allocate(WRITE_BUFFER);
     private boolean paused;
+    private volatile Thread reader;
     private ScheduledFuture<?> timer;
     private long timerDeadline = Long.MAX_VALUE;
 
@@ -46,6 +48,7 @@ final class SocketConnection implements TransportChannel {
     }
 
     void run() {
+        reader = Thread.currentThread();
         IOException failure = null;
         try {
             handler.onConnected(this);
@@ -94,6 +97,14 @@ final class SocketConnection implements TransportChannel {
         if (writeRequests.getAndIncrement() != 0) {
             return;
         }
+        if (Thread.currentThread() == reader) {
+            drainAll();
+        } else {
+            transport.runLater(this::drainAll);
+        }
+    }
+
+    private void drainAll() {
         int missed = 1;
         do {
             drain();
@@ -130,6 +141,16 @@ final class SocketConnection implements TransportChannel {
     }
 
     private void shutdown() {
+        if (secure) {
+            // JSSE's close reads what is left of the input (SSLSocketImpl.deplete) with the socket's timeout,
+            // none by default; racing the reading thread (as when it is in the TLS handshake), that read can
+            // block forever, and with it stop()
+            try {
+                socket.setSoTimeout(1);
+            } catch (IOException e) {
+                // the socket is already closed
+            }
+        }
         SocketTransport.closeQuietly(socket);
         pauseReading(false);
     }
@@ -172,11 +193,8 @@ final class SocketConnection implements TransportChannel {
         } finally {
             timerLock.unlock();
         }
+        // writes the timer causes are handed to a helper thread: a stalled peer must not hold the shared timer
         handler.onTimer(System.nanoTime());
-        if (handler.hasOutput() || closeRequested.get()) {
-            // the timer thread is shared: a write that blocks on a stalled peer must not hold it
-            transport.runLater(this::requestWrite);
-        }
     }
 
     private void cancelTimer() {

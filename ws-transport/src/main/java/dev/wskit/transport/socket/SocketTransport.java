@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -28,11 +29,13 @@ public final class SocketTransport implements Transport {
 
     private final String name;
     private final ThreadFactory threads;
+    private final ExecutorService helpers;
     private final ScheduledExecutorService timers;
 
-    private SocketTransport(String name, ThreadFactory threads) {
+    private SocketTransport(String name, ThreadFactory threads, ExecutorService helpers) {
         this.name = name;
         this.threads = threads;
+        this.helpers = helpers;
         this.timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("wskit-" + name + "-timer").daemon(true).factory());
     }
@@ -43,7 +46,8 @@ public final class SocketTransport implements Transport {
      * @return the {@code blocking} transport
      */
     public static SocketTransport platformThreads() {
-        return new SocketTransport("blocking", Thread.ofPlatform().name("wskit-blocking-", 0).daemon(true).factory());
+        ThreadFactory threads = Thread.ofPlatform().name("wskit-blocking-", 0).daemon(true).factory();
+        return new SocketTransport("blocking", threads, Executors.newCachedThreadPool(threads));
     }
 
     /**
@@ -52,7 +56,8 @@ public final class SocketTransport implements Transport {
      * @return the {@code virtual} transport
      */
     public static SocketTransport virtualThreads() {
-        return new SocketTransport("virtual", Thread.ofVirtual().name("wskit-virtual-", 0).factory());
+        ThreadFactory threads = Thread.ofVirtual().name("wskit-virtual-", 0).factory();
+        return new SocketTransport("virtual", threads, Executors.newThreadPerTaskExecutor(threads));
     }
 
     @Override
@@ -126,7 +131,7 @@ public final class SocketTransport implements Transport {
     }
 
     void runLater(Runnable task) {
-        threads.newThread(task).start();
+        helpers.execute(task);
     }
 
     ScheduledExecutorService timers() {

@@ -1,0 +1,230 @@
+package dev.wskit.transport.nio;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayDeque;
+import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One selector thread carrying many connections. Each turn it selects (with a timeout up to the next
+ * deadline), handles ready keys, runs tasks handed over by other threads, fires due deadlines, and finally
+ * writes out the connections that asked for it during the turn (so several sends make one write). Nothing on
+ * the loop blocks. The read and write buffers belong to the loop and are lent to one connection at a time.
+ *
+ * <p>Only {@link #execute} and {@link #wakeup} may be called from other threads; everything else is for the
+ * loop's own thread.
+ */
+final class EventLoop implements Runnable {
+    /** Something registered with the selector. */
+    interface Selectable {
+        /**
+         * The key is ready.
+         *
+         * @param readyOps the ready operations
+         */
+        void onReady(int readyOps);
+    }
+
+    /** Something waiting for a deadline. */
+    interface Timed {
+        /**
+         * A deadline it asked for has passed.
+         *
+         * @param deadline the deadline as scheduled
+         * @param nowNanos the current {@link System#nanoTime()}
+         */
+        void onDeadline(long deadline, long nowNanos);
+    }
+
+    private record Deadline(long at, Timed target) implements Comparable<Deadline> {
+        @Override
+        public int compareTo(Deadline other) {
+            return Long.compare(at, other.at);
+        }
+    }
+
+    static final int BUFFER_SIZE = 64 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
+
+    private final Selector selector;
+    private final Thread thread;
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean awake = new AtomicBoolean(true);
+    private final ArrayDeque<NioChannel> flushes = new ArrayDeque<>();
+    private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>();
+    private final Consumer<SelectionKey> onSelected = EventLoop::onSelected;
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
+    private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
+    private TlsBuffers tlsBuffers;
+
+    EventLoop(String name) {
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open a selector", e);
+        }
+        this.thread = Thread.ofPlatform().name(name).daemon(true).unstarted(this);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    Thread thread() {
+        return thread;
+    }
+
+    boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    Selector selector() {
+        return selector;
+    }
+
+    /** Returns the loop's read buffer, cleared; valid until the caller returns to the loop. */
+    ByteBuffer readBuffer() {
+        return readBuffer.clear();
+    }
+
+    /** Returns the loop's write buffer, cleared; valid until the caller returns to the loop. */
+    ByteBuffer writeBuffer() {
+        return writeBuffer.clear();
+    }
+
+    /** Returns the loop's TLS buffers, made the first time a TLS connection needs them. */
+    TlsBuffers tlsBuffers() {
+        if (tlsBuffers == null) {
+            tlsBuffers = new TlsBuffers();
+        }
+        return tlsBuffers;
+    }
+
+    /**
+     * Runs a task on the loop, waking the selector only when the loop may be blocked in it. Any thread.
+     *
+     * @param task the task
+     */
+    void execute(Runnable task) {
+        tasks.add(task);
+        if (!inLoop() && awake.compareAndSet(false, true)) {
+            selector.wakeup();
+        }
+    }
+
+    /**
+     * Lets the selector deregister the keys cancelled since its last turn, so that their closed channels are
+     * released now; handles whatever is ready meanwhile. On the loop, outside a select (from a task).
+     */
+    void deregisterCancelled() {
+        try {
+            selector.selectNow(onSelected);
+        } catch (IOException e) {
+            LOG.debug("Select on {} failed: {}", thread.getName(), e.toString());
+        }
+    }
+
+    /**
+     * Writes a connection's output at the end of this turn.
+     *
+     * @param channel the connection, not already queued
+     */
+    void queueFlush(NioChannel channel) {
+        flushes.add(channel);
+    }
+
+    /**
+     * Asks for {@link Timed#onDeadline} at or soon after a {@link System#nanoTime()} instant.
+     *
+     * @param target what to tell
+     * @param at the instant
+     */
+    void schedule(Timed target, long at) {
+        deadlines.add(new Deadline(at, target));
+    }
+
+    @Override
+    public void run() {
+        while (true) {
+            try {
+                select();
+                runTasks();
+                fireDeadlines();
+                runFlushes();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Event loop {} caught {}", thread.getName(), e.toString(), e);
+            }
+        }
+    }
+
+    private void select() throws IOException {
+        // the flag drops before the queue is checked: a task added after the check finds it down and wakes us
+        awake.set(false);
+        try {
+            long timeout = tasks.isEmpty() ? timeoutMillis() : 0;
+            if (timeout == 0) {
+                selector.selectNow(onSelected);
+            } else if (timeout < 0) {
+                selector.select(onSelected);
+            } else {
+                selector.select(onSelected, timeout);
+            }
+        } finally {
+            awake.set(true);
+        }
+    }
+
+    /** Returns the select timeout: -1 for none, 0 for a deadline already due, else at least 1 ms. */
+    private long timeoutMillis() {
+        Deadline next = deadlines.peek();
+        if (next == null) {
+            return -1;
+        }
+        long delay = next.at() - System.nanoTime();
+        return delay <= 0 ? 0 : Math.max(1, (delay + 999_999) / 1_000_000);
+    }
+
+    private static void onSelected(SelectionKey key) {
+        try {
+            ((Selectable) key.attachment()).onReady(key.readyOps());
+        } catch (CancelledKeyException e) {
+            LOG.trace("Key cancelled while handling it: {}", key);
+        }
+    }
+
+    private void runTasks() {
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warn("Task on event loop {} failed", thread.getName(), e);
+            }
+        }
+    }
+
+    private void fireDeadlines() {
+        long now = System.nanoTime();
+        Deadline next;
+        while ((next = deadlines.peek()) != null && next.at() - now <= 0) {
+            deadlines.poll();
+            next.target().onDeadline(next.at(), now);
+        }
+    }
+
+    private void runFlushes() {
+        NioChannel channel;
+        while ((channel = flushes.poll()) != null) {
+            channel.onFlushTurn();
+        }
+    }
+}

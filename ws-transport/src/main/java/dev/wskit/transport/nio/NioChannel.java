@@ -1,0 +1,546 @@
+package dev.wskit.transport.nio;
+
+import dev.wskit.transport.spi.ConnectionHandler;
+import dev.wskit.transport.spi.TransportChannel;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection on an event loop. Reads go through the loop's buffer straight into the handler; writes are
+ * produced into the loop's buffer (and encrypted into the loop's TLS buffer), and only what the socket does
+ * not take is copied aside until it is writable, when no more is produced. An idle connection holds no buffer.
+ *
+ * <p>The {@link TransportChannel} methods are thread-safe: on the loop they act at once (a write waits for the
+ * end of the loop's turn), from other threads they set a signal bit and hand the loop one task for all of them.
+ * Everything else runs on the loop.
+ */
+final class NioChannel implements TransportChannel, EventLoop.Selectable, EventLoop.Timed {
+    private static final Logger LOG = LoggerFactory.getLogger(NioChannel.class);
+    private static final int WRITE = 1;
+    private static final int ABORT = 1 << 1;
+    private static final int TIMER = 1 << 2;
+    private static final int PAUSE = 1 << 3;
+    private static final int READS_PER_TURN = 16;
+    private static final int WRITE_BUDGET = 1 << 20;
+    private static final int PLAINTEXT_PER_RECORD = 16 * 1024;
+    private static final long NONE = Long.MAX_VALUE;
+
+    private final EventLoop loop;
+    private final SocketChannel socket;
+    private final ConnectionHandler handler;
+    private final TlsSession tls;
+    private final AtomicInteger signals = new AtomicInteger();
+    private final Runnable onSignals = this::onSignals;
+    private volatile boolean closeRequested;
+    private volatile boolean pauseRequested;
+    private volatile long requestedDeadline = NONE;
+    private CompletableFuture<Void> connecting;
+    private SelectionKey key;
+    private InetSocketAddress remote;
+    private InetSocketAddress local;
+    private int interest;
+    private boolean readPaused;
+    private boolean writeBlocked;
+    private boolean flushQueued;
+    private boolean unflushed;
+    private boolean ended;
+    private ByteBuffer unsent;
+    private ByteBuffer spare;
+    private long timerWanted = NONE;
+    private long timerQueued = NONE;
+
+    /**
+     * Creates a connection of a loop.
+     *
+     * @param loop the loop that carries it
+     * @param socket its socket, non-blocking
+     * @param handler its protocol side
+     * @param tls its TLS, or {@code null}
+     */
+    NioChannel(EventLoop loop, SocketChannel socket, ConnectionHandler handler, TlsSession tls) {
+        this.loop = loop;
+        this.socket = socket;
+        this.handler = handler;
+        this.tls = tls;
+    }
+
+    // ---- set-up, on the loop ----
+
+    /**
+     * Registers an accepted connection, starts its TLS and tells the handler (as the blocking transports do,
+     * before the TLS handshake, whose time then counts against the opening handshake's timeout).
+     *
+     * @throws IOException when the socket cannot be registered
+     */
+    void accepted() throws IOException {
+        register();
+        established();
+    }
+
+    /**
+     * Starts connecting; the future completes once connected (and the TLS handshake is done), after the
+     * handler's {@code onConnected}.
+     *
+     * @param address where to connect
+     * @param timeoutMillis how long the TCP connect and TLS handshake may take, 0 for no limit
+     * @param connected the future to complete, or to fail (with the connect's error)
+     */
+    void connect(InetSocketAddress address, int timeoutMillis, CompletableFuture<Void> connected) {
+        this.connecting = connected;
+        try {
+            key = socket.register(loop.selector(), 0, this);
+            boolean connectedAtOnce = socket.connect(address);
+            if (timeoutMillis > 0) {
+                setTimer(System.nanoTime() + timeoutMillis * 1_000_000L);
+            }
+            if (connectedAtOnce) {
+                onConnectable();
+            } else {
+                setInterest(SelectionKey.OP_CONNECT);
+            }
+        } catch (IOException e) {
+            end(e);
+        }
+    }
+
+    private void register() throws IOException {
+        key = socket.register(loop.selector(), 0, this);
+        remote = (InetSocketAddress) socket.getRemoteAddress();
+        local = (InetSocketAddress) socket.getLocalAddress();
+    }
+
+    private void onConnectable() throws IOException {
+        if (!socket.finishConnect()) {
+            return;
+        }
+        remote = (InetSocketAddress) socket.getRemoteAddress();
+        local = (InetSocketAddress) socket.getLocalAddress();
+        if (tls == null) {
+            established();
+        } else {
+            updateInterest();
+            queueFlush();
+        }
+    }
+
+    private void established() {
+        CompletableFuture<Void> connected = connecting;
+        connecting = null;
+        timerWanted = NONE;
+        updateInterest();
+        handler.onConnected(this);
+        if (connected != null) {
+            connected.complete(null);
+        }
+    }
+
+    void onHandshakeFinished() {
+        if (connecting != null) {
+            established();
+        }
+        queueFlush();
+    }
+
+    void onTlsTasksDone() {
+        if (!ended) {
+            updateInterest();
+            queueFlush();
+        }
+    }
+
+    // ---- readiness, deadlines and signals, on the loop ----
+
+    @Override
+    public void onReady(int readyOps) {
+        try {
+            if ((readyOps & SelectionKey.OP_CONNECT) != 0) {
+                onConnectable();
+                return;
+            }
+            if ((readyOps & SelectionKey.OP_WRITE) != 0) {
+                writeBlocked = false;
+                flush();
+            }
+            if ((readyOps & SelectionKey.OP_READ) != 0) {
+                onReadable();
+            }
+        } catch (IOException e) {
+            end(e);
+        } catch (RuntimeException e) {
+            LOG.warn("Connection to {} failed on its event loop", remote, e);
+            end(new IOException("Connection failed: " + e, e));
+        }
+    }
+
+    private void onReadable() throws IOException {
+        for (int i = 0; i < READS_PER_TURN && !ended && !readPaused && (tls == null || !tls.isBusy()); i++) {
+            int count;
+            if (tls == null) {
+                ByteBuffer buffer = loop.readBuffer();
+                count = socket.read(buffer);
+                if (count > 0) {
+                    handler.onReceived(buffer.flip());
+                }
+            } else {
+                count = tls.read(socket, this);
+            }
+            if (count < 0) {
+                end(null);
+            }
+            if (count < EventLoop.BUFFER_SIZE) {
+                break;
+            }
+        }
+        if (tls != null) {
+            // the handshake may now wait for tasks or for the socket: stop reading until it moves on
+            updateInterest();
+        }
+    }
+
+    void receive(ByteBuffer plaintext) {
+        if (!ended) {
+            handler.onReceived(plaintext);
+        }
+    }
+
+    @Override
+    public void onDeadline(long deadline, long nowNanos) {
+        if (deadline == timerQueued) {
+            timerQueued = NONE;
+        }
+        if (ended || timerWanted == NONE) {
+            return;
+        }
+        if (timerWanted - nowNanos > 0) {
+            setTimer(timerWanted);
+            return;
+        }
+        timerWanted = NONE;
+        if (connecting != null) {
+            end(new SocketTimeoutException("Connect timed out"));
+        } else {
+            handler.onTimer(nowNanos);
+        }
+    }
+
+    /** Keeps at most a few heap entries per connection however often the deadline moves: later ones wait. */
+    private void setTimer(long deadline) {
+        timerWanted = deadline;
+        if (deadline != NONE && !ended && (timerQueued == NONE || deadline - timerQueued < 0)) {
+            timerQueued = deadline;
+            loop.schedule(this, deadline);
+        }
+    }
+
+    private void onSignals() {
+        int bits = signals.getAndSet(0);
+        if (ended) {
+            return;
+        }
+        if ((bits & ABORT) != 0) {
+            end(null);
+            return;
+        }
+        if ((bits & TIMER) != 0) {
+            setTimer(requestedDeadline);
+        }
+        if ((bits & PAUSE) != 0) {
+            applyPause();
+        }
+        if ((bits & WRITE) != 0) {
+            queueFlush();
+        }
+    }
+
+    private void signal(int bit) {
+        int previous;
+        do {
+            previous = signals.get();
+            if ((previous & bit) != 0) {
+                return;
+            }
+        } while (!signals.compareAndSet(previous, previous | bit));
+        if (previous == 0) {
+            loop.execute(onSignals);
+        }
+    }
+
+    private void applyPause() {
+        readPaused = pauseRequested;
+        updateInterest();
+    }
+
+    void updateInterest() {
+        if (ended || connecting != null && !socket.isConnected()) {
+            return;
+        }
+        int ops = writeBlocked ? SelectionKey.OP_WRITE : 0;
+        if (!readPaused && (tls == null || !tls.isBusy())) {
+            ops |= SelectionKey.OP_READ;
+        }
+        setInterest(ops);
+    }
+
+    private void setInterest(int ops) {
+        if (ops != interest) {
+            interest = ops;
+            key.interestOps(ops);
+        }
+    }
+
+    // ---- output, on the loop ----
+
+    private void queueFlush() {
+        if (!flushQueued && !ended) {
+            flushQueued = true;
+            loop.queueFlush(this);
+        }
+    }
+
+    void onFlushTurn() {
+        flushQueued = false;
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            LOG.warn("Connection to {} failed writing", remote, e);
+            end(new IOException("Connection failed: " + e, e));
+        }
+    }
+
+    private void flush() {
+        if (ended || !socket.isConnected()) {
+            return;
+        }
+        try {
+            boolean cutShort = false;
+            if ((unsent == null || writeUnsent()) && (tls == null || tls.advance(this)) && !ended) {
+                cutShort = tls == null ? writePlain() : writeTls();
+            }
+            if (unflushed && unsent == null && !ended) {
+                unflushed = false;
+                handler.onOutputFlushed();
+            }
+            if (!cutShort && unsent == null && closeRequested && !handler.hasOutput()) {
+                shutdown();
+                return;
+            }
+            writeBlocked = cutShort || unsent != null;
+            updateInterest();
+        } catch (IOException e) {
+            end(e);
+        } finally {
+            spare = null;
+        }
+    }
+
+    /** Produces and writes until the socket backs up; returns true when the budget ran out with output left. */
+    private boolean writePlain() throws IOException {
+        int budget = WRITE_BUDGET;
+        while (!ended && unsent == null && handler.hasOutput()) {
+            if (budget <= 0) {
+                return true;
+            }
+            ByteBuffer buffer = loop.writeBuffer();
+            int count = handler.produce(buffer);
+            if (count == 0) {
+                break;
+            }
+            unflushed = true;
+            budget -= count;
+            transmit(buffer.flip());
+        }
+        return false;
+    }
+
+    /** As {@link #writePlain}, a record's worth of plaintext at a time, several records per write. */
+    private boolean writeTls() throws IOException {
+        TlsBuffers buffers = loop.tlsBuffers();
+        int budget = WRITE_BUDGET;
+        while (!ended && unsent == null && handler.hasOutput()) {
+            if (budget <= 0) {
+                return true;
+            }
+            ByteBuffer out = buffers.netOut().clear();
+            while (out.remaining() >= buffers.packetSize() && handler.hasOutput()) {
+                ByteBuffer plain = loop.writeBuffer().limit(PLAINTEXT_PER_RECORD);
+                int count = handler.produce(plain);
+                if (count == 0) {
+                    break;
+                }
+                unflushed = true;
+                budget -= count;
+                out = tls.wrap(plain.flip(), out);
+            }
+            if (out.position() == 0) {
+                break;
+            }
+            transmit(out.flip());
+        }
+        return false;
+    }
+
+    /**
+     * Writes bytes; what the socket does not take is copied aside (after anything already waiting), to be
+     * written when the socket is writable. While a slow peer keeps the socket backed up, one flush drains that
+     * copy and refills the same buffer; a flush that leaves nothing behind lets it go.
+     *
+     * @param bytes the bytes
+     * @return true when all of them were written
+     * @throws IOException when writing fails
+     */
+    boolean transmit(ByteBuffer bytes) throws IOException {
+        if (unsent == null) {
+            socket.write(bytes);
+            if (!bytes.hasRemaining()) {
+                return true;
+            }
+            boolean reuse = spare != null && spare.capacity() >= bytes.remaining();
+            unsent = (reuse ? spare.clear() : ByteBuffer.allocate(bytes.remaining())).put(bytes).flip();
+            spare = null;
+        } else {
+            unsent = ByteBuffer.allocate(unsent.remaining() + bytes.remaining()).put(unsent).put(bytes).flip();
+        }
+        writeBlocked = true;
+        updateInterest();
+        return false;
+    }
+
+    private boolean writeUnsent() throws IOException {
+        socket.write(unsent);
+        if (unsent.hasRemaining()) {
+            return false;
+        }
+        spare = unsent;
+        unsent = null;
+        return true;
+    }
+
+    /** Ends the connection in order: close_notify for TLS (as far as the socket takes it), then the socket. */
+    void shutdown() {
+        if (tls != null && !ended) {
+            tls.closeOutbound(this);
+        }
+        end(null);
+    }
+
+    /**
+     * Ends the connection at once: closes the socket and tells the handler (or, while connecting, fails the
+     * connect). Idempotent.
+     *
+     * @param cause the I/O error, or {@code null} for an orderly end
+     */
+    void end(IOException cause) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        timerWanted = NONE;
+        unsent = null;
+        if (tls != null) {
+            tls.release();
+        }
+        if (key != null) {
+            key.cancel();
+        }
+        closeQuietly();
+        CompletableFuture<Void> connected = connecting;
+        connecting = null;
+        if (connected != null) {
+            connected.completeExceptionally(cause != null ? cause : new ClosedChannelException());
+        } else {
+            handler.onClosed(closeRequested ? null : cause);
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            logQuietly("Closing the socket failed", e);
+        }
+    }
+
+    void logQuietly(String what, IOException e) {
+        LOG.debug("{} for {}: {}", what, remote, e.toString());
+    }
+
+    boolean isEnded() {
+        return ended;
+    }
+
+    EventLoop loop() {
+        return loop;
+    }
+
+    // ---- TransportChannel: any thread ----
+
+    @Override
+    public void requestWrite() {
+        if (loop.inLoop()) {
+            queueFlush();
+        } else {
+            signal(WRITE);
+        }
+    }
+
+    @Override
+    public void close() {
+        closeRequested = true;
+        requestWrite();
+    }
+
+    @Override
+    public void abort() {
+        closeRequested = true;
+        if (loop.inLoop()) {
+            end(null);
+        } else {
+            signal(ABORT);
+        }
+    }
+
+    @Override
+    public void scheduleTimer(long deadlineNanos) {
+        if (loop.inLoop()) {
+            requestedDeadline = deadlineNanos;
+            setTimer(deadlineNanos);
+        } else if (deadlineNanos != requestedDeadline) {
+            requestedDeadline = deadlineNanos;
+            signal(TIMER);
+        }
+    }
+
+    @Override
+    public void pauseReading(boolean paused) {
+        pauseRequested = paused;
+        if (loop.inLoop()) {
+            applyPause();
+        } else {
+            signal(PAUSE);
+        }
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return local;
+    }
+
+    @Override
+    public boolean isSecure() {
+        return tls != null;
+    }
+}

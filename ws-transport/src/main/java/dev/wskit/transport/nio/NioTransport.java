@@ -1,0 +1,160 @@
+package dev.wskit.transport.nio;
+
+import dev.wskit.transport.spi.ConnectionHandler;
+import dev.wskit.transport.spi.Transport;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.net.UnknownHostException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A transport over non-blocking {@link java.nio.channels.SocketChannel}s: a fixed number of event loops
+ * (selector threads) carry all connections, each connection staying on one loop, assigned round-robin. A
+ * listening socket accepts on one loop. TLS runs over {@link javax.net.ssl.SSLEngine}, its delegated tasks on
+ * a small pool. The loops are daemon threads that live as long as the transport. Thread-safe.
+ */
+public final class NioTransport implements Transport {
+    private static final Logger LOG = LoggerFactory.getLogger(NioTransport.class);
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    private final EventLoop[] loops;
+    private final AtomicInteger next = new AtomicInteger();
+    private final ExecutorService tlsTasks;
+
+    /**
+     * Creates a transport and starts its loops.
+     *
+     * @param loopCount the number of event loops, at least 1
+     * @throws IllegalArgumentException when {@code loopCount} is below 1
+     */
+    public NioTransport(int loopCount) {
+        if (loopCount < 1) {
+            throw new IllegalArgumentException("An NIO transport needs at least one event loop: " + loopCount);
+        }
+        String prefix = "wskit-nio-" + INSTANCES.incrementAndGet() + "-";
+        this.loops = new EventLoop[loopCount];
+        for (int i = 0; i < loopCount; i++) {
+            loops[i] = new EventLoop(prefix + i);
+            loops[i].start();
+        }
+        this.tlsTasks = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+            Thread.ofPlatform().name(prefix + "tls-", 0).daemon(true).factory());
+    }
+
+    @Override
+    public String name() {
+        return "nio";
+    }
+
+    @Override
+    public Binding bind(InetSocketAddress address, SSLContext tls, Supplier<ConnectionHandler> handlers)
+        throws IOException {
+        ServerSocketChannel server = ServerSocketChannel.open();
+        InetSocketAddress bound;
+        try {
+            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            server.bind(address, 1024);
+            server.configureBlocking(false);
+            bound = (InetSocketAddress) server.getLocalAddress();
+        } catch (IOException e) {
+            server.close();
+            throw e;
+        }
+        EventLoop loop = nextLoop();
+        NioAcceptor acceptor = new NioAcceptor(server, bound, tls, handlers, this, loop);
+        loop.execute(acceptor::register);
+        LOG.debug("nio transport listening on {}", bound);
+        return acceptor;
+    }
+
+    @Override
+    public CompletableFuture<Void> connect(InetSocketAddress address, ClientTls tls, int connectTimeoutMillis,
+                                           ConnectionHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        CompletableFuture<Void> connected = new CompletableFuture<>();
+        EventLoop loop = nextLoop();
+        loop.execute(() -> startConnect(loop, address, tls, connectTimeoutMillis, handler, connected));
+        return connected;
+    }
+
+    private void startConnect(EventLoop loop, InetSocketAddress address, ClientTls tls, int timeoutMillis,
+                              ConnectionHandler handler, CompletableFuture<Void> connected) {
+        SocketChannel socket = null;
+        try {
+            if (address.isUnresolved()) {
+                throw new UnknownHostException(address.getHostString());
+            }
+            socket = SocketChannel.open();
+            socket.configureBlocking(false);
+            socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            TlsSession session = tls == null ? null
+                : TlsSession.client(tls, address.getPort(), loop.tlsBuffers(), tlsTasks);
+            new NioChannel(loop, socket, handler, session).connect(address, timeoutMillis, connected);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(socket);
+            connected.completeExceptionally(e);
+        }
+    }
+
+    /**
+     * Hands an accepted socket to the next loop.
+     *
+     * @param socket the socket
+     * @param tls the server's TLS context, or {@code null}
+     * @param handler the connection's handler
+     */
+    void adopt(SocketChannel socket, SSLContext tls, ConnectionHandler handler) {
+        EventLoop loop = nextLoop();
+        loop.execute(() -> startAccepted(loop, socket, tls, handler));
+    }
+
+    private void startAccepted(EventLoop loop, SocketChannel socket, SSLContext tls, ConnectionHandler handler) {
+        try {
+            socket.configureBlocking(false);
+            socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            TlsSession session = tls == null ? null : TlsSession.server(tls, loop.tlsBuffers(), tlsTasks);
+            new NioChannel(loop, socket, handler, session).accepted();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Accepted connection failed to start: {}", e.toString());
+            closeQuietly(socket);
+            handler.onClosed(e instanceof IOException io ? io : new IOException("Cannot start the connection", e));
+        }
+    }
+
+    private EventLoop nextLoop() {
+        return loops[Math.floorMod(next.getAndIncrement(), loops.length)];
+    }
+
+    /**
+     * Returns the loops' threads, for tests that watch them.
+     *
+     * @return the threads, one per loop
+     */
+    List<Thread> loopThreads() {
+        return Arrays.stream(loops).map(EventLoop::thread).toList();
+    }
+
+    private static void closeQuietly(SocketChannel socket) {
+        if (socket == null) {
+            return;
+        }
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.debug("Closing {} failed: {}", socket, e.toString());
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.wskit.transport.nio;
+
+import java.nio.ByteBuffer;
+import javax.net.ssl.SSLSession;
+
+/**
+ * An event loop's buffers for TLS, lent to one connection at a time: records read from the socket, their
+ * decrypted bytes, and records to write. Sized from the sessions' packet and application buffer sizes, and
+ * grown when a session asks for more (as with large records). Loop thread only.
+ */
+final class TlsBuffers {
+    private static final int RECORDS_PER_WRITE = 4;
+
+    private ByteBuffer netIn = ByteBuffer.allocateDirect(0);
+    private ByteBuffer appIn = ByteBuffer.allocateDirect(0);
+    private ByteBuffer netOut = ByteBuffer.allocateDirect(0);
+    private int packetSize;
+    private int appSize;
+
+    /**
+     * Grows the buffers to what a session needs.
+     *
+     * @param session the session of a connection about to use them
+     */
+    void fit(SSLSession session) {
+        packetSize = Math.max(packetSize, session.getPacketBufferSize());
+        appSize = Math.max(appSize, session.getApplicationBufferSize());
+        netIn = atLeast(netIn, EventLoop.BUFFER_SIZE + packetSize);
+        appIn = atLeast(appIn, Math.max(EventLoop.BUFFER_SIZE, 2 * appSize));
+        netOut = atLeast(netOut, RECORDS_PER_WRITE * packetSize);
+    }
+
+    private static ByteBuffer atLeast(ByteBuffer buffer, int capacity) {
+        return buffer.capacity() >= capacity ? buffer : ByteBuffer.allocateDirect(capacity);
+    }
+
+    /** Returns the buffer for records read from the socket. */
+    ByteBuffer netIn() {
+        return netIn;
+    }
+
+    /** Returns the buffer for decrypted bytes. */
+    ByteBuffer appIn() {
+        return appIn;
+    }
+
+    /** Returns the buffer for records to write. */
+    ByteBuffer netOut() {
+        return netOut;
+    }
+
+    /** Returns the largest record, in bytes on the wire. */
+    int packetSize() {
+        return packetSize;
+    }
+
+    /** Returns the most plaintext one record carries. */
+    int appSize() {
+        return appSize;
+    }
+}

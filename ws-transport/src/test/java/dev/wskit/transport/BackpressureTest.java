@@ -1,0 +1,265 @@
+package dev.wskit.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wskit.codec.engine.ReadyState;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Backpressure behaves the same on every transport: a peer that stops reading meets the send queue's limit
+ * and its overflow policy, with a writability signal when it drains; a peer that sends faster than the
+ * application reads is held back by TCP while reading pauses, and loses nothing.
+ */
+class BackpressureTest {
+    private static final String PLAIN = "dev.wskit.transport.TransportMatrix#plain";
+    private static final int CHUNK = 64 * 1024;
+    private static final Backpressure SMALL = Backpressure.defaults().withMaxBuffered(1 << 20)
+        .withWatermarks(64 << 10, 256 << 10);
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(PLAIN)
+    void slowReaderMeetsTheLimitThenWritabilityReturns(Harness peers) throws Exception {
+        ServerSide side = new ServerSide();
+        WebSocketServer server = peers.server(config -> config.endpoint("/", () -> side).backpressure(SMALL));
+        RawPeer peer = peers.rawClient(server.port(), "/");
+        WebSocket socket = side.opened.get(10, TimeUnit.SECONDS);
+
+        long accepted = sendUntilRefused(socket, 16);
+        assertEquals(ReadyState.OPEN, socket.readyState(), "FAIL_SEND keeps the connection open");
+        assertFalse(socket.isWritable(), "past the high watermark");
+
+        assertEquals(accepted, readPayloadBytes(peer, accepted), "every accepted byte arrives");
+        assertTrue(side.writable.await(10, TimeUnit.SECONDS), "onWritable after draining");
+        assertTrue(socket.isWritable());
+        assertEquals(0, socket.bufferedAmount());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(PLAIN)
+    void overflowClosesWithTheChosenCode(Harness peers) throws Exception {
+        for (Backpressure.Overflow policy : List.of(Backpressure.Overflow.CLOSE_1008,
+                                                     Backpressure.Overflow.CLOSE_1013)) {
+            ServerSide side = new ServerSide();
+            WebSocketServer server = peers.server(config -> config.endpoint("/", () -> side)
+                .backpressure(SMALL.withOverflow(policy)));
+            RawPeer peer = peers.rawClient(server.port(), "/");
+            WebSocket socket = side.opened.get(10, TimeUnit.SECONDS);
+
+            sendUntilRefused(socket, 1);
+            assertNotEquals(ReadyState.OPEN, socket.readyState(), policy + " starts closing");
+            assertTrue(socket.bufferedAmount() <= SMALL.maxBuffered(), "queued sends were dropped");
+            assertTrue(socket.sendText("late").isCompletedExceptionally(), "no sends while closing");
+
+            int expected = policy == Backpressure.Overflow.CLOSE_1008 ? 1008 : 1013;
+            RawPeer.Frame close = peer.readClose();
+            assertEquals(expected, close.closeCode(), policy.toString());
+            peer.writeClose(expected, "");
+            assertEquals("close " + expected + " clean=true", side.closed.get(10, TimeUnit.SECONDS));
+            assertInstanceOf(IllegalStateException.class, side.error.get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(PLAIN)
+    void floodWhileReadingIsPausedIsHeldBackThenDeliveredWhole(Harness peers) throws Exception {
+        ServerSide side = new ServerSide();
+        side.pauseOnOpen = true;
+        WebSocketServer server = peers.server(config -> config.endpoint("/", () -> side));
+        RawPeer peer = peers.rawClient(server.port(), "/");
+        WebSocket socket = side.opened.get(10, TimeUnit.SECONDS);
+        Flood flood = new Flood(peer, 2_000, 32 * 1024);
+
+        flood.awaitStall();
+        assertTrue(side.sequence.isEmpty(), "nothing delivered while paused: " + side.sequence.size());
+        socket.resumeReading();
+        flood.finished.get(30, TimeUnit.SECONDS);
+        side.awaitMessages(flood.count);
+        assertEquals(IntStream.range(0, flood.count).boxed().toList(), side.sequence, "all, in order");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(PLAIN)
+    void floodOutrunningTheCallbackExecutorPausesReading(Harness peers) throws Exception {
+        ExecutorService callbacks = Executors.newSingleThreadExecutor();
+        try {
+            ServerSide side = new ServerSide();
+            CountDownLatch gate = new CountDownLatch(1);
+            side.gate = gate;
+            WebSocketServer server = peers.server(config -> config.endpoint("/", () -> side)
+                .callbackExecutor(callbacks).backpressure(Backpressure.defaults().withMaxUndelivered(256 << 10)));
+            RawPeer peer = peers.rawClient(server.port(), "/");
+            side.opened.get(10, TimeUnit.SECONDS);
+            Flood flood = new Flood(peer, 4_000, 32 * 1024);
+
+            flood.awaitStall();
+            assertTrue(side.sequence.size() <= 1, "the first callback holds the rest back");
+            gate.countDown();
+            flood.finished.get(60, TimeUnit.SECONDS);
+            side.awaitMessages(flood.count);
+            assertEquals(IntStream.range(0, flood.count).boxed().toList(), side.sequence, "all, in order");
+        } finally {
+            callbacks.shutdownNow();
+        }
+    }
+
+    @Test
+    void limitsMustBeOrdered() {
+        assertThrows(IllegalArgumentException.class,
+            () -> new Backpressure(2, 1, 10, Backpressure.Overflow.FAIL_SEND, 1), "low above high");
+        assertThrows(IllegalArgumentException.class,
+            () -> new Backpressure(1, 20, 10, Backpressure.Overflow.FAIL_SEND, 1), "high above the limit");
+        assertThrows(IllegalArgumentException.class,
+            () -> Backpressure.defaults().withMaxUndelivered(0), "no room to receive");
+        Backpressure small = Backpressure.defaults().withMaxBuffered(100);
+        assertEquals(new Backpressure(100, 100, 100, Backpressure.Overflow.FAIL_SEND, 1 << 20), small,
+            "a smaller limit pulls the watermarks down with it");
+        ServerConfig config = ServerConfig.builder().endpoint("/", () -> new WebSocket.Listener() { })
+            .maxBufferedBytes(100).build();
+        assertEquals(small, config.backpressure(), "maxBufferedBytes sets the limit");
+    }
+
+    /** Sends 64 KiB messages until one is refused, then a few more; returns the bytes accepted. */
+    private static long sendUntilRefused(WebSocket socket, int refusalsWanted) throws Exception {
+        long accepted = 0;
+        int refusals = 0;
+        for (int i = 0; i < 16_384 && refusals < refusalsWanted; i++) {
+            CompletableFuture<Void> send = socket.sendBinary(ByteBuffer.allocate(CHUNK));
+            assertTrue(socket.bufferedAmount() <= SMALL.maxBuffered(), "bounded: " + socket.bufferedAmount());
+            if (send.isCompletedExceptionally()) {
+                ExecutionException refused = assertThrows(ExecutionException.class, send::get);
+                assertInstanceOf(IllegalStateException.class, refused.getCause());
+                refusals++;
+            } else {
+                accepted += CHUNK;
+            }
+        }
+        assertEquals(refusalsWanted, refusals, "sends were refused at the limit");
+        return accepted;
+    }
+
+    private static long readPayloadBytes(RawPeer peer, long expected) throws IOException {
+        long received = 0;
+        while (received < expected) {
+            RawPeer.Frame frame = peer.readFrame();
+            assertEquals(0x2, frame.opcode(), "binary frames only");
+            received += frame.payload().length;
+        }
+        return received;
+    }
+
+    /** The server's listener: records what it needs, pauses or blocks when asked. */
+    private static final class ServerSide implements WebSocket.Listener {
+        final CompletableFuture<WebSocket> opened = new CompletableFuture<>();
+        final CompletableFuture<String> closed = new CompletableFuture<>();
+        final CompletableFuture<Throwable> error = new CompletableFuture<>();
+        final CountDownLatch writable = new CountDownLatch(1);
+        final List<Integer> sequence = new CopyOnWriteArrayList<>();
+        volatile boolean pauseOnOpen;
+        volatile CountDownLatch gate;
+
+        @Override
+        public void onOpen(WebSocket socket) {
+            if (pauseOnOpen) {
+                socket.pauseReading();
+            }
+            opened.complete(socket);
+        }
+
+        @Override
+        public void onBinary(WebSocket socket, ByteBuffer data) {
+            sequence.add(data.getInt(0));
+            CountDownLatch waitFor = gate;
+            if (waitFor != null) {
+                try {
+                    waitFor.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        @Override
+        public void onWritable(WebSocket socket) {
+            writable.countDown();
+        }
+
+        @Override
+        public void onError(WebSocket socket, Throwable failure) {
+            error.complete(failure);
+        }
+
+        @Override
+        public void onClose(WebSocket socket, int code, String reason, boolean wasClean) {
+            closed.complete("close " + code + (reason.isEmpty() ? "" : " " + reason) + " clean=" + wasClean);
+        }
+
+        void awaitMessages(int count) throws InterruptedException {
+            Await.until(Duration.ofSeconds(60), () -> sequence.size() >= count,
+                () -> sequence.size() + " of " + count + " messages");
+        }
+    }
+
+    /**
+     * A peer writing numbered binary frames as fast as TCP lets it, on its own thread. Frames are masked with
+     * the all-zero key, which RFC 6455 §5.3 allows, so the payload goes out as it is.
+     */
+    private static final class Flood {
+        final int count;
+        final AtomicInteger written = new AtomicInteger();
+        final CompletableFuture<Void> finished = new CompletableFuture<>();
+
+        Flood(RawPeer peer, int count, int size) throws IOException {
+            this.count = count;
+            OutputStream out = peer.socket().getOutputStream();
+            byte[] frame = new byte[8 + size];
+            frame[0] = (byte) 0x82;
+            frame[1] = (byte) (0x80 | 126);
+            frame[2] = (byte) (size >> 8);
+            frame[3] = (byte) size;
+            Thread.ofPlatform().daemon(true).start(() -> {
+                try {
+                    for (int i = 0; i < count; i++) {
+                        ByteBuffer.wrap(frame, 8, 4).putInt(i);
+                        out.write(frame);
+                        written.incrementAndGet();
+                    }
+                    out.flush();
+                    finished.complete(null);
+                } catch (IOException e) {
+                    finished.completeExceptionally(e);
+                }
+            });
+        }
+
+        /** Waits until the writer has made no progress for half a second, short of the end. */
+        void awaitStall() throws InterruptedException {
+            int last = -1;
+            while (written.get() != last) {
+                last = written.get();
+                Thread.sleep(500);
+            }
+            assertTrue(last < count, "the peer was held back by TCP, after " + last + " of " + count + " frames");
+        }
+    }
+}

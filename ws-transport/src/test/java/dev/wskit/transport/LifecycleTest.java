@@ -1,0 +1,188 @@
+package dev.wskit.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import com.sun.management.UnixOperatingSystemMXBean;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.BindException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Servers and clients leave nothing behind: after connections close and {@code stop()} returns, every thread
+ * they started has ended (the transports' shared timer threads excepted) and every socket is closed.
+ */
+class LifecycleTest {
+    private static final String MATRIX = "dev.wskit.transport.TransportMatrix#all";
+    private static final Pattern THREAD_NAME = Pattern.compile("\"name\":\\s*\"(wskit-[^\"]*)\"");
+
+    /**
+     * Names the live wskit threads that belong to connections, virtual ones included: {@link
+     * Thread#getAllStackTraces()} knows only platform threads, so this reads the JDK's JSON thread dump, which
+     * lists virtual threads too. Shared threads are left out: the transports' timers ({@code wskit-*-timer})
+     * and idle workers of a transport's pool, which wait for a task rather than serve a connection.
+     */
+    static Set<String> wskitThreads() throws IOException {
+        Path dump = Files.createTempFile("wskit-threads", ".json");
+        Files.delete(dump);
+        try {
+            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                .dumpThreads(dump.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
+            Set<String> names = new TreeSet<>();
+            for (String thread : Files.readString(dump).split("\"tid\":")) {
+                Matcher name = THREAD_NAME.matcher(thread);
+                if (name.find() && !name.group(1).endsWith("-timer") && !thread.contains("ThreadPoolExecutor.getTask")) {
+                    names.add(name.group(1));
+                }
+            }
+            return names;
+        } finally {
+            Files.deleteIfExists(dump);
+        }
+    }
+
+    static long openFileDescriptors() {
+        return ((UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getOpenFileDescriptorCount();
+    }
+
+    /** Asserts that, within a few seconds, no wskit thread lives that did not live before and no more files are open. */
+    private static void assertNothingLeftBehind(Set<String> threadsBefore, long filesBefore) throws Exception {
+        List<String> leftover = new ArrayList<>();
+        Await.until(Duration.ofSeconds(10), () -> {
+            try {
+                Set<String> now = wskitThreads();
+                now.removeAll(threadsBefore);
+                leftover.clear();
+                leftover.addAll(now);
+                return now.isEmpty();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }, () -> "threads left behind: " + leftover);
+        Await.until(Duration.ofSeconds(10), () -> openFileDescriptors() <= filesBefore,
+            () -> "open files " + openFileDescriptors() + " > " + filesBefore + " before");
+    }
+
+    /** Runs one connection through the transport first, so that its shared threads and classes exist. */
+    private static void warmUp(Harness peers) throws Exception {
+        try (Harness warm = new Harness(peers.transport(), peers.isTls())) {
+            WebSocketServer server = warm.echoServer(new EchoListener());
+            RecordingListener client = new RecordingListener();
+            warm.connect(server, client).sendText("warm");
+            client.nextMessage();
+            server.stop();
+            client.closed.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(MATRIX)
+    void nothingIsLeftBehindAfterConnectionsEndAndTheServerStops(Harness peers) throws Exception {
+        warmUp(peers);
+        Set<String> threadsBefore = wskitThreads();
+        long filesBefore = openFileDescriptors();
+
+        EchoListener echo = new EchoListener();
+        WebSocketServer server = peers.server(config -> config.handshakeTimeout(Duration.ofSeconds(30))
+            .endpoint("/echo", () -> echo));
+        List<RecordingListener> clients = new ArrayList<>();
+        List<WebSocket> sockets = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            RecordingListener client = new RecordingListener();
+            clients.add(client);
+            sockets.add(peers.connect(server, client));
+            sockets.get(i).sendText("hello " + i);
+            assertEquals("hello " + i, client.nextMessage());
+        }
+        sockets.get(0).close(1000, "client leaves").get(10, TimeUnit.SECONDS);
+        sockets.get(1).abort();
+        server.connections().getFirst().close(4000, "server ends one").get(10, TimeUnit.SECONDS);
+        try (RawPeer silent = peers.rawClient(server.port(), "/echo");
+             Socket halfway = peers.socket(server.port())) {
+            halfway.getOutputStream().write("GET /echo HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+            server.stop(Duration.ofMillis(500));
+            assertEquals(1001, silent.readClose().closeCode());
+            assertTrue(silent.awaitsEnd(), "stop() left a peer that never answered its Close connected");
+            assertTrue(RawPeer.endsWithoutReply(halfway), "stop() left a connection in its handshake open");
+        }
+        for (RecordingListener client : clients) {
+            client.closed.get(10, TimeUnit.SECONDS);
+            assertEquals(1, client.closeCount.get());
+        }
+        assertNothingLeftBehind(threadsBefore, filesBefore);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(MATRIX)
+    void nothingIsLeftBehindAfterAClientConnectionCloses(Harness peers) throws Exception {
+        warmUp(peers);
+        WebSocketServer server = peers.echoServer(new EchoListener());
+        Set<String> threadsBefore = wskitThreads();
+        long filesBefore = openFileDescriptors();
+        for (int i = 0; i < 5; i++) {
+            RecordingListener client = new RecordingListener();
+            WebSocket socket = peers.connect(server, client);
+            socket.sendText("once");
+            client.nextMessage();
+            socket.close(1000, "").get(10, TimeUnit.SECONDS);
+        }
+        Await.until(Duration.ofSeconds(10), () -> server.connections().isEmpty(), server.connections()::toString);
+        assertNothingLeftBehind(threadsBefore, filesBefore);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(MATRIX)
+    void stopReturnsWhileConnectionsAreStillInTheirHandshake(Harness peers) throws Exception {
+        WebSocketServer server = peers.echoServer(new EchoListener());
+        List<Socket> sockets = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            Socket socket = peers.socket(server.port());
+            socket.getOutputStream().write("GET /echo HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+            sockets.add(socket);
+        }
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> server.stop(Duration.ofMillis(200)));
+        stopping.get(10, TimeUnit.SECONDS);
+        for (Socket socket : sockets) {
+            assertTrue(RawPeer.endsWithoutReply(socket), "stop() left a connection in its handshake open");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(MATRIX)
+    void stoppedServerReleasesItsPort(Harness peers) throws Exception {
+        WebSocketServer server = peers.echoServer(new EchoListener());
+        int port = server.port();
+        server.stop();
+        server.stop();
+        // a transport may release the port on its event loop's next turn: allow it a moment
+        WebSocketServer again = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (again == null) {
+            try {
+                again = peers.server(config -> config.port(port).endpoint("/echo", EchoListener::new));
+            } catch (BindException e) {
+                assertTrue(System.nanoTime() - deadline < 0, "port " + port + " still bound 10 s after stop()");
+                Thread.sleep(20);
+            }
+        }
+        RecordingListener client = new RecordingListener();
+        peers.connect(again, client).sendText("same port");
+        assertEquals("same port", client.nextMessage());
+    }
+}

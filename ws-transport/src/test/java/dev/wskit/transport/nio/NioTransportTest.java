@@ -1,0 +1,276 @@
+package dev.wskit.transport.nio;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wskit.codec.engine.EngineConfig;
+import dev.wskit.transport.ClientConfig;
+import dev.wskit.transport.ServerConfig;
+import dev.wskit.transport.Transports;
+import dev.wskit.transport.WebSocket;
+import dev.wskit.transport.WebSocketClient;
+import dev.wskit.transport.WebSocketServer;
+import dev.wskit.transport.spi.Transport;
+import dev.wskit.transport.tls.SelfSignedCertificate;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLEngine;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the {@code nio} transport adds to the shared behaviour suite: connections spread over its event loops,
+ * callbacks on the loops (or on an executor), TLS over {@code SSLEngine} with large messages in both
+ * directions and across transports, no CPU spent on a peer that stalls mid-handshake, and connect failures.
+ */
+class NioTransportTest {
+    private static final int BIG = 16 << 20;
+    private static SelfSignedCertificate certificate;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+
+    @BeforeAll
+    static void makeCertificate() throws Exception {
+        certificate = SelfSignedCertificate.forLocalhost();
+    }
+
+    @AfterAll
+    static void forgetCertificate() {
+        certificate = null;
+    }
+
+    @AfterEach
+    void release() throws Exception {
+        for (AutoCloseable resource : resources.reversed()) {
+            resource.close();
+        }
+    }
+
+    @Test
+    void connectionsSpreadOverTheLoopsAndCallbacksRunThere() throws Exception {
+        NioTransport transport = new NioTransport(2);
+        Transport clients = Transports.nio(1);
+        Set<String> serverThreads = ConcurrentHashMap.newKeySet();
+        WebSocketServer server = start(ServerConfig.builder().transport(transport).endpoint("/", () ->
+            new Echo() {
+                @Override
+                public void onOpen(WebSocket socket) {
+                    serverThreads.add(Thread.currentThread().getName());
+                }
+            }));
+        for (int i = 0; i < 6; i++) {
+            Collector client = new Collector();
+            WebSocket socket = connect(ClientConfig.builder().transport(clients), "ws", server, client);
+            socket.sendText("hello " + i);
+            assertEquals("hello " + i, client.next());
+            assertTrue(client.threads.stream().allMatch(name -> name.startsWith("wskit-nio-")),
+                client.threads::toString);
+        }
+        List<String> loops = transport.loopThreads().stream().map(Thread::getName).toList();
+        assertEquals(Set.copyOf(loops), serverThreads, "accepted connections go round the loops");
+    }
+
+    @Test
+    void callbacksRunOnTheGivenExecutor() throws Exception {
+        ExecutorService callbacks = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("app-callbacks").factory());
+        resources.add(callbacks::shutdownNow);
+        WebSocketServer server = start(ServerConfig.builder().transport(Transports.nio(1)).endpoint("/", Echo::new));
+        Collector client = new Collector();
+        WebSocket socket = connect(ClientConfig.builder().transport(Transports.nio(1)).callbackExecutor(callbacks),
+            "ws", server, client);
+        socket.sendText("on the executor");
+        assertEquals("on the executor", client.next());
+        assertEquals(Set.of("app-callbacks"), Set.copyOf(client.threads));
+    }
+
+    @Test
+    void largeMessagesCrossTlsBothWaysAndAcrossTransports() throws Exception {
+        Transport nio = Transports.nio(2);
+        WebSocketServer nioServer = start(ServerConfig.builder().transport(nio).tls(certificate.serverContext())
+            .engine(bigLimits()).endpoint("/", Echo::new));
+        WebSocketServer blockingServer = start(ServerConfig.builder().transport(Transports.blocking())
+            .tls(certificate.serverContext()).engine(bigLimits()).endpoint("/", Echo::new));
+        echoLarge(nio, nioServer);
+        echoLarge(Transports.blocking(), nioServer);
+        echoLarge(nio, blockingServer);
+    }
+
+    private void echoLarge(Transport clientTransport, WebSocketServer server) throws Exception {
+        Collector client = new Collector();
+        WebSocket socket = connect(ClientConfig.builder().transport(clientTransport).engine(bigLimits())
+            .tls(certificate.clientContext()), "wss", server, client);
+        assertTrue(socket.isSecure());
+        byte[] payload = new byte[BIG];
+        new Random(6455).nextBytes(payload);
+        socket.sendBinary(ByteBuffer.wrap(payload));
+        assertArrayEquals(payload, (byte[]) client.next(), "16 MiB binary");
+        String text = "ü".repeat(2 << 20);
+        socket.sendText(text);
+        assertEquals(text, client.next(), "4 MiB of text");
+        socket.close(1000, "done").get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void peerStalledMidHandshakeCostsTheLoopNoCpuAndTimesOut() throws Exception {
+        NioTransport transport = new NioTransport(1);
+        WebSocketServer server = start(ServerConfig.builder().transport(transport).tls(certificate.serverContext())
+            .handshakeTimeout(Duration.ofSeconds(3)).endpoint("/", Echo::new));
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Thread loop = transport.loopThreads().get(0);
+        try (Socket partialRecord = rawSocket(server); Socket helloOnly = rawSocket(server)) {
+            partialRecord.getOutputStream().write(new byte[] {0x16, 0x03, 0x01, 0x02});
+            helloOnly.getOutputStream().write(clientHello(server.port()));
+            Thread.sleep(300);
+            long before = threads.getThreadCpuTime(loop.threadId());
+            Thread.sleep(1_500);
+            long spent = threads.getThreadCpuTime(loop.threadId()) - before;
+            System.out.printf("nio loop CPU while two TLS peers stall: %.1f ms in 1.5 s%n", spent / 1e6);
+            assertTrue(spent < 150_000_000L, "the loop spun: " + spent / 1_000_000 + " ms of CPU in 1.5 s");
+            assertTrue(endsWithin(partialRecord), "handshake timeout closes a stalled record");
+            assertTrue(endsWithin(helloOnly), "handshake timeout closes a stalled handshake");
+        }
+    }
+
+    @Test
+    void connectFailsWhenTheServerStallsTlsPastTheTimeout() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            ClientConfig config = ClientConfig.builder().transport(Transports.nio(1))
+                .tls(certificate.clientContext()).connectTimeout(Duration.ofMillis(500)).build();
+            CompletableFuture<WebSocket> opened = WebSocketClient.create(config)
+                .connect(URI.create("wss://localhost:" + silent.getLocalPort() + "/"), new Collector());
+            ExecutionException failure = assertThrows(ExecutionException.class,
+                () -> opened.get(10, TimeUnit.SECONDS));
+            assertInstanceOf(SocketTimeoutException.class, failure.getCause());
+        }
+    }
+
+    @Test
+    void connectFailsWhenRefused() throws Exception {
+        int port;
+        try (ServerSocket closed = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            port = closed.getLocalPort();
+        }
+        ClientConfig config = ClientConfig.builder().transport(Transports.nio(1)).build();
+        CompletableFuture<WebSocket> opened = WebSocketClient.create(config)
+            .connect(URI.create("ws://127.0.0.1:" + port + "/"), new Collector());
+        ExecutionException failure = assertThrows(ExecutionException.class, () -> opened.get(10, TimeUnit.SECONDS));
+        assertInstanceOf(ConnectException.class, failure.getCause());
+    }
+
+    private static byte[] clientHello(int port) throws Exception {
+        SSLEngine engine = certificate.clientContext().createSSLEngine("localhost", port);
+        engine.setUseClientMode(true);
+        engine.beginHandshake();
+        ByteBuffer out = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+        engine.wrap(ByteBuffer.allocate(0), out);
+        byte[] hello = new byte[out.flip().remaining()];
+        out.get(hello);
+        return hello;
+    }
+
+    private Socket rawSocket(WebSocketServer server) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()), 5_000);
+        socket.setSoTimeout(10_000);
+        return socket;
+    }
+
+    /** Reads and discards until the server ends the connection; false when it is still open after 10 s. */
+    private static boolean endsWithin(Socket socket) {
+        try {
+            while (socket.getInputStream().read(new byte[4096]) >= 0) {
+                // the server's handshake records, then the end
+            }
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private static EngineConfig bigLimits() {
+        return EngineConfig.builder().maxFramePayload(BIG).maxMessageSize(BIG).build();
+    }
+
+    private WebSocketServer start(ServerConfig.Builder config) throws IOException {
+        WebSocketServer server = WebSocketServer.start(config.build());
+        resources.add(() -> server.stop(Duration.ofSeconds(1)));
+        return server;
+    }
+
+    private WebSocket connect(ClientConfig.Builder config, String scheme, WebSocketServer server,
+                              WebSocket.Listener listener) throws Exception {
+        URI uri = URI.create(scheme + "://localhost:" + server.port() + "/");
+        WebSocket socket = WebSocketClient.create(config.build()).connect(uri, listener).get(10, TimeUnit.SECONDS);
+        resources.add(socket::abort);
+        return socket;
+    }
+
+    /** Echoes every message back. */
+    private static class Echo implements WebSocket.Listener {
+        @Override
+        public void onText(WebSocket socket, String text) {
+            socket.sendText(text);
+        }
+
+        @Override
+        public void onBinary(WebSocket socket, ByteBuffer data) {
+            socket.sendBinary(data);
+        }
+    }
+
+    /** Collects messages and the threads that delivered them. */
+    private static final class Collector implements WebSocket.Listener {
+        final BlockingQueue<Object> messages = new LinkedBlockingQueue<>();
+        final List<String> threads = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onText(WebSocket socket, String text) {
+            threads.add(Thread.currentThread().getName());
+            messages.add(text);
+        }
+
+        @Override
+        public void onBinary(WebSocket socket, ByteBuffer data) {
+            threads.add(Thread.currentThread().getName());
+            byte[] bytes = new byte[data.remaining()];
+            data.get(bytes);
+            messages.add(bytes);
+        }
+
+        Object next() throws InterruptedException {
+            Object message = messages.poll(30, TimeUnit.SECONDS);
+            assertTrue(message != null, "no message within 30 s");
+            return message;
+        }
+    }
+}
