@@ -2,73 +2,31 @@ package dev.wskit.transport.internal;
 
 import dev.wskit.codec.CloseCode;
 import dev.wskit.codec.Opcode;
-import dev.wskit.codec.ProtocolException;
-import dev.wskit.codec.Role;
 import dev.wskit.codec.engine.EngineConfig;
-import dev.wskit.codec.engine.EngineListener;
 import dev.wskit.codec.engine.ReadyState;
-import dev.wskit.codec.engine.WebSocketEngine;
 import dev.wskit.codec.message.Message;
-import dev.wskit.codec.spi.Extension;
 import dev.wskit.transport.Backpressure;
 import dev.wskit.transport.PreparedMessage;
 import dev.wskit.transport.WebSocket;
-import dev.wskit.transport.spi.ConnectionHandler;
 import dev.wskit.transport.spi.TransportChannel;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The protocol side of one connection on any transport: the opening handshake (left to the subclass for
- * each side, RFC 6455 §4.1 and §4.2), then the codec's engine (§5–§7), the send queue and event delivery.
- *
- * <p>All protocol state is guarded by one lock, held only for non-blocking work; listener callbacks, future
- * completions and socket writes happen after it is released.
- *
- * <p>Backpressure is applied here, so that every transport behaves alike: the send queue's limit, watermarks
- * and overflow policy, and reading paused while the application has too much undelivered or asked for a pause.
+ * One connection as the application sees it: the browser-shaped {@link WebSocket} API (sends that queue in
+ * order and never block, {@code close(code, reason)} validated as the browser validates it, backpressure
+ * signals) over the {@link ProtocolDriver} that runs RFC 6455 for any transport.
  */
-public abstract class Connection implements WebSocket, ConnectionHandler, EngineListener {
-    private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
-    private static final WebSocket.Listener NO_LISTENER = new WebSocket.Listener() { };
-
-    final ReentrantLock lock = new ReentrantLock();
-    private final EventQueue events;
-    private final SendQueue sends;
-    private final Backpressure backpressure;
-    private final EngineConfig engineConfig;
-    private final long handshakeTimeoutNanos;
-    private final Map<String, Object> attributes = new ConcurrentHashMap<>();
-    private final CompletableFuture<Void> closed = new CompletableFuture<>();
-    private volatile TransportChannel channel;
-    private volatile ReadyState readyState = ReadyState.CONNECTING;
-    private volatile WebSocket.Listener listener = NO_LISTENER;
-    private volatile boolean appPaused;
-    private volatile boolean readsPaused;
-    private volatile String subprotocol = "";
-    private volatile String extensions = "";
-    private volatile URI uri;
-    private WebSocketEngine engine;
-    private ByteBuffer handshakeOutput;
-    private boolean closeAfterHandshakeOutput;
-    private long handshakeDeadline = Long.MAX_VALUE;
-    private long deadline = Long.MAX_VALUE;
-    private final List<Runnable> deferred = new ArrayList<>();
+public abstract class Connection extends ProtocolDriver implements WebSocket {
 
     /**
-     * Creates the protocol side of a connection.
+     * Creates a connection.
      *
      * @param engineConfig limits and timeouts after the handshake
      * @param handshakeTimeoutMillis how long the opening handshake may take
@@ -77,335 +35,14 @@ public abstract class Connection implements WebSocket, ConnectionHandler, Engine
      */
     protected Connection(EngineConfig engineConfig, long handshakeTimeoutMillis, Backpressure backpressure,
                          Executor callbackExecutor) {
-        this.engineConfig = engineConfig;
-        this.handshakeTimeoutNanos = handshakeTimeoutMillis * 1_000_000L;
-        this.backpressure = backpressure;
-        this.sends = new SendQueue(backpressure);
-        this.events = new EventQueue(callbackExecutor, this::refreshDemand);
-    }
-
-    /** Called under the lock when the transport is connected: a client writes its request here. */
-    protected abstract void handshakeStarted();
-
-    /**
-     * Called under the lock with bytes that arrive before the handshake completed.
-     *
-     * @param data the bytes
-     */
-    protected abstract void handshakeReceived(ByteBuffer data);
-
-    /**
-     * Called under the lock when the handshake can no longer complete (timeout, or the connection ended).
-     *
-     * @param cause why
-     */
-    protected abstract void handshakeFailed(Throwable cause);
-
-    /**
-     * Queues bytes of the handshake (a request, a response, a rejection) ahead of any frame.
-     *
-     * @param bytes the bytes
-     * @param thenClose whether the connection closes once they are written
-     */
-    protected final void queueHandshakeOutput(ByteBuffer bytes, boolean thenClose) {
-        handshakeOutput = bytes;
-        closeAfterHandshakeOutput = thenClose;
-    }
-
-    /**
-     * Completes the handshake: starts the engine and feeds it the bytes that followed the handshake.
-     *
-     * @param role this side
-     * @param agreed the negotiated extensions
-     * @param protocol the agreed subprotocol, empty when none
-     * @param extensionsHeader the agreed extensions as the header said them
-     * @param connectionUri the URI of the connection
-     * @param appListener the application's listener
-     * @param leftover bytes received after the handshake's head
-     */
-    protected final void open(Role role, List<Extension> agreed, String protocol, String extensionsHeader,
-                              URI connectionUri, WebSocket.Listener appListener, ByteBuffer leftover) {
-        this.listener = appListener;
-        this.subprotocol = protocol;
-        this.extensions = extensionsHeader;
-        this.uri = connectionUri;
-        this.engine = new WebSocketEngine(role, engineConfig, agreed, this);
-        this.readyState = ReadyState.OPEN;
-        handshakeDeadline = Long.MAX_VALUE;
-        events.add(new Event.Open());
-        engine.onTimer(System.nanoTime());
-        if (leftover.hasRemaining()) {
-            engine.unwrap(leftover);
-        }
-    }
-
-    /**
-     * Runs a task once the lock is released (completing a future must not run user code under the lock).
-     *
-     * @param task the task
-     */
-    protected final void afterUnlock(Runnable task) {
-        deferred.add(task);
-    }
-
-    /**
-     * Returns the transport's side of the connection.
-     *
-     * @return the channel, once connected
-     */
-    protected final TransportChannel channel() {
-        return channel;
-    }
-
-    // ---- ConnectionHandler: called by the transport ----
-
-    @Override
-    public void onConnected(TransportChannel transportChannel) {
-        this.channel = transportChannel;
-        lock.lock();
-        try {
-            handshakeDeadline = System.nanoTime() + handshakeTimeoutNanos;
-            handshakeStarted();
-        } finally {
-            unlockAndAct(new ArrayList<>());
-        }
+        super(engineConfig, handshakeTimeoutMillis, backpressure, callbackExecutor);
     }
 
     @Override
-    public void onReceived(ByteBuffer data) {
-        lock.lock();
-        try {
-            if (engine != null) {
-                engine.unwrap(data);
-                engine.onTimer(System.nanoTime());
-            } else if (readyState == ReadyState.CONNECTING) {
-                handshakeReceived(data);
-            }
-        } finally {
-            unlockAndAct(new ArrayList<>());
-        }
+    final WebSocket handle() {
+        return this;
     }
 
-    @Override
-    public boolean hasOutput() {
-        lock.lock();
-        try {
-            return handshakeOutput != null
-                || (engine != null && (engine.hasOutput() || sends.hasOutputFor(engine)));
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    public int produce(ByteBuffer dst) {
-        List<Runnable> completions = new ArrayList<>();
-        int start = dst.position();
-        lock.lock();
-        try {
-            if (handshakeOutput != null) {
-                copyHandshakeOutput(dst);
-            }
-            if (engine != null && handshakeOutput == null) {
-                int written;
-                do {
-                    sends.pump(engine, completions);
-                    written = engine.wrap(dst);
-                } while (written > 0 && dst.hasRemaining());
-                sends.pump(engine, completions);
-            }
-        } finally {
-            complete(completions);
-            lock.unlock();
-        }
-        events.drain(listener, this, this::listenerFailed);
-        return dst.position() - start;
-    }
-
-    private void copyHandshakeOutput(ByteBuffer dst) {
-        int count = Math.min(dst.remaining(), handshakeOutput.remaining());
-        ByteBuffer piece = handshakeOutput.slice(handshakeOutput.position(), count);
-        dst.put(piece);
-        handshakeOutput.position(handshakeOutput.position() + count);
-        if (!handshakeOutput.hasRemaining()) {
-            handshakeOutput = null;
-        }
-    }
-
-    @Override
-    public void onOutputFlushed() {
-        List<Runnable> completions = new ArrayList<>();
-        lock.lock();
-        try {
-            sends.flushed(completions);
-            if (sends.regainedWritability()) {
-                events.add(new Event.Writable());
-            }
-            if (engine != null) {
-                engine.onTimer(System.nanoTime());
-            }
-        } finally {
-            unlockAndAct(completions);
-        }
-    }
-
-    @Override
-    public void onTimer(long nowNanos) {
-        lock.lock();
-        try {
-            if (engine != null) {
-                engine.onTimer(nowNanos);
-            } else if (readyState == ReadyState.CONNECTING && nowNanos - handshakeDeadline >= 0) {
-                handshakeFailed(new IOException("Opening handshake timed out"));
-                readyState = ReadyState.CLOSED;
-                afterUnlock(channel::abort);
-            }
-        } finally {
-            unlockAndAct(new ArrayList<>());
-        }
-    }
-
-    @Override
-    public void onClosed(IOException cause) {
-        List<Runnable> completions = new ArrayList<>();
-        lock.lock();
-        try {
-            if (engine != null) {
-                engine.onTransportClosed();
-            } else if (readyState == ReadyState.CONNECTING) {
-                handshakeFailed(cause != null ? cause : new IOException("Connection closed during the handshake"));
-            }
-            readyState = ReadyState.CLOSED;
-            Throwable failure = cause != null ? cause : new IOException("Connection closed");
-            sends.failAll(failure, completions);
-            completions.addAll(deferred);
-            deferred.clear();
-        } finally {
-            complete(completions);
-            lock.unlock();
-        }
-        closed.complete(null);
-        events.drain(listener, this, this::listenerFailed);
-    }
-
-    private void unlockAndAct(List<Runnable> completions) {
-        boolean write;
-        boolean closeNow;
-        TransportChannel current = channel;
-        try {
-            write = handshakeOutput != null
-                || (engine != null && (engine.hasOutput() || sends.hasOutputFor(engine)));
-            closeNow = closeAfterHandshakeOutput || (engine != null && engine.isTransportCloseDue());
-            deadline = engine != null ? engine.nextDeadline() : handshakeDeadline;
-            if (current != null) {
-                // under the lock, so that threads racing here cannot hand the transport their deadlines out of order
-                current.scheduleTimer(deadline);
-            }
-            completions.addAll(deferred);
-            deferred.clear();
-        } finally {
-            lock.unlock();
-        }
-        completions.forEach(Runnable::run);
-        events.drain(listener, this, this::listenerFailed);
-        if (current == null) {
-            return;
-        }
-        if (closeNow) {
-            current.close();
-        } else if (write) {
-            current.requestWrite();
-        }
-        refreshDemand();
-    }
-
-    /**
-     * Pauses or resumes reading from the peer: paused while the application asked for it or while more than
-     * the receive-side limit waits undelivered, resumed when half of that is left.
-     */
-    private void refreshDemand() {
-        if (wantsPause() == readsPaused) {
-            return;
-        }
-        lock.lock();
-        try {
-            boolean pause = wantsPause();
-            TransportChannel current = channel;
-            if (pause != readsPaused && current != null) {
-                readsPaused = pause;
-                current.pauseReading(pause);
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private boolean wantsPause() {
-        long limit = backpressure.maxUndelivered();
-        return appPaused || events.undeliveredBytes() > (readsPaused ? limit / 2 : limit);
-    }
-
-    private static void complete(List<Runnable> completions) {
-        completions.forEach(Runnable::run);
-        completions.clear();
-    }
-
-    private void listenerFailed(RuntimeException e) {
-        LOG.debug("Listener of {} threw; closing with 1011", uri, e);
-        events.add(new Event.Error(e));
-        closeWith(CloseCode.INTERNAL_ERROR, "Internal error");
-    }
-
-    // ---- EngineListener: called by the engine under the lock ----
-
-    @Override
-    public void onText(String text) {
-        events.add(new Event.Text(text));
-    }
-
-    @Override
-    public void onBinary(ByteBuffer data) {
-        events.add(new Event.Binary(Event.copy(data)));
-    }
-
-    @Override
-    public void onTextChunk(ByteBuffer utf8, boolean last) {
-        events.add(new Event.Chunk(true, Event.copy(utf8), last));
-    }
-
-    @Override
-    public void onBinaryChunk(ByteBuffer data, boolean last) {
-        events.add(new Event.Chunk(false, Event.copy(data), last));
-    }
-
-    @Override
-    public void onPing(ByteBuffer data) {
-        events.add(new Event.Control(true, Event.copy(data)));
-    }
-
-    @Override
-    public void onPong(ByteBuffer data) {
-        events.add(new Event.Control(false, Event.copy(data)));
-    }
-
-    @Override
-    public void onClose(CloseCode code, String reason) {
-        readyState = ReadyState.CLOSING;
-    }
-
-    @Override
-    public void onError(ProtocolException failure) {
-        events.add(new Event.Error(failure));
-    }
-
-    @Override
-    public void onClosed(CloseCode code, String reason, boolean wasClean) {
-        readyState = ReadyState.CLOSED;
-        events.add(new Event.Closed(code.code(), reason, wasClean));
-        closed.complete(null);
-    }
-
-    // ---- WebSocket: called by the application, from any thread ----
 
     @Override
     public ReadyState readyState() {
@@ -593,7 +230,7 @@ public abstract class Connection implements WebSocket, ConnectionHandler, Engine
             case CLOSE_1013 -> CloseCode.TRY_AGAIN_LATER;
         };
         if (code != null) {
-            LOG.debug("Send buffer of {} overflowed; closing with {}", uri, code.code());
+            ProtocolDriver.LOG.debug("Send buffer of {} overflowed; closing with {}", uri, code.code());
             sends.dropWaiting(refused, deferred);
             events.add(new Event.Error(refused));
             startClose(code, "Send buffer full");
