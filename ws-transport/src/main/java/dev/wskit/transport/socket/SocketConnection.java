@@ -21,8 +21,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * peer that stopped reading; a work-in-progress counter serializes the writers.
  */
 final class SocketConnection implements TransportChannel {
-    private static final int READ_BUFFER = 16 * 1024;
-    private static final int WRITE_BUFFER = 64 * 1024;
+    /** Reads start small so an idle connection holds little; a read that fills the buffer doubles it. */
+    private static final int MIN_READ_BUFFER = 4 * 1024;
+    private static final int MAX_READ_BUFFER = 64 * 1024;
+    /** After this many reads using a quarter of the buffer or less, it halves again. */
+    private static final int SHRINK_AFTER = 8;
 
     private final Socket socket;
     private final boolean secure;
@@ -34,7 +37,6 @@ final class SocketConnection implements TransportChannel {
     private final ReentrantLock pauseLock = new ReentrantLock();
     private final Condition resumed = pauseLock.newCondition();
     private final ReentrantLock timerLock = new ReentrantLock();
-    private final ByteBuffer writeBuffer = ByteBuffer.allocate(WRITE_BUFFER);
     private boolean paused;
     private volatile Thread reader;
     private ScheduledFuture<?> timer;
@@ -61,14 +63,22 @@ final class SocketConnection implements TransportChannel {
     }
 
     private void readLoop(InputStream in) throws IOException {
-        byte[] buffer = new byte[READ_BUFFER];
+        ByteBuffer buffer = ByteBuffer.allocate(MIN_READ_BUFFER);
+        int smallReads = 0;
         while (true) {
             awaitResume();
-            int count = in.read(buffer);
+            int count = in.read(buffer.array(), 0, buffer.capacity());
             if (count < 0) {
                 return;
             }
-            handler.onReceived(ByteBuffer.wrap(buffer, 0, count));
+            handler.onReceived(buffer.clear().limit(count));
+            smallReads = count <= buffer.capacity() / 4 ? smallReads + 1 : 0;
+            if (count == buffer.capacity() && count < MAX_READ_BUFFER) {
+                buffer = ByteBuffer.allocate(count * 2);
+            } else if (smallReads >= SHRINK_AFTER && buffer.capacity() > MIN_READ_BUFFER) {
+                buffer = ByteBuffer.allocate(buffer.capacity() / 2);
+                smallReads = 0;
+            }
         }
     }
 
@@ -116,6 +126,7 @@ final class SocketConnection implements TransportChannel {
         if (socket.isClosed()) {
             return;
         }
+        ByteBuffer writeBuffer = WriteBuffers.acquire();
         try {
             OutputStream out = socket.getOutputStream();
             boolean wrote = false;
@@ -137,6 +148,8 @@ final class SocketConnection implements TransportChannel {
             }
         } catch (IOException e) {
             SocketTransport.closeQuietly(socket);
+        } finally {
+            WriteBuffers.release(writeBuffer);
         }
     }
 
