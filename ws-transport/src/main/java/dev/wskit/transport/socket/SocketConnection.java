@@ -21,8 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * peer that stopped reading; a work-in-progress counter serializes the writers.
  */
 final class SocketConnection implements TransportChannel {
-    /** Reads start small so an idle connection holds little; a read that fills the buffer doubles it. */
-    private static final int MIN_READ_BUFFER = 4 * 1024;
+    /** Reads start at 1 KiB so an idle connection holds little; a read that fills the buffer doubles it. */
+    private static final int MIN_READ_BUFFER = 1024;
     private static final int MAX_READ_BUFFER = 64 * 1024;
     /** After this many reads using a quarter of the buffer or less, it halves again. */
     private static final int SHRINK_AFTER = 8;

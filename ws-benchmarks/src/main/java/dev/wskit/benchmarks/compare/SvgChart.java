@@ -1,0 +1,178 @@
+package dev.wskit.benchmarks.compare;
+
+import dev.wskit.transport.Transports;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Writes {@code results.svg}: one panel per echo cell (and per stream cell), a horizontal bar per target with
+ * its value and a whisker for the runs' min–max, so the ranking reads at a glance; the title names the machine.
+ * Hand-written SVG 1.1 text, no dependencies. Stateless.
+ */
+final class SvgChart {
+    private static final int WIDTH = 1000;
+    private static final int MARGIN = 20;
+    private static final int PANEL_WIDTH = (WIDTH - 3 * MARGIN) / 2;
+    private static final int LABEL_WIDTH = 150;
+    private static final int BAR_SPACE = PANEL_WIDTH - LABEL_WIDTH - 90;
+    private static final int ROW = 18;
+    private static final int PANEL_HEAD = 28;
+    private static final int TITLE_HEIGHT = 64;
+    private static final String[] WSKIT_COLORS = {"#4e79a7", "#59a14f", "#e15759", "#b07aa1", "#76b7b2"};
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+
+    private SvgChart() {
+    }
+
+    /**
+     * A panel's contents: its title and a value (with spread) per target, or none where the cell failed.
+     *
+     * @param title the panel's title
+     * @param bars one per target
+     */
+    record Panel(String title, List<Bar> bars) {
+    }
+
+    /**
+     * One bar.
+     *
+     * @param target the target
+     * @param spread the value and its range, {@code null} when the cell failed
+     */
+    record Bar(Target target, Spread spread) {
+    }
+
+    /**
+     * Draws a report.
+     *
+     * @param report the figures
+     * @return the SVG document
+     */
+    static String format(Report report) {
+        List<Panel> panels = panels(report);
+        StringBuilder body = new StringBuilder();
+        int y = TITLE_HEIGHT;
+        for (int i = 0; i < panels.size(); i += 2) {
+            int rowHeight = 0;
+            for (int column = 0; column < 2 && i + column < panels.size(); column++) {
+                int x = MARGIN + column * (PANEL_WIDTH + MARGIN);
+                rowHeight = Math.max(rowHeight, panel(body, panels.get(i + column), x, y));
+            }
+            y += rowHeight + MARGIN;
+        }
+        return header(report, y) + body + "</svg>\n";
+    }
+
+    /**
+     * Lays out the panels: echo cells, then stream cells.
+     *
+     * @param report the figures
+     * @return the panels, in drawing order
+     */
+    static List<Panel> panels(Report report) {
+        List<Panel> panels = new ArrayList<>();
+        for (Cell cell : report.cells(Workload.ECHO)) {
+            panels.add(panel(report, cell, "Echo, " + cell.label() + ": round trips/s", Run::perSecond));
+        }
+        for (Cell cell : report.cells(Workload.STREAM)) {
+            panels.add(panel(report, cell, "One-way stream, " + Format.bytes(cell.size()) + " messages: MiB/s",
+                run -> run.bytesPerSecond() / (1024 * 1024)));
+        }
+        return panels;
+    }
+
+    private static Panel panel(Report report, Cell cell, String title,
+                               ToDoubleFunction<Run> figure) {
+        List<Bar> bars = new ArrayList<>();
+        for (Target target : report.targetsIn(cell)) {
+            bars.add(new Bar(target, report.find(target, cell).map(m -> Spread.of(m.runs(), figure)).orElse(null)));
+        }
+        return new Panel(title, bars);
+    }
+
+    private static String header(Report report, int height) {
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + WIDTH + "\" height=\"" + height
+            + "\" viewBox=\"0 0 " + WIDTH + " " + height + "\" font-family=\"Helvetica, Arial, sans-serif\">\n"
+            + "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
+            + text(MARGIN, 26, 18, "bold", "start", "wskit transport comparison (" + report.mode()
+                + " mode): higher is better")
+            + text(MARGIN, 46, 12, "normal", "start", report.machine().label() + "; "
+                + WHEN.format(report.started()) + "; bars are means, whiskers the min–max of "
+                + report.timing().runs() + " runs");
+    }
+
+    private static int panel(StringBuilder out, Panel panel, int x, int y) {
+        int height = PANEL_HEAD + panel.bars().size() * ROW + 8;
+        out.append("<rect x=\"").append(x).append("\" y=\"").append(y).append("\" width=\"").append(PANEL_WIDTH)
+            .append("\" height=\"").append(height).append("\" fill=\"#f7f7f7\" stroke=\"#dddddd\"/>\n");
+        out.append(text(x + 8, y + 18, 13, "bold", "start", panel.title()));
+        double max = panel.bars().stream().filter(bar -> bar.spread() != null)
+            .mapToDouble(bar -> bar.spread().max()).max().orElse(1);
+        int rowY = y + PANEL_HEAD;
+        for (Bar bar : panel.bars()) {
+            bar(out, bar, x, rowY, max <= 0 ? 1 : max);
+            rowY += ROW;
+        }
+        return height;
+    }
+
+    private static void bar(StringBuilder out, Bar bar, int x, int y, double max) {
+        int barX = x + LABEL_WIDTH;
+        out.append(text(barX - 6, y + 11, 11, "normal", "end", bar.target().name()));
+        if (bar.spread() == null) {
+            out.append(text(barX + 2, y + 11, 11, "italic", "start", "failed"));
+            return;
+        }
+        double scale = BAR_SPACE / max;
+        Spread spread = bar.spread();
+        out.append(String.format(Locale.ROOT,
+            "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"12\" fill=\"%s\" fill-opacity=\"%.2f\"/>\n",
+            barX, y + 1, spread.mean() * scale, color(bar.target()), opacity(bar.target())));
+        double low = barX + spread.min() * scale;
+        double high = barX + spread.max() * scale;
+        out.append(String.format(Locale.ROOT,
+            "<path d=\"M%.1f %d H%.1f M%.1f %d V%d M%.1f %d V%d\" stroke=\"#333333\" fill=\"none\"/>\n",
+            low, y + 7, high, low, y + 3, y + 11, high, y + 3, y + 11));
+        out.append(text((int) Math.ceil(high) + 5, y + 11, 11, "normal", "start", Format.grouped(spread.mean())));
+    }
+
+    /**
+     * Picks a target's bar colour: grey for the raw echo, orange for Netty, one hue per wskit transport.
+     *
+     * @param target the target
+     * @return the colour, as {@code #rrggbb}
+     */
+    static String color(Target target) {
+        return switch (target.server()) {
+            case RAW -> "#7f7f7f";
+            case NETTY -> "#f28e2b";
+            case WSKIT -> WSKIT_COLORS[Math.max(0, Transports.names().indexOf(target.transport()))
+                % WSKIT_COLORS.length];
+        };
+    }
+
+    private static double opacity(Target target) {
+        return target.deflate() ? 0.45 : target.tls() ? 0.7 : 1.0;
+    }
+
+    private static String text(int x, int y, int size, String style, String anchor, String content) {
+        String weight = style.equals("bold") ? " font-weight=\"bold\"" : "";
+        String slant = style.equals("italic") ? " font-style=\"italic\"" : "";
+        return "<text x=\"" + x + "\" y=\"" + y + "\" font-size=\"" + size + "\" text-anchor=\"" + anchor + "\""
+            + weight + slant + " fill=\"#222222\">" + escape(content) + "</text>\n";
+    }
+
+    /**
+     * Escapes text for XML.
+     *
+     * @param text the text
+     * @return the escaped text
+     */
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,56 @@
+package dev.wskit.benchmarks.compare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wskit.transport.Transports;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PlanTest {
+
+    @Test
+    void quickPlanCoversWhatTheBarNeeds() {
+        Plan quick = Plan.quick();
+        for (String transport : Transports.names()) {
+            List<Cell> cells = quick.cells().get(Target.wskit(transport, false, false));
+            assertTrue(cells.contains(Cell.echo(125, 1)) && cells.contains(Cell.idle(2000)), transport);
+        }
+        assertTrue(quick.cells().get(Target.rawTcp()).contains(Cell.echo(125, 1)));
+        for (Target target : List.of(Target.netty(false, false), Target.wskit("nio", false, false),
+            Target.wskit("virtual", false, false))) {
+            assertTrue(quick.cells().get(target).containsAll(List.of(Cell.echo(125, 64), Cell.echo(125, 1000))));
+        }
+    }
+
+    @Test
+    void quickPlanFitsInTwoMinutesOfMeasuring() {
+        Plan quick = Plan.quick();
+        long seconds = 0;
+        for (List<Cell> cells : quick.cells().values()) {
+            seconds += quick.timing().jvmWarmup().toSeconds();
+            seconds += cells.stream().filter(cell -> cell.workload() != Workload.IDLE).count()
+                * quick.timing().phases() * quick.timing().run().toSeconds();
+        }
+        assertTrue(seconds <= 90, "measuring alone takes " + seconds + " s");
+    }
+
+    @Test
+    void fullPlanRunsEveryTargetOnTheWholeMatrix() {
+        Plan full = Plan.full();
+        assertEquals(Target.all(), full.targets());
+        assertEquals(new Timing(2, 5, Duration.ofSeconds(10), Duration.ofSeconds(10)), full.timing());
+        assertTrue(full.cells().get(Target.netty(false, false)).containsAll(List.of(Cell.echo(16 * 1024, 1000),
+            Cell.stream(16 * 1024), Cell.idle(10_000))));
+    }
+
+    @Test
+    void narrowsToNamedTargetsInReportOrder() {
+        Plan plan = Plan.quick().only(Set.of("wskit-nio", "raw-tcp"));
+        assertEquals(List.of(Target.rawTcp(), Target.wskit("nio", false, false)), plan.targets());
+        assertThrows(IllegalArgumentException.class, () -> Plan.quick().only(Set.of("wskit-blocking-deflate")));
+    }
+}

@@ -1,0 +1,33 @@
+package dev.wskit.benchmarks.compare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class ReadmeSummaryTest {
+    private final String summary = ReadmeSummary.format(Fixtures.report(), "ws-benchmarks/results");
+
+    @Test
+    void tabulatesEveryTargetAgainstEveryCell() {
+        assertTrue(summary.startsWith("Latest quick run, 2025-01-02, on 2 cores (Test CPU <x86>)"), summary);
+        assertTrue(summary.contains("![Round trips per second](ws-benchmarks/results/results.svg)"), summary);
+        assertTrue(summary.contains("| target | round trips/s, 125 B × 1 | round trips/s, 125 B × 64 "
+            + "| heap per idle connection (2,000) |\n|---|---:|---:|---:|\n"), summary);
+        assertTrue(summary.contains("| raw-tcp | 55,000 |  |  |\n"), summary);
+        assertTrue(summary.contains("| wskit-nio | 42,000 | 90,000 | 3.5 KB |\n"), summary);
+        assertTrue(summary.contains("| wskit-virtual |  | failed |  |\n"), summary);
+        assertTrue(summary.contains("Against the bar:\n\n| transport | check |"), summary);
+    }
+
+    @Test
+    void replacesWhatStandsBetweenTheMarkers() {
+        String readme = "# Title\n\n" + ReadmeSummary.BEGIN + "\nold figures\n" + ReadmeSummary.END + "\nafter\n";
+        String updated = ReadmeSummary.splice(readme, "new figures\n");
+        assertEquals("# Title\n\n" + ReadmeSummary.BEGIN + "\nnew figures\n" + ReadmeSummary.END + "\nafter\n",
+            updated);
+        assertEquals(updated, ReadmeSummary.splice(updated, "new figures\n"));
+        assertThrows(IllegalArgumentException.class, () -> ReadmeSummary.splice("# no markers", "x"));
+    }
+}

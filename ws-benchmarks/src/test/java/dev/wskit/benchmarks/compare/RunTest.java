@@ -1,0 +1,33 @@
+package dev.wskit.benchmarks.compare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RunTest {
+
+    @Test
+    void formatsAndParsesBack() {
+        Run run = new Run(42, 5250, 2_000_000_000, -1, 10, 20, 30);
+        assertEquals(run, Run.parse(run.format()));
+        assertEquals(21.0, run.perSecond());
+        assertEquals(-1.0, run.cpuNanosPerMessage());
+        assertEquals(2.0, new Run(10, 0, 1, 20, 0, 0, 0).cpuNanosPerMessage());
+    }
+
+    @Test
+    void rejectsMissingFigures() {
+        assertThrows(IllegalArgumentException.class, () -> Run.parse("messages=1 bytes=2"));
+    }
+
+    @Test
+    void linesKeepTheNoteWhole() {
+        Map<String, String> fields = Lines.fields("HOLDING idle:0:10 opened=7 note=fd limit: a=b c");
+        assertEquals("7", fields.get("opened"));
+        assertEquals("fd limit: a=b c", fields.get("note"));
+        assertEquals(Map.of("opened", "7", "heap", "1"), Lines.merge(Map.of("opened", "1"),
+            Map.of("opened", "7", "heap", "1")));
+    }
+}

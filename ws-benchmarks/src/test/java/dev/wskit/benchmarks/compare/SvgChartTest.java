@@ -1,0 +1,71 @@
+package dev.wskit.benchmarks.compare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+class SvgChartTest {
+
+    @Test
+    void drawsWellFormedSvgWithAPanelPerEchoCell() throws Exception {
+        Document svg = parse(SvgChart.format(Fixtures.report()));
+        Element root = svg.getDocumentElement();
+        assertEquals("svg", root.getTagName());
+        assertEquals("http://www.w3.org/2000/svg", root.getAttribute("xmlns"));
+        List<String> texts = texts(svg);
+        assertTrue(texts.contains("wskit transport comparison (quick mode): higher is better"), texts.toString());
+        assertTrue(texts.stream().anyMatch(text -> text.startsWith("2 cores (Test CPU <x86>), 24.0 GiB")),
+            texts.toString());
+        assertTrue(texts.contains("Echo, 125 B × 1 connection: round trips/s"), texts.toString());
+        assertTrue(texts.contains("Echo, 125 B × 64 connections: round trips/s"), texts.toString());
+        assertTrue(texts.contains("failed"), texts.toString());
+        assertTrue(texts.contains("55,000"), texts.toString());
+    }
+
+    @Test
+    void scalesBarsToThePanelsLargestValue() throws Exception {
+        Document svg = parse(SvgChart.format(Fixtures.report()));
+        NodeList rects = svg.getElementsByTagName("rect");
+        List<Double> widths = new ArrayList<>();
+        for (int i = 0; i < rects.getLength(); i++) {
+            Element rect = (Element) rects.item(i);
+            if (rect.hasAttribute("fill-opacity")) {
+                widths.add(Double.parseDouble(rect.getAttribute("width")));
+            }
+        }
+        assertEquals(5, widths.size());
+        assertEquals(widths.get(0) * 30 / 55, widths.get(1), 0.1);
+        assertEquals(widths.get(0) * 42 / 55, widths.get(2), 0.1);
+    }
+
+    @Test
+    void colorsTargetsByServerAndTransport() {
+        assertEquals("#7f7f7f", SvgChart.color(Target.rawTcp()));
+        assertEquals("#f28e2b", SvgChart.color(Target.netty(true, false)));
+        assertTrue(SvgChart.color(Target.wskit("nio", false, false)).startsWith("#"));
+        assertEquals("a &lt;b&gt; &amp; &quot;c&quot;", SvgChart.escape("a <b> & \"c\""));
+    }
+
+    private static Document parse(String svg) throws Exception {
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder()
+            .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static List<String> texts(Document svg) {
+        NodeList nodes = svg.getElementsByTagName("text");
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            texts.add(nodes.item(i).getTextContent());
+        }
+        return texts;
+    }
+}
