@@ -22,12 +22,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code client URL}: a command-line client in the manner of wscat. Each line read (typed or piped) is sent
  * as a text message; {@code /ping [data]} sends a Ping and {@code /close [code [reason]]} closes. What
- * arrives is printed with its type. At the end of input the client closes with 1000 and waits for the close
- * handshake.
+ * arrives is printed with its type. At the end of input the client waits until replies stop arriving
+ * ({@code --linger}), closes with 1000 and waits for the close handshake.
  */
 final class ClientCommand extends Command {
     private static final Set<String> VALUED = Set.of("subprotocol", "header", "transport", "origin", "close-code",
-        "close-reason", "ping-interval", "connect-timeout");
+        "close-reason", "ping-interval", "connect-timeout", "linger");
     private static final Set<String> FLAGS = Set.of("insecure", "deflate", "help");
 
     private final InputStream in;
@@ -54,6 +54,7 @@ final class ClientCommand extends Command {
               --close-code N         close code at end of input (default 1000)
               --close-reason TEXT    close reason at end of input
               --connect-timeout SEC  connect timeout (default 10)
+              --linger MS            at end of input, wait until nothing has arrived for MS (default 500)
               --help                 this text
             """;
     }
@@ -75,6 +76,8 @@ final class ClientCommand extends Command {
         out.println("Connected to " + uri + (socket.subprotocol().isEmpty() ? "" : " (" + socket.subprotocol() + ")")
             + (socket.extensions().isEmpty() ? "" : " [" + socket.extensions() + "]"));
         readLines(socket, out);
+        printer.lastArrival = System.nanoTime();
+        printer.awaitQuiet(options.intValue("linger", 500));
         if (socket.readyState() == dev.wskit.codec.engine.ReadyState.OPEN) {
             socket.close(options.intValue("close-code", 1000), options.get("close-reason", ""));
         }
@@ -141,18 +144,30 @@ final class ClientCommand extends Command {
         private final PrintStream out;
         private final java.util.concurrent.CompletableFuture<Void> closed = new java.util.concurrent.CompletableFuture<>();
         private volatile boolean clean;
+        private volatile long lastArrival = System.nanoTime();
 
         Printer(PrintStream out) {
             this.out = out;
         }
 
+        /** Gives replies still in flight a chance: returns once nothing has arrived for {@code quietMillis}. */
+        void awaitQuiet(int quietMillis) throws InterruptedException {
+            long quiet = TimeUnit.MILLISECONDS.toNanos(quietMillis);
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!closed.isDone() && System.nanoTime() - lastArrival < quiet && System.nanoTime() < giveUp) {
+                Thread.sleep(Math.max(1, quietMillis / 10));
+            }
+        }
+
         @Override
         public void onText(WebSocket socket, String text) {
+            lastArrival = System.nanoTime();
             out.println("< text: " + text);
         }
 
         @Override
         public void onBinary(WebSocket socket, ByteBuffer data) {
+            lastArrival = System.nanoTime();
             byte[] bytes = new byte[Math.min(32, data.remaining())];
             data.duplicate().get(bytes);
             out.println("< binary (" + data.remaining() + " bytes): " + HexFormat.of().formatHex(bytes)
@@ -161,11 +176,13 @@ final class ClientCommand extends Command {
 
         @Override
         public void onPing(WebSocket socket, ByteBuffer data) {
+            lastArrival = System.nanoTime();
             out.println("< ping: " + StandardCharsets.UTF_8.decode(data));
         }
 
         @Override
         public void onPong(WebSocket socket, ByteBuffer data) {
+            lastArrival = System.nanoTime();
             out.println("< pong: " + StandardCharsets.UTF_8.decode(data));
         }
 
