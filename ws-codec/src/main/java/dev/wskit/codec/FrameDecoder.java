@@ -1,6 +1,7 @@
 package dev.wskit.codec;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Objects;
 
 /**
@@ -91,7 +92,7 @@ public final class FrameDecoder {
             while (src.hasRemaining()) {
                 if (inPayload) {
                     deliverPayload(src, listener);
-                } else {
+                } else if (headerFill != 0 || !decodeShortFrame(src, listener)) {
                     readHeader(src, listener);
                 }
             }
@@ -110,14 +111,57 @@ public final class FrameDecoder {
         return !inPayload && headerFill == 0;
     }
 
+    /**
+     * Decodes a frame of at most 125 payload bytes when all of it is in {@code src}, in one go: the common
+     * case of small messages, spared the bookkeeping of a payload that arrives in pieces.
+     *
+     * @return false, with nothing consumed, when the next frame is longer or not all in {@code src}
+     */
+    private boolean decodeShortFrame(ByteBuffer src, FrameListener listener) {
+        int start = src.position();
+        int limit = src.limit();
+        if (limit - start < 2) {
+            return false;
+        }
+        int second = src.get(start + 1);
+        int length = second & LENGTH7;
+        int payloadStart = start + headerLength((byte) second);
+        int end = payloadStart + length;
+        if (length > FrameHeader.MAX_CONTROL_PAYLOAD || end > limit) {
+            return false;
+        }
+        int first = src.get(start);
+        boolean fin = (first & FIN) != 0;
+        int rsv = (first & RSV) >>> 4;
+        Opcode opcode = checkOpcode(first & OPCODE, fin, rsv);
+        if (checkMasking(second) && length > 0) {
+            Masker.mask(src, payloadStart, end, readKey(src, start + 2), 0);
+        }
+        listener.onHeader(fin, rsv, opcode, length);
+        if (length > 0) {
+            src.limit(end).position(payloadStart);
+            try {
+                listener.onPayload(src);
+            } finally {
+                src.limit(limit);
+            }
+        }
+        src.position(end);
+        listener.onFrameEnd();
+        return true;
+    }
+
     private void readHeader(ByteBuffer src, FrameListener listener) {
-        if (headerFill == 0 && src.remaining() >= 2) {
-            int length = headerLength(src.get(src.position() + 1));
-            if (src.remaining() >= length) {
-                int start = src.position();
-                src.position(start + length);
-                parseHeader(src, start, listener);
-                return;
+        if (headerFill == 0) {
+            int start = src.position();
+            int available = src.limit() - start;
+            if (available >= 2) {
+                int length = headerLength(src.get(start + 1));
+                if (available >= length) {
+                    src.position(start + length);
+                    parseHeader(src, start, listener);
+                    return;
+                }
             }
         }
         header[headerFill++] = src.get();
@@ -143,7 +187,7 @@ public final class FrameDecoder {
         long length = readLength(bytes, at + 2, second & LENGTH7);
         checkLength(opcode, length);
         if (masked) {
-            maskKey = (int) readBigEndian(bytes, at + 2 + extendedLengthBytes(second & LENGTH7), 4);
+            maskKey = readKey(bytes, at + 2 + extendedLengthBytes(second & LENGTH7));
             maskPhase = 0;
         }
         remaining = length;
@@ -219,6 +263,12 @@ public final class FrameDecoder {
                 "Non-minimal length encoding: " + length + " in 64 bits");
         }
         return length;
+    }
+
+    /** Reads the four masking-key bytes as a big-endian int, whatever the buffer's own order is. */
+    private static int readKey(ByteBuffer bytes, int at) {
+        int key = bytes.getInt(at);
+        return bytes.order() == ByteOrder.BIG_ENDIAN ? key : Integer.reverseBytes(key);
     }
 
     /** Reads network byte order whatever the buffer's own order is. */

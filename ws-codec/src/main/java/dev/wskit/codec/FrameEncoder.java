@@ -1,6 +1,9 @@
 package dev.wskit.codec;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -12,13 +15,21 @@ import java.util.random.RandomGenerator;
  * {@link #encode(ByteBuffer)} writes as much as fits, returning {@code false} while the frame is unfinished,
  * so a frame of any size goes out through a buffer of any size. Client masking keys come from an injected
  * {@link RandomGenerator}, a {@link SecureRandom} by default, as §5.3 requires keys to be unpredictable.
+ * They are drawn {@value #KEYS_PER_DRAW} at a time with {@link RandomGenerator#nextBytes(byte[])}, big-endian, so
+ * the generator's cost (and {@code SecureRandom}'s allocation per call) is shared by that many frames.
  * Nothing is allocated per frame.
  *
  * <p>Not thread-safe: one encoder per connection, used by one thread at a time.
  */
 public final class FrameEncoder {
     private final boolean masking;
+    private static final int KEYS_PER_DRAW = 16;
+    private static final VarHandle KEY_AT =
+        MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+
     private final RandomGenerator maskKeys;
+    private final byte[] drawnKeys;
+    private int nextKeyAt;
     private final byte[] header = new byte[FrameHeader.MAX_LENGTH];
     private int headerLength;
     private int headerWritten;
@@ -44,6 +55,8 @@ public final class FrameEncoder {
     public FrameEncoder(Role role, RandomGenerator maskKeys) {
         this.masking = Objects.requireNonNull(role, "role").masksOutgoing();
         this.maskKeys = Objects.requireNonNull(maskKeys, "maskKeys");
+        this.drawnKeys = new byte[masking ? KEYS_PER_DRAW * Integer.BYTES : 0];
+        this.nextKeyAt = drawnKeys.length;
     }
 
     /**
@@ -61,11 +74,21 @@ public final class FrameEncoder {
     public void begin(boolean fin, int rsv, Opcode opcode, ByteBuffer payload) {
         int length = payload.remaining();
         checkCanBegin(fin, rsv, opcode, length);
-        maskKey = masking ? maskKeys.nextInt() : 0;
+        maskKey = masking ? nextMaskKey() : 0;
         maskPhase = 0;
         headerLength = writeHeader(header, fin, rsv, opcode, masking, maskKey, length);
         headerWritten = 0;
         this.payload = payload;
+    }
+
+    private int nextMaskKey() {
+        if (nextKeyAt == drawnKeys.length) {
+            maskKeys.nextBytes(drawnKeys);
+            nextKeyAt = 0;
+        }
+        int key = (int) KEY_AT.get(drawnKeys, nextKeyAt);
+        nextKeyAt += Integer.BYTES;
+        return key;
     }
 
     /**

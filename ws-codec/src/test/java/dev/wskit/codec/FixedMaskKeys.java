@@ -13,7 +13,8 @@ public final class FixedMaskKeys implements RandomGenerator {
     private final int key;
 
     /**
-     * Creates a source that answers {@code key} to every {@link #nextInt()}.
+     * Creates a source that answers {@code key} to every {@link #nextInt()}, and fills byte arrays with the key
+     * repeated big-endian, as {@link FrameEncoder} draws its keys.
      *
      * @param key the masking key, big-endian as on the wire
      */
@@ -24,6 +25,13 @@ public final class FixedMaskKeys implements RandomGenerator {
     @Override
     public int nextInt() {
         return key;
+    }
+
+    @Override
+    public void nextBytes(byte[] bytes) {
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) (key >>> (24 - 8 * (i & 3)));
+        }
     }
 
     @Override

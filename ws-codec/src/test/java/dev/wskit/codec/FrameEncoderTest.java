@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 class FrameEncoderTest {
@@ -270,6 +272,45 @@ class FrameEncoderTest {
         assertEquals("818537fa213d7f9f4d5158", encodeAtOnce(encoder, true, 0, Opcode.TEXT, HELLO)); // RFC 6455 §5.7
         byte[] bytewise = encodeThrough(encoder, true, 0, Opcode.TEXT, HELLO, 1);
         assertEquals("818537fa213d7f9f4d5158", HexFormat.of().formatHex(bytewise)); // RFC 6455 §5.7
+    }
+
+    @Test
+    void clientKeysAreTheGeneratorsBytesInOrderBigEndian() {
+        // the generator's bytes 00 01 02 ... give keys 00010203, 04050607, ...; 40 frames span three draws
+        AtomicInteger draws = new AtomicInteger();
+        RandomGenerator counting = new RandomGenerator() {
+            private int next;
+
+            @Override
+            public long nextLong() {
+                throw new AssertionError("keys must be drawn with nextBytes");
+            }
+
+            @Override
+            public void nextBytes(byte[] bytes) {
+                draws.incrementAndGet();
+                for (int i = 0; i < bytes.length; i++) {
+                    bytes[i] = (byte) next++;
+                }
+            }
+        };
+        FrameEncoder encoder = new FrameEncoder(Role.CLIENT, counting);
+        for (int frame = 0; frame < 40; frame++) {
+            String hex = encodeAtOnce(encoder, true, 0, Opcode.BINARY, new byte[0]);
+            int first = frame * 4;
+            assertEquals(String.format("8280%02x%02x%02x%02x", first & 0xFF, (first + 1) & 0xFF,
+                (first + 2) & 0xFF, (first + 3) & 0xFF), hex);
+        }
+        assertEquals(3, draws.get());
+    }
+
+    @Test
+    void serverNeverDrawsKeys() {
+        RandomGenerator none = () -> {
+            throw new AssertionError("a server does not mask");
+        };
+        FrameEncoder encoder = new FrameEncoder(Role.SERVER, none);
+        assertEquals("8100", encodeAtOnce(encoder, true, 0, Opcode.TEXT, new byte[0]));
     }
 
     @Test
