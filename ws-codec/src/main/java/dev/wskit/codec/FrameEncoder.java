@@ -101,13 +101,8 @@ public final class FrameEncoder {
         if (payload == null) {
             return true;
         }
-        if (headerWritten < headerLength) {
-            int count = Math.min(headerLength - headerWritten, dst.remaining());
-            dst.put(header, headerWritten, count);
-            headerWritten += count;
-            if (headerWritten < headerLength) {
-                return false;
-            }
+        if (!encodeHeaderRest(dst)) {
+            return false;
         }
         if (masking) {
             maskPhase = Masker.mask(payload, dst, maskKey, maskPhase);
@@ -119,6 +114,50 @@ public final class FrameEncoder {
         }
         payload = null;
         return true;
+    }
+
+    /**
+     * Writes what is left of the current frame's header into {@code dst} and hands over the rest of its payload
+     * instead of copying it, for a caller that writes the payload from its own buffer right after the header (a
+     * gathering write). Only unmasked frames go out this way: a client's payload is masked on its way into
+     * {@code dst} by {@link #encode(ByteBuffer)}. Allocates the returned view, so suits large payloads.
+     *
+     * @param dst where the header goes, from its position on
+     * @return the payload bytes still to be written, a view of the buffer given to {@link #begin} (whose
+     *     position moves to its limit: the frame is done); {@code null} when the header did not fit (the part
+     *     that did is written; call again with more room)
+     * @throws IllegalStateException when no frame is in progress, or the frame is masked
+     */
+    public ByteBuffer encodeDetachingPayload(ByteBuffer dst) {
+        if (payload == null || masking) {
+            throw new IllegalStateException(payload == null ? "No frame in progress" : "A masked payload must be copied");
+        }
+        if (!encodeHeaderRest(dst)) {
+            return null;
+        }
+        ByteBuffer rest = payload.slice();
+        payload.position(payload.limit());
+        payload = null;
+        return rest;
+    }
+
+    private boolean encodeHeaderRest(ByteBuffer dst) {
+        if (headerWritten < headerLength) {
+            int count = Math.min(headerLength - headerWritten, dst.remaining());
+            dst.put(header, headerWritten, count);
+            headerWritten += count;
+        }
+        return headerWritten == headerLength;
+    }
+
+    /**
+     * Tells whether frame payloads go out as they are (a server's frames), so that
+     * {@link #encodeDetachingPayload} may hand them over.
+     *
+     * @return true when this encoder does not mask
+     */
+    public boolean isPayloadVerbatim() {
+        return !masking;
     }
 
     /**

@@ -314,6 +314,30 @@ class FrameEncoderTest {
     }
 
     @Test
+    void detachingWritesTheHeaderAndHandsOverTheRestOfAnUnmaskedPayload() {
+        FrameEncoder encoder = server();
+        ByteBuffer payload = ByteBuffer.wrap(HELLO);
+        encoder.begin(true, 0, Opcode.TEXT, payload);
+        ByteBuffer tiny = ByteBuffer.allocate(1);
+        assertEquals(null, encoder.encodeDetachingPayload(tiny));
+        ByteBuffer rest = ByteBuffer.allocate(8);
+        ByteBuffer detached = encoder.encodeDetachingPayload(rest);
+        assertEquals("81", HexFormat.of().formatHex(tiny.array()));
+        assertEquals("05", HexFormat.of().formatHex(rest.array(), 0, rest.position())); // RFC 6455 §5.7
+        assertEquals(ByteBuffer.wrap(HELLO), detached);
+        assertFalse(payload.hasRemaining());
+        assertTrue(encoder.isIdle());
+    }
+
+    @Test
+    void maskedPayloadsCannotBeDetached() {
+        FrameEncoder encoder = client();
+        assertFalse(encoder.isPayloadVerbatim());
+        encoder.begin(true, 0, Opcode.TEXT, ByteBuffer.wrap(HELLO));
+        assertThrows(IllegalStateException.class, () -> encoder.encodeDetachingPayload(ByteBuffer.allocate(16)));
+    }
+
+    @Test
     void headerLengthDoesNotCarryOverBetweenFrames() {
         FrameEncoder encoder = server();
         encodeThrough(encoder, true, 0, Opcode.BINARY, new byte[65536], 7);

@@ -33,8 +33,9 @@ public interface WebSocket {
     CompletableFuture<Void> sendText(CharSequence text);
 
     /**
-     * Sends a binary message; the buffer is read when the message is written, so leave it unchanged until the
-     * future completes.
+     * Sends a binary message. The buffer is read when the message is written, through a view: its position and
+     * limit do not change (so the same buffer may go to several connections), but its bytes must stay unchanged
+     * until the future completes.
      *
      * @param data the payload between position and limit
      * @return completes when written
@@ -54,7 +55,8 @@ public interface WebSocket {
     /**
      * Sends one fragment of a binary message (§5.4).
      *
-     * @param fragment the payload of this fragment, read when written
+     * @param fragment the payload of this fragment, read when written through a view, as {@link #sendBinary(ByteBuffer)}
+     *     reads it
      * @param last whether the message ends here
      * @return completes when written
      */

@@ -33,6 +33,7 @@ final class Outbound {
     private Opcode inFlight;
     private ByteBuffer encodedFrames;
     private boolean encodedInFlight;
+    private ByteBuffer detached;
 
     private boolean dataOpen;
     private boolean dataStarted;
@@ -137,15 +138,20 @@ final class Outbound {
         return pending;
     }
 
-    int wrap(ByteBuffer dst) {
+    /**
+     * Writes frames into {@code dst}. A payload (or run of prepared frames) of at least {@code minDetached}
+     * bytes that goes out unchanged is not copied: wrapping stops after its header and {@link #detached} holds it.
+     */
+    int wrap(ByteBuffer dst, long minDetached) {
         int start = dst.position();
-        while (!closeWritten) {
+        detached = null;
+        while (!closeWritten && detached == null) {
             if (encodedInFlight) {
-                if (!copyEncoded(dst)) {
+                if (!writeEncoded(dst, minDetached)) {
                     break;
                 }
             } else if (inFlight != null) {
-                if (!encoder.encode(dst)) {
+                if (!writeFrame(dst, minDetached)) {
                     break;
                 }
                 frameWritten();
@@ -155,6 +161,31 @@ final class Outbound {
             }
         }
         return dst.position() - start;
+    }
+
+    /** The payload the last {@link #wrap} handed over instead of copying, or null. */
+    ByteBuffer detached() {
+        return detached;
+    }
+
+    private boolean writeFrame(ByteBuffer dst, long minDetached) {
+        // the user's own buffer goes out as it is only when neither masking nor an extension transforms it
+        boolean verbatim = !inFlight.isControl() && dataRsv == 0 && encoder.isPayloadVerbatim();
+        if (!verbatim || data.remaining() < minDetached) {
+            return encoder.encode(dst);
+        }
+        detached = encoder.encodeDetachingPayload(dst);
+        return detached != null;
+    }
+
+    private boolean writeEncoded(ByteBuffer dst, long minDetached) {
+        if (encodedFrames.remaining() < minDetached) {
+            return copyEncoded(dst);
+        }
+        detached = encodedFrames.slice();
+        encodedFrames = null;
+        encodedInFlight = false;
+        return true;
     }
 
     private boolean beginNextFrame() {

@@ -243,12 +243,35 @@ public final class WebSocketEngine {
      * @return the number of bytes written
      */
     public int wrap(ByteBuffer dst) {
-        int written = outbound.wrap(dst);
+        int written = outbound.wrap(dst, Long.MAX_VALUE);
+        afterWrap(written);
+        return written;
+    }
+
+    /**
+     * Writes queued frames into {@code dst} as {@link #wrap} does, except that a large payload that goes on the
+     * wire unchanged (a server's data frame without a transforming extension, or prepared frames given to
+     * {@link #sendEncoded}) is not copied: wrapping stops after that frame's header and returns the payload,
+     * which the caller writes right after the bytes in {@code dst}, before it wraps again (a gathering write).
+     * The returned bytes count as wrapped; a client's payloads are always copied, as masking them is.
+     *
+     * @param dst where the bytes go
+     * @param minDetached the smallest payload worth handing over instead of copying, in bytes
+     * @return the bytes to write after those in {@code dst}: a view of the buffer the message was sent in, which
+     *     must stay unchanged until written; {@code null} when everything went into {@code dst}
+     */
+    public ByteBuffer wrapGathering(ByteBuffer dst, long minDetached) {
+        int written = outbound.wrap(dst, Math.max(1, minDetached));
+        ByteBuffer detached = outbound.detached();
+        afterWrap(written + (detached == null ? 0 : detached.remaining()));
+        return detached;
+    }
+
+    private void afterWrap(long written) {
         bytesOut += written;
         if (outbound.isCloseWritten()) {
             afterCloseWritten();
         }
-        return written;
     }
 
     /**

@@ -59,7 +59,8 @@ public abstract class Connection extends ProtocolDriver implements WebSocket {
     @Override
     public CompletableFuture<Void> sendBinary(ByteBuffer data) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        return enqueue(new Outgoing.Whole(new Message.Binary(data), data.remaining(), done));
+        // read through a view: the caller's position and limit stay as they are, so one buffer can go to many
+        return enqueue(new Outgoing.Whole(new Message.Binary(data.duplicate()), data.remaining(), done));
     }
 
     @Override
@@ -70,7 +71,7 @@ public abstract class Connection extends ProtocolDriver implements WebSocket {
 
     @Override
     public CompletableFuture<Void> sendBinary(ByteBuffer fragment, boolean last) {
-        return enqueue(new Outgoing.Fragment(Opcode.BINARY, fragment, last, new CompletableFuture<>()));
+        return enqueue(new Outgoing.Fragment(Opcode.BINARY, fragment.duplicate(), last, new CompletableFuture<>()));
     }
 
     @Override

@@ -195,19 +195,31 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
 
     @Override
     public int produce(ByteBuffer dst) {
-        List<Runnable> completions = new ArrayList<>();
         int start = dst.position();
+        produceInto(dst, Long.MAX_VALUE);
+        return dst.position() - start;
+    }
+
+    @Override
+    public ByteBuffer produceGathering(ByteBuffer dst, int minDetached) {
+        return produceInto(dst, minDetached);
+    }
+
+    private ByteBuffer produceInto(ByteBuffer dst, long minDetached) {
+        List<Runnable> completions = new ArrayList<>();
+        ByteBuffer detached = null;
         lock.lock();
         try {
             if (handshakeOutput != null) {
                 copyHandshakeOutput(dst);
             }
             if (engine != null && handshakeOutput == null) {
-                int written;
+                int start;
                 do {
                     sends.pump(engine, completions);
-                    written = engine.wrap(dst);
-                } while (written > 0 && dst.hasRemaining());
+                    start = dst.position();
+                    detached = engine.wrapGathering(dst, minDetached);
+                } while (detached == null && dst.position() > start && dst.hasRemaining());
                 sends.pump(engine, completions);
             }
         } finally {
@@ -215,7 +227,7 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
             lock.unlock();
         }
         events.drain(listener, handle(), this::listenerFailed);
-        return dst.position() - start;
+        return detached;
     }
 
     void copyHandshakeOutput(ByteBuffer dst) {

@@ -15,9 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connection on an event loop. Reads go through the loop's buffer straight into the handler; writes are
- * produced into the loop's buffer (and encrypted into the loop's TLS buffer), and only what the socket does
- * not take is copied aside until it is writable, when no more is produced. An idle connection holds no buffer.
+ * One connection on an event loop. Reads go through the loop's buffer straight into the handler; writes go
+ * through {@link NioOutput}: produced into the loop's buffer (large payloads written from their own buffer
+ * with gathering writes), and only what the socket does not take is copied aside. An idle connection holds
+ * no buffer.
  *
  * <p>The {@link TransportChannel} methods are thread-safe: on the loop they act at once (a write waits for the
  * end of the loop's turn), from other threads they set a signal bit and hand the loop one task for all of them.
@@ -30,8 +31,6 @@ final class NioChannel implements TransportChannel, EventLoop.Selectable, EventL
     private static final int TIMER = 1 << 2;
     private static final int PAUSE = 1 << 3;
     private static final int READS_PER_TURN = 16;
-    private static final int WRITE_BUDGET = 1 << 20;
-    private static final int PLAINTEXT_PER_RECORD = 16 * 1024;
     private static final long NONE = Long.MAX_VALUE;
 
     private final EventLoop loop;
@@ -51,10 +50,8 @@ final class NioChannel implements TransportChannel, EventLoop.Selectable, EventL
     private boolean readPaused;
     private boolean writeBlocked;
     private boolean flushQueued;
-    private boolean unflushed;
     private boolean ended;
-    private ByteBuffer unsent;
-    private ByteBuffer spare;
+    private final NioOutput output;
     private long timerWanted = NONE;
     private long timerQueued = NONE;
 
@@ -71,6 +68,7 @@ final class NioChannel implements TransportChannel, EventLoop.Selectable, EventL
         this.socket = socket;
         this.handler = handler;
         this.tls = tls;
+        this.output = new NioOutput(this, socket, handler, tls);
     }
 
     // ---- set-up, on the loop ----
@@ -322,106 +320,40 @@ final class NioChannel implements TransportChannel, EventLoop.Selectable, EventL
         }
         try {
             boolean cutShort = false;
-            if ((unsent == null || writeUnsent()) && (tls == null || tls.advance(this)) && !ended) {
-                cutShort = tls == null ? writePlain() : writeTls();
+            if (output.writePending() && (tls == null || tls.advance(this)) && !ended) {
+                cutShort = tls == null ? output.writePlain() : output.writeTls();
             }
-            if (unflushed && unsent == null && !ended) {
-                unflushed = false;
+            if (!ended && output.takeFlushed()) {
                 handler.onOutputFlushed();
             }
-            if (!cutShort && unsent == null && closeRequested && !handler.hasOutput()) {
+            if (!cutShort && !output.hasPending() && closeRequested && !handler.hasOutput()) {
                 shutdown();
                 return;
             }
-            writeBlocked = cutShort || unsent != null;
+            writeBlocked = cutShort || output.hasPending();
             updateInterest();
         } catch (IOException e) {
             end(e);
         } finally {
-            spare = null;
+            output.endTurn();
         }
-    }
-
-    /** Produces and writes until the socket backs up; returns true when the budget ran out with output left. */
-    private boolean writePlain() throws IOException {
-        int budget = WRITE_BUDGET;
-        while (!ended && unsent == null && handler.hasOutput()) {
-            if (budget <= 0) {
-                return true;
-            }
-            ByteBuffer buffer = loop.writeBuffer();
-            int count = handler.produce(buffer);
-            if (count == 0) {
-                break;
-            }
-            unflushed = true;
-            budget -= count;
-            transmit(buffer.flip());
-        }
-        return false;
-    }
-
-    /** As {@link #writePlain}, a record's worth of plaintext at a time, several records per write. */
-    private boolean writeTls() throws IOException {
-        TlsBuffers buffers = loop.tlsBuffers();
-        int budget = WRITE_BUDGET;
-        while (!ended && unsent == null && handler.hasOutput()) {
-            if (budget <= 0) {
-                return true;
-            }
-            ByteBuffer out = buffers.netOut().clear();
-            while (out.remaining() >= buffers.packetSize() && handler.hasOutput()) {
-                ByteBuffer plain = loop.writeBuffer().limit(PLAINTEXT_PER_RECORD);
-                int count = handler.produce(plain);
-                if (count == 0) {
-                    break;
-                }
-                unflushed = true;
-                budget -= count;
-                out = tls.wrap(plain.flip(), out);
-            }
-            if (out.position() == 0) {
-                break;
-            }
-            transmit(out.flip());
-        }
-        return false;
     }
 
     /**
-     * Writes bytes; what the socket does not take is copied aside (after anything already waiting), to be
-     * written when the socket is writable. While a slow peer keeps the socket backed up, one flush drains that
-     * copy and refills the same buffer; a flush that leaves nothing behind lets it go.
+     * Writes bytes, copying aside what the socket does not take (for TLS records and close_notify).
      *
      * @param bytes the bytes
      * @return true when all of them were written
      * @throws IOException when writing fails
      */
     boolean transmit(ByteBuffer bytes) throws IOException {
-        if (unsent == null) {
-            socket.write(bytes);
-            if (!bytes.hasRemaining()) {
-                return true;
-            }
-            boolean reuse = spare != null && spare.capacity() >= bytes.remaining();
-            unsent = (reuse ? spare.clear() : ByteBuffer.allocate(bytes.remaining())).put(bytes).flip();
-            spare = null;
-        } else {
-            unsent = ByteBuffer.allocate(unsent.remaining() + bytes.remaining()).put(unsent).put(bytes).flip();
-        }
-        writeBlocked = true;
-        updateInterest();
-        return false;
+        return output.transmit(bytes);
     }
 
-    private boolean writeUnsent() throws IOException {
-        socket.write(unsent);
-        if (unsent.hasRemaining()) {
-            return false;
-        }
-        spare = unsent;
-        unsent = null;
-        return true;
+    /** The socket took less than it was given: wait until it is writable. */
+    void onWriteBlocked() {
+        writeBlocked = true;
+        updateInterest();
     }
 
     /** Ends the connection in order: close_notify for TLS (as far as the socket takes it), then the socket. */
@@ -444,7 +376,7 @@ final class NioChannel implements TransportChannel, EventLoop.Selectable, EventL
         }
         ended = true;
         timerWanted = NONE;
-        unsent = null;
+        output.release();
         if (tls != null) {
             tls.release();
         }

@@ -26,6 +26,7 @@ final class TlsSession {
 
     private final SSLEngine engine;
     private final TlsBuffers buffers;
+    private final ByteBuffer[] sources = new ByteBuffer[2];
     private final Executor tasks;
     /** Received bytes not yet decrypted (an incomplete record, or records the handshake stalled on); reused. */
     private ByteBuffer saved;
@@ -275,16 +276,48 @@ final class TlsSession {
     ByteBuffer wrap(ByteBuffer plain, ByteBuffer out) throws SSLException {
         ByteBuffer records = out;
         while (plain.hasRemaining()) {
-            if (records.remaining() < buffers.packetSize()) {
-                records = ByteBuffer.allocate(records.capacity() + 2 * buffers.packetSize()).put(records.flip());
-            }
-            SSLEngineResult result = engine.wrap(plain, records);
-            if (result.getStatus() == Status.CLOSED) {
-                throw new SSLException("TLS is closed: cannot send");
-            }
-            if (result.getStatus() == Status.BUFFER_OVERFLOW) {
-                buffers.fit(engine.getSession());
-            }
+            records = wrapRecord(plain, records);
+        }
+        return records;
+    }
+
+    /**
+     * Encrypts all of {@code plain} and, in the same records, as much of {@code payload} as they hold: one
+     * record when {@code plain} is empty or small. The payload is read where it is (a gathering wrap).
+     *
+     * @param plain the plaintext that must all go, at most one record's worth
+     * @param payload the bytes to follow it, read as far as the records go
+     * @param out where records go, with room for at least one
+     * @return the buffer holding the records: {@code out}, or the spill
+     * @throws SSLException when the engine is closed
+     */
+    ByteBuffer wrap(ByteBuffer plain, ByteBuffer payload, ByteBuffer out) throws SSLException {
+        sources[0] = plain;
+        sources[1] = payload;
+        try {
+            ByteBuffer records = out;
+            do {
+                records = wrapRecord(null, records);
+            } while (plain.hasRemaining());
+            return records;
+        } finally {
+            sources[0] = null;
+            sources[1] = null;
+        }
+    }
+
+    /** Wraps one record from {@code plain}, or from {@link #sources} when it is null. */
+    private ByteBuffer wrapRecord(ByteBuffer plain, ByteBuffer out) throws SSLException {
+        ByteBuffer records = out;
+        if (records.remaining() < buffers.packetSize()) {
+            records = ByteBuffer.allocate(records.capacity() + 2 * buffers.packetSize()).put(records.flip());
+        }
+        SSLEngineResult result = plain != null ? engine.wrap(plain, records) : engine.wrap(sources, records);
+        if (result.getStatus() == Status.CLOSED) {
+            throw new SSLException("TLS is closed: cannot send");
+        }
+        if (result.getStatus() == Status.BUFFER_OVERFLOW) {
+            buffers.fit(engine.getSession());
         }
         return records;
     }

@@ -42,6 +42,23 @@ public interface ConnectionHandler {
      */
     int produce(ByteBuffer dst);
 
+    /**
+     * Fills {@code dst} as {@link #produce} does, but may stop after the header of a frame whose payload of at
+     * least {@code minDetached} bytes goes on the wire unchanged, and hand that payload over instead of copying
+     * it: the transport writes it right after the bytes in {@code dst} (a gathering write, or one
+     * {@code SSLEngine.wrap} of both), and all of it before it calls {@code produce} again and before
+     * {@link #onOutputFlushed}. The payload stays unchanged until then. Handlers that cannot hand payloads over
+     * produce into {@code dst} alone.
+     *
+     * @param dst where the bytes go
+     * @param minDetached the smallest payload the transport would rather write from its own buffer
+     * @return the bytes to write after those put into {@code dst}, or {@code null}
+     */
+    default ByteBuffer produceGathering(ByteBuffer dst, int minDetached) {
+        produce(dst);
+        return null;
+    }
+
     /** Everything produced so far has been written to the socket (send futures may complete). */
     void onOutputFlushed();
 

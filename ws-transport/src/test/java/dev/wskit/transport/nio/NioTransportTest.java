@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wskit.codec.engine.EngineConfig;
 import dev.wskit.transport.ClientConfig;
+import dev.wskit.transport.PreparedMessage;
 import dev.wskit.transport.ServerConfig;
 import dev.wskit.transport.Transports;
 import dev.wskit.transport.WebSocket;
@@ -136,6 +137,61 @@ class NioTransportTest {
         socket.sendText(text);
         assertEquals(text, client.next(), "4 MiB of text");
         socket.close(1000, "done").get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void largePayloadsWrittenFromTheirOwnBuffersArriveWholeThroughABackedUpSocket() throws Exception {
+        for (boolean secure : new boolean[] {false, true}) {
+            List<Object> sent = new ArrayList<>();
+            Random random = new Random(secure ? 2 : 1);
+            ByteBuffer direct = ByteBuffer.allocateDirect(12 << 20);
+            byte[] directBytes = randomBytes(random, direct.capacity());
+            direct.put(directBytes).flip();
+            byte[] heap = randomBytes(random, 1 << 20);
+            byte[] prepared = randomBytes(random, 64 << 10);
+            byte[] fragments = randomBytes(random, 700_000);
+            sent.addAll(List.of(directBytes, "small", heap, prepared, fragments, "last"));
+            CompletableFuture<List<CompletableFuture<Void>>> sends = new CompletableFuture<>();
+            ServerConfig.Builder config = ServerConfig.builder().transport(Transports.nio(1)).engine(bigLimits())
+                .endpoint("/", () -> new WebSocket.Listener() {
+                    @Override
+                    public void onOpen(WebSocket socket) {
+                        sends.complete(List.of(socket.sendBinary(direct), socket.sendText("small"),
+                            socket.sendBinary(ByteBuffer.wrap(heap)),
+                            socket.send(PreparedMessage.binary(ByteBuffer.wrap(prepared))),
+                            socket.sendBinary(ByteBuffer.wrap(fragments, 0, 300_000), false),
+                            socket.sendBinary(ByteBuffer.wrap(fragments, 300_000, 400_000), true),
+                            socket.sendText("last")));
+                    }
+                });
+            WebSocketServer server = start(secure ? config.tls(certificate.serverContext()) : config);
+            Collector client = new Collector();
+            ClientConfig.Builder clientConfig = ClientConfig.builder().transport(Transports.nio(1)).engine(bigLimits());
+            WebSocket socket = connect(secure ? clientConfig.tls(certificate.clientContext()) : clientConfig,
+                secure ? "wss" : "ws", server, client);
+            socket.pauseReading();
+            List<CompletableFuture<Void>> futures = sends.get(10, TimeUnit.SECONDS);
+            Thread.sleep(200);
+            assertTrue(futures.stream().anyMatch(future -> !future.isDone()),
+                "with the client not reading, the socket must back up");
+            socket.resumeReading();
+            for (Object expected : sent) {
+                Object received = client.next();
+                if (expected instanceof byte[] bytes) {
+                    assertArrayEquals(bytes, (byte[]) received, (secure ? "wss: " : "ws: ") + bytes.length + " bytes");
+                } else {
+                    assertEquals(expected, received);
+                }
+            }
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+            assertEquals(0, direct.position(), "the sender's buffer is read through a view");
+        }
+    }
+
+    private static byte[] randomBytes(Random random, int size) {
+        byte[] bytes = new byte[size];
+        random.nextBytes(bytes);
+        return bytes;
     }
 
     @Test
