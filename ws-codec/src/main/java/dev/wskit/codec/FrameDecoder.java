@@ -1,5 +1,7 @@
 package dev.wskit.codec;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Objects;
@@ -22,6 +24,9 @@ public final class FrameDecoder {
     private static final int OPCODE = 0b0000_1111;
     private static final int MASK = 0b1000_0000;
     private static final int LENGTH7 = 0b0111_1111;
+    /** The opcode bit that marks control frames (§5.5). */
+    private static final int CONTROL = 0b1000;
+    private static final VarHandle KEY = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
     private final boolean expectMasked;
     private final byte[] header = new byte[FrameHeader.MAX_LENGTH];
@@ -123,19 +128,26 @@ public final class FrameDecoder {
         if (limit - start < 2) {
             return false;
         }
-        int second = src.get(start + 1);
+        // a heap buffer is read through its array: one bounds check per access instead of the buffer's several
+        byte[] array = src.hasArray() ? src.array() : null;
+        int base = array != null ? src.arrayOffset() : 0;
+        int second = array != null ? array[base + start + 1] : src.get(start + 1);
         int length = second & LENGTH7;
         int payloadStart = start + headerLength((byte) second);
         int end = payloadStart + length;
         if (length > FrameHeader.MAX_CONTROL_PAYLOAD || end > limit) {
             return false;
         }
-        int first = src.get(start);
+        int first = array != null ? array[base + start] : src.get(start);
         boolean fin = (first & FIN) != 0;
         int rsv = (first & RSV) >>> 4;
         Opcode opcode = checkOpcode(first & OPCODE, fin, rsv);
         if (checkMasking(second) && length > 0) {
-            Masker.mask(src, payloadStart, end, readKey(src, start + 2), 0);
+            if (array != null) {
+                Masker.maskArray(array, base + payloadStart, base + end, (int) KEY.get(array, base + start + 2), 0);
+            } else {
+                Masker.mask(src, payloadStart, end, readKey(src, start + 2), 0);
+            }
         }
         listener.onHeader(fin, rsv, opcode, length);
         if (length > 0) {
@@ -204,7 +216,7 @@ public final class FrameDecoder {
             // RFC 6455 §5.2: an unknown opcode MUST fail the connection
             throw new ProtocolException(CloseCode.PROTOCOL_ERROR, "Reserved opcode: 0x" + Integer.toHexString(code));
         }
-        if (opcode.isControl()) {
+        if ((code & CONTROL) != 0) {
             if (!fin) {
                 // RFC 6455 §5.5: control frames MUST NOT be fragmented
                 throw new ProtocolException(CloseCode.PROTOCOL_ERROR, "Control frame must be final: " + opcode);

@@ -29,6 +29,8 @@ public final class Masker {
     private static final int BLOCK = 4096;
     /** Below this many bytes an array is masked by a scalar loop rather than a vectorized one. */
     private static final int SHORT = 256;
+    /** Up to this many bytes an array is masked in straight-line blocks. */
+    private static final int TINY = 127;
 
     private Masker() {
     }
@@ -125,7 +127,8 @@ public final class Masker {
     // pre- and post-loops on such short runs); from SHORT on, the loop that steps a byte index by eight is
     // the shape C2 vectorizes (on JDK 25, 16 KiB in place runs faster than System.arraycopy of 16 KiB).
 
-    private static int maskArray(byte[] array, int from, int to, int key, int phase) {
+    /** As {@link #mask(byte[], int, int, int, int)} without the range check up front (each access checks). */
+    static int maskArray(byte[] array, int from, int to, int key, int phase) {
         int rotated = rotate(key, phase);
         int length = to - from;
         if (length < Long.BYTES) {
@@ -135,7 +138,10 @@ public final class Masker {
             int tailAt = to - Long.BYTES;
             long tail = (long) LONGS.get(array, tailAt) ^ wideKey(Integer.rotateLeft(rotated, length << 3),
                 ByteOrder.nativeOrder());
-            if (length < SHORT) {
+            if (length <= TINY) {
+                // whole words up to or past the last word's start; the last word's store fixes any overlap
+                maskArrayTiny(array, from, tailAt - from + Long.BYTES - 1, wide);
+            } else if (length < SHORT) {
                 maskArrayShort(array, from, tailAt, wide);
             } else {
                 maskArrayLong(array, from, tailAt, wide);
@@ -143,6 +149,38 @@ public final class Masker {
             LONGS.set(array, tailAt, tail);
         }
         return (phase + length) & 0b11;
+    }
+
+    /**
+     * Masks {@code count / 8} words (count below 128) from {@code from}, in straight-line
+     * blocks of 64, 32, 16 and 8 bytes picked by the bits of {@code count}: no loop to set up, and the JIT
+     * checks each block's bounds once.
+     */
+    private static void maskArrayTiny(byte[] array, int from, int count, long wide) {
+        int i = from;
+        if ((count & 64) != 0) {
+            maskWords(array, i, wide, 8);
+            i += 64;
+        }
+        if ((count & 32) != 0) {
+            maskWords(array, i, wide, 4);
+            i += 32;
+        }
+        if ((count & 16) != 0) {
+            maskWords(array, i, wide, 2);
+            i += 16;
+        }
+        if ((count & 8) != 0) {
+            maskWords(array, i, wide, 1);
+        }
+    }
+
+    /** Masks {@code words} words from {@code at}; a constant count unrolls it where it is inlined. */
+    private static void maskWords(byte[] array, int at, long wide, int words) {
+        for (int w = 0; w < words; w++) {
+            int i = at + (w << 3);
+            LONGS.set(array, i, (long) LONGS.get(array, i) ^ wide);
+        }
     }
 
     /** Masks whole words from {@code from} up to at least {@code lastWordAt}, two at a time. */
