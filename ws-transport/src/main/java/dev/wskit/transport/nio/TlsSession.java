@@ -107,11 +107,36 @@ final class TlsSession {
         }
         int count = socket.read(net);
         if (count > 0) {
-            unwrap(net.flip(), channel);
+            try {
+                unwrap(net.flip(), channel);
+            } catch (SSLException e) {
+                throw sendAlert(e, channel);
+            }
         } else if (saved != null) {
             saved.rewind();
         }
         return count;
+    }
+
+    /**
+     * Sends the fatal alert the engine owes after a failure (RFC 8446 §6, RFC 5246 §7.2: a failed handshake
+     * is reported to the peer, rather than the connection just dropping), as far as the socket takes it.
+     *
+     * @param failure what went wrong
+     * @param channel the connection
+     * @return the failure, to throw
+     */
+    private SSLException sendAlert(SSLException failure, NioChannel channel) {
+        try {
+            ByteBuffer out = buffers.netOut().clear();
+            engine.wrap(EMPTY, out);
+            if (out.position() > 0) {
+                channel.transmit(out.flip());
+            }
+        } catch (IOException e) {
+            channel.logQuietly("TLS alert not sent", e);
+        }
+        return failure;
     }
 
     /**
@@ -123,14 +148,18 @@ final class TlsSession {
      * @throws IOException when writing or decrypting fails
      */
     boolean advance(NioChannel channel) throws IOException {
-        if (!wrapHandshake(channel)) {
-            return false;
-        }
-        if (!handshaken && engine.getHandshakeStatus() == HandshakeStatus.NOT_HANDSHAKING) {
-            finishHandshake(channel);
-        }
-        if (stalled && saved != null) {
-            unwrap(buffers.netIn().clear().put(saved).flip(), channel);
+        try {
+            if (!wrapHandshake(channel)) {
+                return false;
+            }
+            if (!handshaken && engine.getHandshakeStatus() == HandshakeStatus.NOT_HANDSHAKING) {
+                finishHandshake(channel);
+            }
+            if (stalled && saved != null) {
+                unwrap(buffers.netIn().clear().put(saved).flip(), channel);
+            }
+        } catch (SSLException e) {
+            throw sendAlert(e, channel);
         }
         return handshaken && !isBusy();
     }

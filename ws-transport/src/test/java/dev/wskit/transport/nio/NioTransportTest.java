@@ -41,7 +41,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -192,6 +197,41 @@ class NioTransportTest {
         byte[] bytes = new byte[size];
         random.nextBytes(bytes);
         return bytes;
+    }
+
+    @Test
+    void aServerHandshakeFailureIsReportedToTheClientWithAnAlert() throws Exception {
+        WebSocketServer server = start(ServerConfig.builder().transport(Transports.nio(1))
+            .tls(certificate.serverContext()).endpoint("/", Echo::new));
+        // the server's key is EC: a client that offers only RSA suites leaves nothing to agree on
+        try (SSLSocket client = (SSLSocket) certificate.clientContext().getSocketFactory()
+            .createSocket("localhost", server.port())) {
+            client.setSoTimeout(10_000);
+            client.setEnabledProtocols(new String[] {"TLSv1.2"});
+            client.setEnabledCipherSuites(new String[] {"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"});
+            SSLHandshakeException failure = assertThrows(SSLHandshakeException.class, client::startHandshake);
+            assertTrue(failure.getMessage().contains("Received fatal alert: handshake_failure"), failure.getMessage());
+        }
+    }
+
+    @Test
+    void aClientThatDistrustsTheServerSaysSoWithAnAlert() throws Exception {
+        try (SSLServerSocket listener = (SSLServerSocket) certificate.serverContext().getServerSocketFactory()
+            .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            listener.setSoTimeout(10_000);
+            // the JDK's default trust store does not know the test's self-signed certificate
+            ClientConfig config = ClientConfig.builder().transport(Transports.nio(1))
+                .tls(SSLContext.getDefault()).build();
+            CompletableFuture<WebSocket> opened = WebSocketClient.create(config)
+                .connect(URI.create("wss://localhost:" + listener.getLocalPort() + "/"), new Collector());
+            try (SSLSocket accepted = (SSLSocket) listener.accept()) {
+                accepted.setSoTimeout(10_000);
+                SSLException failure = assertThrows(SSLException.class, accepted::startHandshake);
+                assertTrue(failure.getMessage().contains("Received fatal alert: certificate_unknown"),
+                    failure.getMessage());
+            }
+            assertThrows(ExecutionException.class, () -> opened.get(10, TimeUnit.SECONDS));
+        }
     }
 
     @Test
