@@ -130,6 +130,11 @@ final class Harness implements AutoCloseable {
         return RawPeer.client(socket(port), path);
     }
 
+    /** Opens a raw client whose opening handshake offered extensions, such as permessage-deflate. */
+    RawPeer rawClient(int port, String path, String extensions) throws IOException {
+        return RawPeer.client(socket(port), path, extensions);
+    }
+
     /** Opens a raw server socket, plain or TLS as this cell. */
     RawServer rawServer() throws IOException {
         RawServer server = new RawServer(serverTls());

@@ -47,7 +47,19 @@ final class RawPeer implements AutoCloseable {
      * @return the peer, ready for frames
      */
     static RawPeer client(Socket socket, String path) throws IOException {
-        socket.getOutputStream().write(request(path).getBytes(StandardCharsets.ISO_8859_1));
+        return client(socket, path, "");
+    }
+
+    /**
+     * Performs a client's opening handshake that offers extensions, and checks the 101.
+     *
+     * @param socket the connected socket
+     * @param path the request target
+     * @param extensions the {@code Sec-WebSocket-Extensions} value to offer, or empty for none
+     * @return the peer, ready for frames; {@link #head()} tells what the server agreed to
+     */
+    static RawPeer client(Socket socket, String path, String extensions) throws IOException {
+        socket.getOutputStream().write(request(path, extensions).getBytes(StandardCharsets.ISO_8859_1));
         String head = readHead(socket.getInputStream());
         assertTrue(head.startsWith("HTTP/1.1 101"), head);
         assertTrue(head.contains(ACCEPT), head);
@@ -56,12 +68,18 @@ final class RawPeer implements AutoCloseable {
 
     /** A valid upgrade request (RFC 6455 §1.3's example, on another path). */
     static String request(String path) {
+        return request(path, "");
+    }
+
+    /** A valid upgrade request offering extensions, or none when {@code extensions} is empty. */
+    static String request(String path, String extensions) {
         return "GET " + path + " HTTP/1.1\r\n"
             + "Host: localhost\r\n"
             + "Upgrade: websocket\r\n"
             + "Connection: Upgrade\r\n"
             + "Sec-WebSocket-Key: " + KEY + "\r\n"
             + "Sec-WebSocket-Version: 13\r\n"
+            + (extensions.isEmpty() ? "" : "Sec-WebSocket-Extensions: " + extensions + "\r\n")
             + "\r\n";
     }
 

@@ -53,6 +53,16 @@ final class RawServer implements AutoCloseable {
 
     /** Accepts a connection, reads the client's request and answers 101 as RFC 6455 §4.2.2 says. */
     RawPeer accept() throws IOException {
+        return acceptWithExtensions("");
+    }
+
+    /**
+     * Accepts a connection and answers 101 agreeing to extensions, whatever the client offered.
+     *
+     * @param extensions the {@code Sec-WebSocket-Extensions} value of the response, or empty for none
+     * @return the peer; {@link RawPeer#head()} is the client's request
+     */
+    RawPeer acceptWithExtensions(String extensions) throws IOException {
         Socket socket = acceptSilently();
         String request = RawPeer.readHead(socket.getInputStream());
         Matcher key = KEY.matcher(request);
@@ -63,6 +73,7 @@ final class RawServer implements AutoCloseable {
             + "Upgrade: websocket\r\n"
             + "Connection: Upgrade\r\n"
             + "Sec-WebSocket-Accept: " + accept(key.group(1)) + "\r\n"
+            + (extensions.isEmpty() ? "" : "Sec-WebSocket-Extensions: " + extensions + "\r\n")
             + "\r\n";
         socket.getOutputStream().write(response.getBytes(StandardCharsets.ISO_8859_1));
         socket.getOutputStream().flush();

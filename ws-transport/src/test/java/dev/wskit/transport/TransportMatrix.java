@@ -44,6 +44,22 @@ final class TransportMatrix {
             })));
     }
 
+    /**
+     * Every transport over plain TCP, crossed with cases, for interop tests whose peers bring no TLS setup:
+     * each argument list is a fresh harness followed by one case's values.
+     *
+     * @param cases the cases, each an array of values
+     * @return the arguments
+     */
+    static Stream<Arguments> plainCrossedWith(List<Object[]> cases) {
+        return Transports.names().stream().flatMap(name -> cases.stream().map(values -> {
+            Object[] arguments = new Object[values.length + 1];
+            arguments[0] = new Harness(name, false);
+            System.arraycopy(values, 0, arguments, 1, values.length);
+            return Arguments.of(arguments);
+        }));
+    }
+
     /** The certificate every TLS server of the suite presents and every TLS client trusts. */
     static SelfSignedCertificate certificate() {
         return Tls.CERTIFICATE;
