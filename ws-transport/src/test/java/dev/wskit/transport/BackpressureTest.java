@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wskit.codec.engine.ReadyState;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +21,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -53,6 +56,48 @@ class BackpressureTest {
                 && socket.isWritable() && socket.bufferedAmount() == 0,
             () -> "onWritable after draining: " + (side.writable.get() - filled.onWritableCalls()) + " calls, "
                 + "writable " + socket.isWritable() + ", " + socket.bufferedAmount() + " bytes buffered");
+    }
+
+    /** The transports with a writer thread per connection, whose write loop a busy sender keeps going. */
+    static Stream<Harness> threadPerConnection() {
+        return TransportMatrix.plain().filter(harness -> !harness.toString().equals("nio"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("threadPerConnection")
+    void sendsCompleteAsTheyAreWrittenWhileTheSenderKeepsTheQueueFull(Harness peers) throws Exception {
+        ServerSide side = new ServerSide();
+        WebSocketServer server = peers.server(config -> config.endpoint("/", () -> side).backpressure(SMALL));
+        RawPeer peer = peers.rawClient(server.port(), "/");
+        WebSocket socket = side.opened.get(10, TimeUnit.SECONDS);
+        long total = 16L << 20;
+        CompletableFuture<Long> received = CompletableFuture.supplyAsync(() -> {
+            try {
+                return readPayloadBytes(peer, total);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        ByteBuffer chunk = ByteBuffer.allocate(16 * 1024);
+        AtomicLong bufferedAtFirstCompletion = new AtomicLong(-1);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (long sent = 0; sent < total; ) {
+            assertTrue(System.nanoTime() - deadline < 0, "sent only " + sent + " bytes in 30 s");
+            if (socket.bufferedAmount() >= 768 << 10) {
+                Thread.onSpinWait();
+                continue;
+            }
+            CompletableFuture<Void> send = socket.sendBinary(chunk);
+            if (sent == 0) {
+                send.whenComplete((ok, failure) -> bufferedAtFirstCompletion.set(socket.bufferedAmount()));
+            }
+            sent += chunk.capacity();
+        }
+        assertEquals(total, received.get(30, TimeUnit.SECONDS));
+        // the writer reports every 64 KiB, while the queue is still full; reporting only once the queue ran
+        // empty would leave next to nothing buffered, as the sender stops adding while the amount stays high
+        assertTrue(bufferedAtFirstCompletion.get() >= 64 << 10,
+            "the first send completed with " + bufferedAtFirstCompletion.get() + " bytes still buffered");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -23,6 +23,8 @@ import java.util.concurrent.locks.ReentrantLock;
 final class SocketConnection implements TransportChannel {
     /** Reads start at 1 KiB so an idle connection holds little; a read that fills the buffer doubles it. */
     private static final int MIN_READ_BUFFER = 1024;
+    /** How many bytes a writer writes between two reports that its output is flushed. */
+    private static final int FLUSH_REPORT_BYTES = 64 * 1024;
     private static final int MAX_READ_BUFFER = 64 * 1024;
     /** After this many reads using a quarter of the buffer or less, it halves again. */
     private static final int SHRINK_AFTER = 8;
@@ -129,7 +131,7 @@ final class SocketConnection implements TransportChannel {
         ByteBuffer writeBuffer = WriteBuffers.acquire();
         try {
             OutputStream out = socket.getOutputStream();
-            boolean wrote = false;
+            long unreported = 0;
             while (handler.hasOutput()) {
                 writeBuffer.clear();
                 int count = handler.produce(writeBuffer);
@@ -137,11 +139,16 @@ final class SocketConnection implements TransportChannel {
                     break;
                 }
                 out.write(writeBuffer.array(), 0, count);
-                wrote = true;
+                unreported += count;
+                if (unreported >= FLUSH_REPORT_BYTES) {
+                    // a sender that never pauses keeps this loop going: report as it goes, or bufferedAmount
+                    // would count written bytes until the sender stops, and refuse sends for nothing
+                    unreported = 0;
+                    reportFlushed(out);
+                }
             }
-            if (wrote) {
-                out.flush();
-                handler.onOutputFlushed();
+            if (unreported > 0) {
+                reportFlushed(out);
             }
             if (closeRequested.get() && !handler.hasOutput()) {
                 shutdown();
@@ -151,6 +158,11 @@ final class SocketConnection implements TransportChannel {
         } finally {
             WriteBuffers.release(writeBuffer);
         }
+    }
+
+    private void reportFlushed(OutputStream out) throws IOException {
+        out.flush();
+        handler.onOutputFlushed();
     }
 
     private void shutdown() {
