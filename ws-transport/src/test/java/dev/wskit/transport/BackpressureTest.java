@@ -10,6 +10,8 @@ import dev.wskit.codec.engine.ReadyState;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
@@ -68,36 +70,54 @@ class BackpressureTest {
     void sendsCompleteAsTheyAreWrittenWhileTheSenderKeepsTheQueueFull(Harness peers) throws Exception {
         ServerSide side = new ServerSide();
         WebSocketServer server = peers.server(config -> config.endpoint("/", () -> side).backpressure(SMALL));
-        RawPeer peer = peers.rawClient(server.port(), "/");
+        // a small receive buffer (which also stops the kernel from growing it) and a slow reader: once the
+        // server's send buffer is full too, the writer spends its time in write()
+        Socket raw = peers.closeLater(new Socket());
+        raw.setReceiveBufferSize(64 << 10);
+        raw.connect(new InetSocketAddress("localhost", server.port()), 5_000);
+        raw.setSoTimeout(10_000);
+        RawPeer peer = RawPeer.client(raw, "/");
         WebSocket socket = side.opened.get(10, TimeUnit.SECONDS);
-        long total = 16L << 20;
+        long total = 10L << 20;
         CompletableFuture<Long> received = CompletableFuture.supplyAsync(() -> {
             try {
-                return readPayloadBytes(peer, total);
+                long bytes = 0;
+                while (bytes < total) {
+                    bytes += peer.readFrame().payload().length;
+                    Thread.sleep(1);
+                }
+                return bytes;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
             }
         });
         ByteBuffer chunk = ByteBuffer.allocate(16 * 1024);
-        AtomicLong bufferedAtFirstCompletion = new AtomicLong(-1);
+        AtomicLong bufferedWhenWatchedCompleted = new AtomicLong(-1);
+        boolean watching = false;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         for (long sent = 0; sent < total; ) {
             assertTrue(System.nanoTime() - deadline < 0, "sent only " + sent + " bytes in 30 s");
-            if (socket.bufferedAmount() >= 768 << 10) {
+            long buffered = socket.bufferedAmount();
+            if (buffered >= 768 << 10) {
                 Thread.onSpinWait();
                 continue;
             }
             CompletableFuture<Void> send = socket.sendBinary(chunk);
-            if (sent == 0) {
-                send.whenComplete((ok, failure) -> bufferedAtFirstCompletion.set(socket.bufferedAmount()));
+            if (!watching && sent >= 6L << 20 && buffered >= 512 << 10) {
+                // past what the socket buffers hold (4 MiB at most here), queue well filled: the peer holds the writer
+                watching = true;
+                send.whenComplete((ok, failure) -> bufferedWhenWatchedCompleted.set(socket.bufferedAmount()));
             }
             sent += chunk.capacity();
         }
         assertEquals(total, received.get(30, TimeUnit.SECONDS));
-        // the writer reports every 64 KiB, while the queue is still full; reporting only once the queue ran
-        // empty would leave next to nothing buffered, as the sender stops adding while the amount stays high
-        assertTrue(bufferedAtFirstCompletion.get() >= 64 << 10,
-            "the first send completed with " + bufferedAtFirstCompletion.get() + " bytes still buffered");
+        assertTrue(watching, "the queue never filled past 512 KiB");
+        // the writer reports every 64 KiB while the sender keeps the queue filled; reporting only once the queue
+        // ran empty would leave nothing buffered, as the sender stops adding while the amount stays high
+        assertTrue(bufferedWhenWatchedCompleted.get() >= 64 << 10,
+            "the send completed with " + bufferedWhenWatchedCompleted.get() + " bytes still buffered");
     }
 
     @ParameterizedTest(name = "{0}")
