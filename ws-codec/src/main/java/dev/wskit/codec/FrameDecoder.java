@@ -28,6 +28,21 @@ public final class FrameDecoder {
     private static final int CONTROL = 0b1000;
     private static final VarHandle KEY = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
+    /**
+     * The opcode for each first header byte that needs no further check: no RSV bit, a known opcode, and FIN
+     * when it is a control frame; null for the others, which {@link #checkOpcode} judges.
+     */
+    private static final Opcode[] PLAIN_FIRST_BYTES = new Opcode[256];
+
+    static {
+        for (Opcode opcode : Opcode.values()) {
+            PLAIN_FIRST_BYTES[FIN | opcode.code()] = opcode;
+            if (!opcode.isControl()) {
+                PLAIN_FIRST_BYTES[opcode.code()] = opcode;
+            }
+        }
+    }
+
     private final boolean expectMasked;
     private final byte[] header = new byte[FrameHeader.MAX_LENGTH];
     private final ByteBuffer headerView = ByteBuffer.wrap(header);
@@ -141,7 +156,10 @@ public final class FrameDecoder {
         int first = array != null ? array[base + start] : src.get(start);
         boolean fin = (first & FIN) != 0;
         int rsv = (first & RSV) >>> 4;
-        Opcode opcode = checkOpcode(first & OPCODE, fin, rsv);
+        Opcode opcode = PLAIN_FIRST_BYTES[first & 0xFF];
+        if (opcode == null) {
+            opcode = checkOpcode(first & OPCODE, fin, rsv);
+        }
         if (checkMasking(second) && length > 0) {
             if (array != null) {
                 Masker.maskArray(array, base + payloadStart, base + end, (int) KEY.get(array, base + start + 2), 0);
