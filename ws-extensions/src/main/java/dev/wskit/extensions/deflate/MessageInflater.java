@@ -9,15 +9,19 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
- * Decompresses incoming messages of one connection (RFC 7692 §7.2.2) as their frames arrive: each chunk is
- * inflated at once through a fixed 16 KiB buffer into the sink. Nothing is buffered, so when the sink throws
- * at the message size limit (1009) inflation stops there: a small frame that would inflate to gigabytes
- * costs at most the limit plus one buffer.
+ * Decompresses incoming messages of one connection (RFC 7692 §7.2.2) as their frames arrive, through a 16 KiB
+ * buffer into the sink. Nothing inflated is buffered and at most 512 compressed bytes are held, so when the
+ * sink throws at the message size limit (1009) inflation stops there: a small frame that would inflate to
+ * gigabytes costs at most the limit plus one buffer.
  *
- * <p>The {@code 00 00 ff ff} that §7.2.2 appends to a message only completes an empty stored block and
- * yields no output. When the window is kept it is inflated together with the next compressed message's
- * first bytes, which saves a call into zlib per message. When the stream is reset after each message it is
- * not needed at all. A compressed message with an empty payload holds no DEFLATE data and yields nothing.
+ * <p><b>The tail.</b> §7.2.2 appends {@code 00 00 ff ff} to the payload and inflates the result. When the
+ * window is kept, chunks of up to 512 bytes in all are held, compressed, and inflated together with what
+ * follows them: a larger chunk, or at the end of the message the tail. A small message then costs one call
+ * into zlib, which decodes its last bytes on its fast path, as it would for the whole payload at once. When
+ * a message's last chunk was too large to hold, the tail only completes an empty stored block and yields
+ * nothing, so it waits to be inflated with the next message's first bytes. When the stream is reset after
+ * each message the tail is not needed at all, and every chunk is inflated at once. A compressed message with
+ * an empty payload holds no DEFLATE data and yields nothing.
  *
  * <p>Any window from 8 to 15 bits is inflated with zlib's 32 KiB window, which covers every smaller one.
  * Corrupt data fails the connection with 1007 (invalid payload data: the message is not what its RSV1 bit
@@ -25,23 +29,26 @@ import java.util.zip.Inflater;
  * follows that block in the message is ignored, and the next message starts with an empty window: a
  * sender that ended its stream cannot refer back past it.
  *
- * <p><b>Memory.</b> When the peer keeps context, the {@link Inflater} is borrowed at the first compressed
- * message and kept until {@link #close()}; otherwise it is borrowed for one message and returned reset. Not
- * thread-safe: one connection's receiving thread at a time.
+ * <p><b>Memory.</b> When the peer keeps context, the {@link InflateStream} (a zlib stream and a 0.5 KiB input
+ * buffer) is borrowed at the first compressed message and kept until {@link #close()}, and output buffers are
+ * borrowed for one call; otherwise the stream, with its own output buffer, is borrowed for one message and
+ * returned reset. Not thread-safe: one connection's receiving thread at a time.
  */
 final class MessageInflater implements ExtensionDecoder {
     private static final int RSV1 = 0b100;
     private static final byte[] TAIL = {0, 0, (byte) 0xFF, (byte) 0xFF};
-    /** A first chunk up to this size is copied behind the previous message's tail, to inflate both at once. */
-    private static final int MERGE_LIMIT = 512;
 
     private final ZlibPools pools;
     private final boolean keepContext;
-    private Inflater inflater;
-    private byte[] merged;
+    private InflateStream stream;
+    /** How many bytes wait at the start of the stream's input. */
+    private int held;
+    /** Whether the held bytes start with the previous message's tail. */
+    private boolean heldTail;
+    /** Whether nothing of the current message has gone to zlib yet. */
+    private boolean messageStart;
     private boolean transforming;
     private boolean receivedData;
-    private boolean tailPending;
     private boolean closed;
 
     /**
@@ -61,6 +68,7 @@ final class MessageInflater implements ExtensionDecoder {
         if (firstFrame) {
             transforming = compressed;
             receivedData = false;
+            messageStart = true;
         } else if (compressed) {
             // RFC 7692 §6.1: RSV1 MUST NOT be set on non-first fragments of a data message
             throw new ProtocolException(CloseCode.PROTOCOL_ERROR, "RSV1 set on a continuation frame");
@@ -77,121 +85,156 @@ final class MessageInflater implements ExtensionDecoder {
         if (closed) {
             throw new IllegalStateException("permessage-deflate extension already closed");
         }
-        if (!chunk.hasRemaining()) {
+        int length = chunk.remaining();
+        if (length == 0) {
             return;
         }
         receivedData = true;
-        if (inflater == null) {
-            inflater = pools.borrowInflater();
+        if (stream == null) {
+            stream = pools.borrowInflater();
+            if (keepContext) {
+                stream.dropOutput();
+            }
         }
-        // a buffer lost to an exception is left to the garbage collector
-        ByteBuffer out = pools.borrowBuffer();
-        feed(chunk, out, sink);
-        pools.release(out);
+        if (keepContext && length <= InflateStream.INPUT_SIZE - TAIL.length - held) {
+            // a small chunk waits, to be inflated with what follows it: at best the tail, in the same call
+            hold(chunk, length);
+        } else {
+            inflateHeld(sink);
+            setInput(chunk, length);
+            if (inflate(length, sink)) {
+                setInput(chunk, length);
+                drain(sink);
+            }
+        }
+        // RFC 7692 §7.2.3.4: bytes after a BFINAL block are not part of the stream; they are ignored
+        chunk.position(chunk.limit());
     }
 
     @Override
     public void endMessage(PayloadSink sink) {
         transforming = false;
-        if (!receivedData) {
-            // an empty payload carries no DEFLATE data at all: nothing to end
+        if (!receivedData || stream == null) {
+            // an empty payload carries no DEFLATE data at all, and a closed extension holds none: nothing to end
             return;
         }
         if (!keepContext) {
             // RFC 7692 §7.1.1: the peer starts each message with an empty window, so the stream goes back
             // reset; the 00 00 ff ff of §7.2.2 would only complete an empty block and yield nothing
             releaseInflater();
+            return;
+        }
+        // RFC 7692 §7.2.2: 00 00 ff ff is appended to the payload. Behind held bytes it is inflated with them;
+        // alone it completes an empty stored block, yields nothing, and waits for the next message's bytes
+        boolean messageHeld = held > 0;
+        System.arraycopy(TAIL, 0, stream.input(), held, TAIL.length);
+        held += TAIL.length;
+        if (messageHeld) {
+            inflateHeld(sink);
         } else {
-            // RFC 7692 §7.2.2: 00 00 ff ff is appended to the payload; it completes an empty stored block,
-            // which yields no output, so it is inflated with the start of the next message
-            tailPending = true;
+            heldTail = true;
         }
     }
 
     /** Returns the held zlib stream to the pool; further use is not allowed. Idempotent. */
     void close() {
         closed = true;
-        if (inflater != null) {
+        if (stream != null) {
             releaseInflater();
         }
     }
 
-    private void feed(ByteBuffer chunk, ByteBuffer out, PayloadSink sink) {
-        if (tailPending) {
-            feedAfterTail(chunk, out, sink);
-        } else {
-            inflater.setInput(chunk);
-            drain(out, sink);
-        }
-        // RFC 7692 §7.2.3.4: bytes after a BFINAL block are not part of the stream; they are ignored
-        chunk.position(chunk.limit());
-    }
-
-    /** Inflates the previous message's tail, merged with a small chunk, then the rest of the chunk. */
-    private void feedAfterTail(ByteBuffer chunk, ByteBuffer out, PayloadSink sink) {
-        tailPending = false;
-        int length = chunk.remaining();
-        boolean merge = length <= MERGE_LIMIT;
-        int fed = merge ? TAIL.length + length : TAIL.length;
-        inflater.setInput(merge ? mergeWithTail(chunk) : TAIL, 0, fed);
-        if (drain(out, sink) == 0 && inflater.finished() && inflater.getRemaining() == fed) {
-            // the previous message ended the stream with a BFINAL block (§7.2.3.4): this one starts afresh
-            inflater.reset();
-            if (merge) {
-                inflater.setInput(merged, TAIL.length, length);
-                drain(out, sink);
-                return;
-            }
-        }
-        if (!merge) {
-            inflater.setInput(chunk);
-            drain(out, sink);
-        }
-    }
-
-    private byte[] mergeWithTail(ByteBuffer chunk) {
-        if (merged == null) {
-            merged = new byte[TAIL.length + MERGE_LIMIT];
-            System.arraycopy(TAIL, 0, merged, 0, TAIL.length);
-        }
-        int length = chunk.remaining();
+    private void hold(ByteBuffer chunk, int length) {
         if (chunk.hasArray()) {
-            System.arraycopy(chunk.array(), chunk.arrayOffset() + chunk.position(), merged, TAIL.length, length);
+            System.arraycopy(chunk.array(), chunk.arrayOffset() + chunk.position(), stream.input(), held, length);
         } else {
-            chunk.get(merged, TAIL.length, length);
+            chunk.get(chunk.position(), stream.input(), held, length);
         }
-        return merged;
+        held += length;
     }
 
-    /** Inflates all the input there is, a buffer at a time, and returns how many bytes came out. */
-    private long drain(ByteBuffer out, PayloadSink sink) {
-        int capacity = out.capacity();
+    private void setInput(ByteBuffer chunk, int length) {
+        Inflater inflater = stream.inflater();
+        if (chunk.hasArray()) {
+            // through the array zlib reads the bytes with fewer steps, and the inflater keeps no caller's buffer
+            inflater.setInput(chunk.array(), chunk.arrayOffset() + chunk.position(), length);
+        } else {
+            inflater.setInput(chunk);
+        }
+    }
+
+    private void inflateHeld(PayloadSink sink) {
+        int length = held;
+        if (length == 0) {
+            return;
+        }
+        int skip = heldTail ? TAIL.length : 0;
+        held = 0;
+        heldTail = false;
+        Inflater inflater = stream.inflater();
+        inflater.setInput(stream.input(), 0, length);
+        if (inflate(length, sink)) {
+            // the previous message's tail belonged to the ended stream: the new one starts after it
+            inflater.setInput(stream.input(), skip, length - skip);
+            drain(sink);
+        }
+    }
+
+    /**
+     * Inflates the input set. Returns true when zlib refused it because the previous message had ended the
+     * stream with a BFINAL block (§7.2.3.4): the stream is then reset, ready for the message's bytes again.
+     */
+    private boolean inflate(int fed, PayloadSink sink) {
+        boolean first = messageStart;
+        messageStart = false;
+        Inflater inflater = stream.inflater();
+        if (drain(sink) == 0 && first && inflater.finished() && inflater.getRemaining() == fed) {
+            inflater.reset();
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Inflates all the input there is, a buffer at a time, and returns how many bytes came out. A stream
+     * borrowed for one message brings its own buffer; one kept for the connection's life borrows a buffer
+     * per call, so that an idle connection holds none.
+     */
+    private long drain(PayloadSink sink) {
+        // a buffer lost to an exception is left to the garbage collector
+        ByteBuffer out = keepContext ? pools.borrowBuffer() : stream.output();
         long total = 0;
         int written;
         do {
-            written = inflateInto(out.array(), capacity);
-            if (written > 0) {
-                total += written;
-                out.limit(written).position(0);
-                sink.accept(out);
-            }
-        } while (written == capacity);
+            written = inflateInto(out, sink);
+            total += written;
+        } while (written == out.capacity());
+        if (keepContext) {
+            pools.release(out);
+        }
         return total;
     }
 
-    private int inflateInto(byte[] out, int length) {
+    private int inflateInto(ByteBuffer out, PayloadSink sink) {
+        int written;
         try {
-            return inflater.inflate(out, 0, length);
+            written = stream.inflater().inflate(out.array(), 0, out.capacity());
         } catch (DataFormatException e) {
             // RFC 7692 §7.2.2 and RFC 6455 §7.4.1: data that does not decompress is invalid payload data (1007)
             throw new ProtocolException(CloseCode.INVALID_PAYLOAD, "Invalid permessage-deflate data: " + e.getMessage(), e);
         }
+        if (written > 0) {
+            out.limit(written).position(0);
+            sink.accept(out);
+        }
+        return written;
     }
 
     private void releaseInflater() {
-        Inflater released = inflater;
-        inflater = null;
-        tailPending = false;
+        InflateStream released = stream;
+        stream = null;
+        held = 0;
+        heldTail = false;
         pools.release(released);
     }
 }

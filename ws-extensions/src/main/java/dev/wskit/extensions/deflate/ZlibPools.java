@@ -2,7 +2,6 @@ package dev.wskit.extensions.deflate;
 
 import java.nio.ByteBuffer;
 import java.util.zip.Deflater;
-import java.util.zip.Inflater;
 
 /**
  * The zlib streams and output buffers that the connections of one {@link PerMessageDeflate} share (RFC 7692
@@ -16,13 +15,13 @@ final class ZlibPools {
     static final int BUFFER_SIZE = 16 * 1024;
 
     private final Pool<Deflater> deflaters;
-    private final Pool<Inflater> inflaters;
+    private final Pool<InflateStream> inflaters;
     private final BufferCache buffers;
 
     ZlibPools(int level, int deflaterCapacity, int inflaterCapacity) {
         this.deflaters = new Pool<>(deflaterCapacity, () -> new Deflater(level, true), Deflater::reset,
             Deflater::end);
-        this.inflaters = new Pool<>(inflaterCapacity, () -> new Inflater(true), Inflater::reset, Inflater::end);
+        this.inflaters = new Pool<>(inflaterCapacity, InflateStream::new, InflateStream::reset, InflateStream::end);
         this.buffers = new BufferCache(deflaterCapacity + inflaterCapacity, BUFFER_SIZE);
     }
 
@@ -34,11 +33,11 @@ final class ZlibPools {
         deflaters.release(deflater);
     }
 
-    Inflater borrowInflater() {
+    InflateStream borrowInflater() {
         return inflaters.borrow();
     }
 
-    void release(Inflater inflater) {
+    void release(InflateStream inflater) {
         inflaters.release(inflater);
     }
 
@@ -54,7 +53,7 @@ final class ZlibPools {
         return deflaters;
     }
 
-    Pool<Inflater> inflaters() {
+    Pool<InflateStream> inflaters() {
         return inflaters;
     }
 

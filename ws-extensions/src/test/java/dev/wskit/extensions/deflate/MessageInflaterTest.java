@@ -2,6 +2,8 @@ package dev.wskit.extensions.deflate;
 
 import static dev.wskit.extensions.deflate.Wire.hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +13,7 @@ import dev.wskit.codec.Role;
 import dev.wskit.codec.spi.ExtensionDecoder;
 import dev.wskit.codec.spi.PayloadSink;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.zip.Deflater;
@@ -72,6 +75,99 @@ class MessageInflaterTest {
         assertEquals("48656c6c6f", hex(inflate(decoder, hex("f348cdc9c90700"))));
         assertEquals(hex(noise), hex(inflate(decoder, large)));
         assertEquals("48656c6c6f", hex(inflate(decoder, hex("f248cdc9c90700"))));
+    }
+
+    @Test
+    void finalBlockEndingALargeMessageStartsTheNextSmallMessageAfresh() {
+        // RFC 7692 §7.2.3.4: a message too large to hold ends the stream; its tail then waits in vain for the next
+        byte[] noise = new byte[2000];
+        new Random(6).nextBytes(noise);
+        Deflater deflater = new Deflater(6, true);
+        deflater.setInput(noise);
+        deflater.finish();
+        byte[] ended = new byte[4096];
+        int length = deflater.deflate(ended);
+        boolean complete = deflater.finished();
+        deflater.end();
+        assertTrue(complete, "final block did not fit");
+        String frame = "c27e" + String.format("%04x", length) + hex(Arrays.copyOf(ended, length));
+        assertEverySplit(frame + " c107f248cdc9c90700", List.of("binary " + hex(noise), "text Hello"));
+    }
+
+    @Test
+    void withContextSmallChunksAreInflatedWithTheTailWhenTheMessageEnds() {
+        ExtensionDecoder decoder = deflate.extension(DeflateParameters.NONE, Role.CLIENT).decoder();
+        Wire.Collector out = new Wire.Collector();
+        decoder.onFrameHeader(true, 0b100);
+        decoder.decode(ByteBuffer.wrap(hex("f248cd")), out);
+        decoder.decode(ByteBuffer.wrap(hex("c9c90700")), out);
+        assertEquals(0, out.chunks());
+        decoder.endMessage(out);
+        assertEquals("48656c6c6f", hex(out.bytes()));
+        assertEquals(1, out.chunks());
+    }
+
+    @Test
+    void withoutContextEachChunkIsInflatedAtOnce() {
+        ExtensionDecoder decoder = deflate.extension(SERVER_RESETS, Role.CLIENT).decoder();
+        Wire.Collector out = new Wire.Collector();
+        decoder.onFrameHeader(true, 0b100);
+        decoder.decode(ByteBuffer.wrap(hex("f248cdc9c90700")), out);
+        assertEquals("48656c6c6f", hex(out.take()));
+        decoder.endMessage(out);
+        assertEquals("", hex(out.take()));
+    }
+
+    @Test
+    void inflatesEverySizeAroundTheHoldLimitAndTheOutputBuffer() {
+        Random random = new Random(7);
+        // noise compresses to a few bytes more than its size, across the 512 bytes a decoder holds
+        int[][] ranges = {{0, 8}, {500, 520}, {ZlibPools.BUFFER_SIZE - 8, ZlibPools.BUFFER_SIZE + 8},
+            {2 * ZlibPools.BUFFER_SIZE - 8, 2 * ZlibPools.BUFFER_SIZE + 8}};
+        for (DeflateParameters agreed : List.of(DeflateParameters.NONE, SERVER_RESETS)) {
+            try (DeflateExtension sender = deflate.extension(agreed, Role.SERVER);
+                 DeflateExtension receiver = deflate.extension(agreed, Role.CLIENT)) {
+                for (int[] range : ranges) {
+                    for (int size = Math.max(0, range[0]); size <= range[1]; size++) {
+                        // zeros compress to a chunk small enough to hold, noise to one that is not
+                        byte[] noise = new byte[size];
+                        random.nextBytes(noise);
+                        for (byte[] message : List.of(new byte[size], noise)) {
+                            for (boolean direct : new boolean[] {false, true}) {
+                                byte[] compressed = MessageDeflaterTest.encode(sender.encoder(), message);
+                                assertEquals(hex(message), hex(inflate(receiver.decoder(), compressed, direct)),
+                                    agreed + " size " + size + " direct " + direct);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void heldChunkThatInflatesPastTheLimitStopsThere() {
+        byte[] zeros = new byte[256 << 10];
+        byte[] compressed;
+        try (DeflateExtension sender = deflate.extension(DeflateParameters.NONE, Role.SERVER)) {
+            compressed = MessageDeflaterTest.encode(sender.encoder(), zeros);
+        }
+        assertTrue(compressed.length <= 512, "not small enough to hold: " + compressed.length);
+        int limit = 64 << 10;
+        long[] inflated = new long[1];
+        PayloadSink limited = chunk -> {
+            inflated[0] += chunk.remaining();
+            chunk.position(chunk.limit());
+            if (inflated[0] > limit) {
+                throw new ProtocolException(CloseCode.MESSAGE_TOO_BIG, "over " + limit);
+            }
+        };
+        ExtensionDecoder decoder = deflate.extension(DeflateParameters.NONE, Role.CLIENT).decoder();
+        decoder.onFrameHeader(true, 0b100);
+        decoder.decode(ByteBuffer.wrap(compressed), limited);
+        ProtocolException e = assertThrows(ProtocolException.class, () -> decoder.endMessage(limited));
+        assertEquals(CloseCode.MESSAGE_TOO_BIG, e.closeCode());
+        assertTrue(inflated[0] <= limit + ZlibPools.BUFFER_SIZE, "inflated " + inflated[0]);
     }
 
     @Test
@@ -144,6 +240,21 @@ class MessageInflaterTest {
     }
 
     @Test
+    void onlyStreamsBorrowedForOneMessageKeepAnOutputBuffer() {
+        try (PerMessageDeflate shared = new PerMessageDeflate(DeflateConfig.builder().inflaterPoolSize(1).build())) {
+            inflate(shared.extension(SERVER_RESETS, Role.CLIENT).decoder(), hex("f248cdc9c90700"));
+            InflateStream stream = shared.pools().borrowInflater();
+            assertTrue(stream.hasOutput());
+            shared.pools().release(stream);
+            try (DeflateExtension keeping = shared.extension(DeflateParameters.NONE, Role.CLIENT)) {
+                assertEquals("48656c6c6f", hex(inflate(keeping.decoder(), hex("f248cdc9c90700"))));
+            }
+            assertSame(stream, shared.pools().borrowInflater());
+            assertFalse(stream.hasOutput(), "a connection that keeps its stream would hold 16 KiB idle");
+        }
+    }
+
+    @Test
     void closeReturnsTheInflaterAndForbidsFurtherUse() {
         DeflateExtension extension = deflate.extension(DeflateParameters.NONE, Role.CLIENT);
         inflate(extension.decoder(), hex("f248cdc9c90700"));
@@ -152,6 +263,21 @@ class MessageInflaterTest {
         ExtensionDecoder decoder = extension.decoder();
         decoder.onFrameHeader(true, 0b100);
         assertThrows(IllegalStateException.class, () -> decoder.decode(ByteBuffer.wrap(hex("f2")), chunk -> { }));
+    }
+
+    @Test
+    void closingInTheMiddleOfAMessageLeavesNothingToEnd() {
+        for (DeflateParameters agreed : List.of(DeflateParameters.NONE, SERVER_RESETS)) {
+            DeflateExtension extension = deflate.extension(agreed, Role.CLIENT);
+            Wire.Collector out = new Wire.Collector();
+            extension.decoder().onFrameHeader(true, 0b100);
+            extension.decoder().decode(ByteBuffer.wrap(hex("f248cd")), out);
+            int chunks = out.chunks();
+            extension.close();
+            extension.decoder().endMessage(out);
+            assertEquals(chunks, out.chunks(), agreed.toString());
+        }
+        assertEquals(deflate.pools().inflaters().created(), deflate.pools().inflaters().idle());
     }
 
     private void assertEverySplit(String wire, List<String> expected) {
@@ -177,9 +303,16 @@ class MessageInflaterTest {
     }
 
     static byte[] inflate(ExtensionDecoder decoder, byte[] compressed) {
+        return inflate(decoder, compressed, false);
+    }
+
+    private static byte[] inflate(ExtensionDecoder decoder, byte[] compressed, boolean direct) {
         Wire.Collector out = new Wire.Collector();
+        ByteBuffer chunk = direct ? ByteBuffer.allocateDirect(compressed.length) : ByteBuffer.allocate(compressed.length);
+        chunk.put(compressed).flip();
         decoder.onFrameHeader(true, 0b100);
-        decoder.decode(ByteBuffer.wrap(compressed), out);
+        decoder.decode(chunk, out);
+        assertEquals(0, chunk.remaining());
         decoder.endMessage(out);
         return out.bytes();
     }
