@@ -4,7 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
@@ -14,9 +13,9 @@ import java.util.random.RandomGenerator;
  * <p>Encoding is resumable: {@link #begin} starts a frame over a payload buffer (not copied), and
  * {@link #encode(ByteBuffer)} writes as much as fits, returning {@code false} while the frame is unfinished,
  * so a frame of any size goes out through a buffer of any size. Client masking keys come from an injected
- * {@link RandomGenerator}, a {@link SecureRandom} by default, as §5.3 requires keys to be unpredictable.
+ * {@link RandomGenerator}, a {@link SecureMaskKeys} by default, as §5.3 requires keys to be unpredictable.
  * They are drawn {@value #KEYS_PER_DRAW} at a time with {@link RandomGenerator#nextBytes(byte[])}, big-endian, so
- * the generator's cost (and {@code SecureRandom}'s allocation per call) is shared by that many frames.
+ * that the generator's cost per call is shared by that many frames.
  * Nothing is allocated per frame.
  *
  * <p>Not thread-safe: one encoder per connection, used by one thread at a time.
@@ -24,6 +23,10 @@ import java.util.random.RandomGenerator;
 public final class FrameEncoder {
     private final boolean masking;
     private static final int KEYS_PER_DRAW = 16;
+    /** What a server's encoder holds instead of a key source: it never masks. */
+    private static final RandomGenerator NO_KEYS = () -> {
+        throw new IllegalStateException("A server does not mask");
+    };
     private static final VarHandle KEY_AT =
         MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
@@ -38,12 +41,13 @@ public final class FrameEncoder {
     private int maskPhase;
 
     /**
-     * Creates an encoder whose client masking keys come from a new {@link SecureRandom}.
+     * Creates an encoder whose client masking keys come from a new {@link SecureMaskKeys} (a server's encoder
+     * has no key source).
      *
      * @param role the side this encoder writes for: a client masks, a server does not
      */
     public FrameEncoder(Role role) {
-        this(role, new SecureRandom());
+        this(role, role.masksOutgoing() ? new SecureMaskKeys() : NO_KEYS);
     }
 
     /**

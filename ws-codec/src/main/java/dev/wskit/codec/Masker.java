@@ -183,6 +183,33 @@ public final class Masker {
         }
     }
 
+    /** As {@link #maskArrayTiny}, for a buffer already switched to the platform's byte order. */
+    private static void maskBufferTiny(ByteBuffer buffer, int from, int count, long wide) {
+        int i = from;
+        if ((count & 64) != 0) {
+            maskWords(buffer, i, wide, 8);
+            i += 64;
+        }
+        if ((count & 32) != 0) {
+            maskWords(buffer, i, wide, 4);
+            i += 32;
+        }
+        if ((count & 16) != 0) {
+            maskWords(buffer, i, wide, 2);
+            i += 16;
+        }
+        if ((count & 8) != 0) {
+            maskWords(buffer, i, wide, 1);
+        }
+    }
+
+    private static void maskWords(ByteBuffer buffer, int at, long wide, int words) {
+        for (int w = 0; w < words; w++) {
+            int i = at + (w << 3);
+            buffer.putLong(i, buffer.getLong(i) ^ wide);
+        }
+    }
+
     /** Masks whole words from {@code from} up to at least {@code lastWordAt}, two at a time. */
     private static void maskArrayShort(byte[] array, int from, int lastWordAt, long wide) {
         int i = from;
@@ -225,8 +252,12 @@ public final class Masker {
                 int tailAt = to - Long.BYTES;
                 long tail = buffer.getLong(tailAt) ^ wideKey(Integer.rotateLeft(rotated, length << 3),
                     ByteOrder.nativeOrder());
-                for (int i = from; i < tailAt; i += Long.BYTES) {
-                    buffer.putLong(i, buffer.getLong(i) ^ wide);
+                if (length <= TINY) {
+                    maskBufferTiny(buffer, from, tailAt - from + Long.BYTES - 1, wide);
+                } else {
+                    for (int i = from; i < tailAt; i += Long.BYTES) {
+                        buffer.putLong(i, buffer.getLong(i) ^ wide);
+                    }
                 }
                 buffer.putLong(tailAt, tail);
             }

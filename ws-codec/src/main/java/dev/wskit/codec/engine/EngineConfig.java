@@ -9,7 +9,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * The limits, timeouts and randomness of a {@link WebSocketEngine}. Safe by default: 1 MiB frames and
- * messages, 10 s close handshake, keepalive and idle timeout off, masking keys from {@link SecureRandom}
+ * messages, 10 s close handshake, keepalive and idle timeout off, masking keys from a {@link dev.wskit.codec.SecureMaskKeys} per client engine
  * (RFC 6455 §10.3). Immutable and thread-safe.
  *
  * @param maxFramePayload the largest frame payload accepted; beyond it the connection fails with 1009
@@ -21,7 +21,8 @@ import java.util.random.RandomGenerator;
  * @param idleTimeout close with 1001 after this long with nothing sent or received; zero for never
  * @param closeTimeout how long to wait for the peer's Close, and (client) for the server to end the TCP
  *     connection, before giving up (§7.1.1)
- * @param maskKeys where client masking keys come from
+ * @param maskKeys where client masking keys come from, shared by the engines; {@code null} for a
+ *     {@link dev.wskit.codec.SecureMaskKeys} of each client engine's own
  */
 public record EngineConfig(
     long maxFramePayload,
@@ -44,7 +45,6 @@ public record EngineConfig(
      */
     public EngineConfig {
         Objects.requireNonNull(delivery, "delivery");
-        Objects.requireNonNull(maskKeys, "maskKeys");
         if (maxFramePayload < FrameHeader.MAX_CONTROL_PAYLOAD) {
             throw new IllegalArgumentException("maxFramePayload below 125: " + maxFramePayload);
         }
@@ -200,9 +200,11 @@ public record EngineConfig(
         }
 
         /**
-         * Sets the source of client masking keys.
+         * Sets the source of client masking keys, shared by every engine built with this configuration (so
+         * thread-safe, as {@link SecureRandom} is). By default each client engine has its own
+         * {@link dev.wskit.codec.SecureMaskKeys}.
          *
-         * @param random an unpredictable generator outside tests
+         * @param random an unpredictable generator outside tests, or {@code null} for the default
          * @return this builder
          */
         public Builder maskKeys(RandomGenerator random) {
@@ -217,9 +219,8 @@ public record EngineConfig(
          * @throws IllegalArgumentException when a value is out of range
          */
         public EngineConfig build() {
-            RandomGenerator keys = maskKeys != null ? maskKeys : new SecureRandom();
             return new EngineConfig(maxFramePayload, maxMessageSize, delivery, outgoingFragmentSize, pingInterval,
-                pongTimeout, idleTimeout, closeTimeout, keys);
+                pongTimeout, idleTimeout, closeTimeout, maskKeys);
         }
     }
 }

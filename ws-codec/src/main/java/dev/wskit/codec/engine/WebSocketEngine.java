@@ -72,8 +72,10 @@ public final class WebSocketEngine {
             .allowedRsv(extension == null ? 0 : extension.rsvBits());
         this.assembler = new MessageAssembler(new InboundEvents(this, listener), config.delivery(),
             config.maxMessageSize()).extension(extension == null ? null : extension.decoder());
-        this.outbound = new Outbound(new FrameEncoder(role, config.maskKeys()),
-            extension == null ? null : extension.encoder(), config.outgoingFragmentSize());
+        FrameEncoder encoder = config.maskKeys() != null ? new FrameEncoder(role, config.maskKeys())
+            : new FrameEncoder(role);
+        this.outbound = new Outbound(encoder, extension == null ? null : extension.encoder(),
+            config.outgoingFragmentSize());
         this.deadlines = new Deadlines(config);
     }
 
