@@ -26,7 +26,7 @@ public final class FrameDecoder {
     private static final int LENGTH7 = 0b0111_1111;
     /** The opcode bit that marks control frames (§5.5). */
     private static final int CONTROL = 0b1000;
-    private static final VarHandle KEY = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle HEAD = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     /**
      * The opcode for each first header byte that needs no further check: no RSV bit, a known opcode, and FIN
@@ -140,31 +140,34 @@ public final class FrameDecoder {
     private boolean decodeShortFrame(ByteBuffer src, FrameListener listener) {
         int start = src.position();
         int limit = src.limit();
-        if (limit - start < 2) {
+        if (limit - start < Long.BYTES) {
             return false;
         }
-        // a heap buffer is read through its array: one bounds check per access instead of the buffer's several
+        // the first eight bytes in one read: both header bytes and, on a masked frame, the key; a heap buffer is
+        // read through its array, with one bounds check instead of the buffer's several
         byte[] array = src.hasArray() ? src.array() : null;
         int base = array != null ? src.arrayOffset() : 0;
-        int second = array != null ? array[base + start + 1] : src.get(start + 1);
+        long head = array != null ? (long) HEAD.get(array, base + start) : readHead(src, start);
+        int first = (int) (head >>> 56);
+        int second = (int) (head >>> 48) & 0xFF;
         int length = second & LENGTH7;
         int payloadStart = start + headerLength((byte) second);
         int end = payloadStart + length;
         if (length > FrameHeader.MAX_CONTROL_PAYLOAD || end > limit) {
             return false;
         }
-        int first = array != null ? array[base + start] : src.get(start);
         boolean fin = (first & FIN) != 0;
         int rsv = (first & RSV) >>> 4;
-        Opcode opcode = PLAIN_FIRST_BYTES[first & 0xFF];
+        Opcode opcode = PLAIN_FIRST_BYTES[first];
         if (opcode == null) {
             opcode = checkOpcode(first & OPCODE, fin, rsv);
         }
         if (checkMasking(second) && length > 0) {
+            int key = (int) (head >>> 16);
             if (array != null) {
-                Masker.maskArray(array, base + payloadStart, base + end, (int) KEY.get(array, base + start + 2), 0);
+                Masker.maskArray(array, base + payloadStart, base + end, key, 0);
             } else {
-                Masker.mask(src, payloadStart, end, readKey(src, start + 2), 0);
+                Masker.mask(src, payloadStart, end, key, 0);
             }
         }
         listener.onHeader(fin, rsv, opcode, length);
@@ -293,6 +296,12 @@ public final class FrameDecoder {
                 "Non-minimal length encoding: " + length + " in 64 bits");
         }
         return length;
+    }
+
+    /** Reads eight bytes as a big-endian long, whatever the buffer's own order is. */
+    private static long readHead(ByteBuffer src, int at) {
+        long head = src.getLong(at);
+        return src.order() == ByteOrder.BIG_ENDIAN ? head : Long.reverseBytes(head);
     }
 
     /** Reads the four masking-key bytes as a big-endian int, whatever the buffer's own order is. */
