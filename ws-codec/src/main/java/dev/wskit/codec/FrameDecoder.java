@@ -205,9 +205,7 @@ public final class FrameDecoder {
     }
 
     private static int headerLength(byte second) {
-        int length7 = second & LENGTH7;
-        int extended = length7 == 126 ? 2 : length7 == 127 ? 8 : 0;
-        return 2 + extended + ((second & MASK) != 0 ? 4 : 0);
+        return 2 + extendedLengthBytes(second & LENGTH7) + ((second & MASK) != 0 ? 4 : 0);
     }
 
     private void parseHeader(ByteBuffer bytes, int at, FrameListener listener) {
