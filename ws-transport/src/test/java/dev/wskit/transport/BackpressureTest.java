@@ -10,10 +10,9 @@ import dev.wskit.codec.engine.ReadyState;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,9 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -60,64 +57,50 @@ class BackpressureTest {
                 + "writable " + socket.isWritable() + ", " + socket.bufferedAmount() + " bytes buffered");
     }
 
-    /** The transports with a writer thread per connection, whose write loop a busy sender keeps going. */
-    static Stream<Harness> threadPerConnection() {
-        return TransportMatrix.plain().filter(harness -> !harness.toString().equals("nio"));
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("threadPerConnection")
+    @MethodSource(PLAIN)
     void sendsCompleteAsTheyAreWrittenWhileTheSenderKeepsTheQueueFull(Harness peers) throws Exception {
         ServerSide side = new ServerSide();
         WebSocketServer server = peers.server(config -> config.endpoint("/", () -> side).backpressure(SMALL));
-        // a small receive buffer (which also stops the kernel from growing it) and a slow reader: once the
-        // server's send buffer is full too, the writer spends its time in write()
-        Socket raw = peers.closeLater(new Socket());
-        raw.setReceiveBufferSize(64 << 10);
-        raw.connect(new InetSocketAddress("localhost", server.port()), 5_000);
-        raw.setSoTimeout(10_000);
-        RawPeer peer = RawPeer.client(raw, "/");
+        RawPeer peer = peers.rawClient(server.port(), "/");
         WebSocket socket = side.opened.get(10, TimeUnit.SECONDS);
-        long total = 10L << 20;
-        CompletableFuture<Long> received = CompletableFuture.supplyAsync(() -> {
-            try {
-                long bytes = 0;
-                while (bytes < total) {
-                    bytes += peer.readFrame().payload().length;
-                    Thread.sleep(1);
-                }
-                return bytes;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        long total = 8L << 20;
+        long queued = 768 << 10;
+        CompletableFuture<Long> received = CompletableFuture.supplyAsync(() -> readPayloadBytes(peer, total));
+
+        // the sender tops the queue up to 768 KiB whenever it falls below; each send completed by the writer
+        // records what was still buffered at that moment
+        Thread sender = Thread.currentThread();
+        List<Long> bufferedAtCompletion = new CopyOnWriteArrayList<>();
+        List<CompletableFuture<Void>> sends = new ArrayList<>();
         ByteBuffer chunk = ByteBuffer.allocate(16 * 1024);
-        AtomicLong bufferedWhenWatchedCompleted = new AtomicLong(-1);
-        boolean watching = false;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         for (long sent = 0; sent < total; ) {
-            assertTrue(System.nanoTime() - deadline < 0, "sent only " + sent + " bytes in 30 s");
-            long buffered = socket.bufferedAmount();
-            if (buffered >= 768 << 10) {
+            assertTrue(System.nanoTime() - deadline < 0, "sent only " + sent + " bytes in 60 s");
+            if (socket.bufferedAmount() >= queued) {
                 Thread.onSpinWait();
                 continue;
             }
             CompletableFuture<Void> send = socket.sendBinary(chunk);
-            if (!watching && sent >= 6L << 20 && buffered >= 512 << 10) {
-                // past what the socket buffers hold (4 MiB at most here), queue well filled: the peer holds the writer
-                watching = true;
-                send.whenComplete((ok, failure) -> bufferedWhenWatchedCompleted.set(socket.bufferedAmount()));
-            }
+            send.whenComplete((ok, failure) -> {
+                if (Thread.currentThread() != sender) {
+                    bufferedAtCompletion.add(socket.bufferedAmount());
+                }
+            });
+            sends.add(send);
             sent += chunk.capacity();
         }
-        assertEquals(total, received.get(30, TimeUnit.SECONDS));
-        assertTrue(watching, "the queue never filled past 512 KiB");
-        // the writer reports every 64 KiB while the sender keeps the queue filled; reporting only once the queue
-        // ran empty would leave nothing buffered, as the sender stops adding while the amount stays high
-        assertTrue(bufferedWhenWatchedCompleted.get() >= 64 << 10,
-            "the send completed with " + bufferedWhenWatchedCompleted.get() + " bytes still buffered");
+        int completedWhileSending = bufferedAtCompletion.size();
+        assertEquals(total, received.get(30, TimeUnit.SECONDS), "every byte arrives");
+        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+
+        assertTrue(completedWhileSending > 0, "no send completed while the sender kept the queue filled");
+        // written in pieces and reported as it goes, a send completes while the queue behind it is still well
+        // filled; reporting only once the queue ran empty would show (next to) nothing buffered at every one
+        long most = bufferedAtCompletion.stream().mapToLong(Long::longValue).max().orElseThrow();
+        assertTrue(most >= queued / 2, "the most still buffered when a send completed: " + most + " bytes, over "
+            + bufferedAtCompletion.size() + " completions");
+        assertEquals(0, socket.bufferedAmount(), "bufferedAmount falls to nothing once all is written");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -258,10 +241,15 @@ class BackpressureTest {
         return accepted;
     }
 
-    private static long readPayloadBytes(RawPeer peer, long expected) throws IOException {
+    private static long readPayloadBytes(RawPeer peer, long expected) {
         long received = 0;
         while (received < expected) {
-            RawPeer.Frame frame = peer.readFrame();
+            RawPeer.Frame frame;
+            try {
+                frame = peer.readFrame();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             assertEquals(0x2, frame.opcode(), "binary frames only");
             received += frame.payload().length;
         }

@@ -28,6 +28,12 @@ final class NioOutput {
      */
     private static final int HEAP_WRITE_LIMIT = 256 * 1024;
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    /**
+     * How many bytes go out between two reports that the output is flushed while more is produced: a sender
+     * that keeps the queue filled for a slow peer keeps the socket backed up at the end of every turn, and would
+     * otherwise see no send complete (and {@code bufferedAmount} count written bytes) until it stops.
+     */
+    private static final int FLUSH_REPORT_BYTES = 64 * 1024;
 
     private final NioChannel channel;
     private final SocketChannel socket;
@@ -38,6 +44,7 @@ final class NioOutput {
     private ByteBuffer spare;
     private ByteBuffer detached;
     private boolean unflushed;
+    private long unreported;
 
     NioOutput(NioChannel channel, SocketChannel socket, ConnectionHandler handler, TlsSession tls) {
         this.channel = channel;
@@ -66,6 +73,7 @@ final class NioOutput {
             if (budget <= 0) {
                 return true;
             }
+            reportFlushedEvery(FLUSH_REPORT_BYTES);
             ByteBuffer buffer = channel.loop().writeBuffer();
             ByteBuffer payload = handler.produceGathering(buffer, MIN_DETACHED);
             int count = buffer.position() + (payload == null ? 0 : payload.remaining());
@@ -73,6 +81,7 @@ final class NioOutput {
                 break;
             }
             unflushed = true;
+            unreported += count;
             budget -= count;
             if (payload == null) {
                 transmit(buffer.flip());
@@ -95,6 +104,9 @@ final class NioOutput {
             if (budget <= 0) {
                 return true;
             }
+            if (detached == null) {
+                reportFlushedEvery(FLUSH_REPORT_BYTES);
+            }
             ByteBuffer out = buffers.netOut().clear();
             while (out.remaining() >= buffers.packetSize() && (detached != null || handler.hasOutput())) {
                 ByteBuffer plain = EMPTY;
@@ -110,7 +122,9 @@ final class NioOutput {
                 }
                 unflushed = true;
                 out = payload == null ? tls.wrap(plain, out) : tls.wrap(plain, payload, out);
-                budget -= before - (payload == null ? 0 : payload.remaining());
+                int taken = before - (payload == null ? 0 : payload.remaining());
+                unreported += taken;
+                budget -= taken;
                 detached = payload != null && payload.hasRemaining() ? payload : null;
             }
             if (out.position() == 0) {
@@ -208,9 +222,17 @@ final class NioOutput {
     boolean takeFlushed() {
         if (unflushed && !hasPending()) {
             unflushed = false;
+            unreported = 0;
             return true;
         }
         return false;
+    }
+
+    /** Tells the handler its output is flushed, mid-turn, once enough has gone out since the last report. */
+    private void reportFlushedEvery(int bytes) {
+        if (unreported >= bytes && takeFlushed()) {
+            handler.onOutputFlushed();
+        }
     }
 
     /** Lets go of the spare buffer at the end of a flush: an idle connection holds no buffer. */
