@@ -31,7 +31,7 @@ class LoadSmokeTest {
             List<Run> runs = EchoLoad.run(setup(target, server), Cell.echo(125, 2), true);
             assertEquals(1, runs.size());
             Run run = runs.getFirst();
-            assertTrue(run.messages() > 10, name + ": " + run);
+            assertTrue(run.messages() > 0, name + ": " + run);
             assertEquals(run.messages() * 125, run.bytes());
             assertTrue(run.p50() > 0 && run.p50() <= run.p99() && run.p99() <= run.p999(), run.toString());
         }
@@ -43,7 +43,7 @@ class LoadSmokeTest {
         Target target = Target.parse(name);
         try (EchoServer server = EchoServer.start(target, target.tls() ? certificate.serverContext() : null)) {
             Run run = StreamLoad.run(setup(target, server), Cell.stream(16 * 1024), true).getFirst();
-            assertTrue(run.messages() > 10 && run.bytesPerSecond() > 0, name + ": " + run);
+            assertTrue(run.messages() > 0 && run.bytesPerSecond() > 0, name + ": " + run);
         }
     }
 

@@ -65,6 +65,8 @@ final class EventLoop implements Runnable {
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
     private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
     private TlsBuffers tlsBuffers;
+    /** Selects made so far; written by the loop only, read by tests to tell an idle loop from a spinning one. */
+    private volatile long selects;
 
     EventLoop(String name) {
         try {
@@ -152,6 +154,15 @@ final class EventLoop implements Runnable {
         deadlines.add(new Deadline(at, target));
     }
 
+    /**
+     * Counts the loop's selects: a loop with nothing to do makes none, one that spins makes them without end.
+     *
+     * @return the selects made so far
+     */
+    long selects() {
+        return selects;
+    }
+
     @Override
     public void run() {
         while (true) {
@@ -167,6 +178,7 @@ final class EventLoop implements Runnable {
     }
 
     private void select() throws IOException {
+        selects++;
         // the flag drops before the queue is checked: a task added after the check finds it down and wakes us
         awake.set(false);
         try {

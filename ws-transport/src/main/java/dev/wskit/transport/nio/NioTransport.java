@@ -139,6 +139,15 @@ public final class NioTransport implements Transport {
     }
 
     /**
+     * Counts the selects of every loop, for tests.
+     *
+     * @return the selects made so far by all loops
+     */
+    long selects() {
+        return Arrays.stream(loops).mapToLong(EventLoop::selects).sum();
+    }
+
+    /**
      * Returns the loops' threads, for tests that watch them.
      *
      * @return the threads, one per loop
