@@ -21,6 +21,7 @@ import javax.net.ssl.SSLContext;
  * @param transport how bytes move
  * @param endpoints listener factories by request path (without query)
  * @param httpHandler answers plain HTTP requests, or {@code null} for 426
+ * @param upgradeHandler the application's say on each opening handshake, before the 101
  * @param handshake the opening handshake's policy
  * @param engine frame and message limits, keepalive, idle and close timeouts
  * @param handshakeTimeout how long a client may take to send its request
@@ -36,6 +37,7 @@ public record ServerConfig(
     Transport transport,
     Map<String, Supplier<WebSocket.Listener>> endpoints,
     HttpHandler httpHandler,
+    UpgradeHandler upgradeHandler,
     ServerHandshakeConfig handshake,
     EngineConfig engine,
     Duration handshakeTimeout,
@@ -52,6 +54,7 @@ public record ServerConfig(
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(upgradeHandler, "upgradeHandler");
         Objects.requireNonNull(handshake, "handshake");
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
@@ -90,6 +93,7 @@ public record ServerConfig(
         private Transport transport = Transports.virtualThreads();
         private final Map<String, Supplier<WebSocket.Listener>> endpoints = new LinkedHashMap<>();
         private HttpHandler httpHandler;
+        private UpgradeHandler upgradeHandler = UpgradeHandler.ACCEPT_ALL;
         private ServerHandshakeConfig handshake = ServerHandshakeConfig.defaults();
         private EngineConfig engine = EngineConfig.defaults();
         private Duration handshakeTimeout = Duration.ofSeconds(10);
@@ -154,6 +158,18 @@ public record ServerConfig(
          */
         public Builder httpHandler(HttpHandler handler) {
             this.httpHandler = handler;
+            return this;
+        }
+
+        /**
+         * Sets the application's say on each opening handshake: it may read the request's headers, query and
+         * cookies, attach attributes to the socket, or refuse with a 4xx or 5xx status before the 101.
+         *
+         * @param handler the handler; {@link UpgradeHandler#ACCEPT_ALL} by default
+         * @return this builder
+         */
+        public Builder upgradeHandler(UpgradeHandler handler) {
+            this.upgradeHandler = handler;
             return this;
         }
 
@@ -252,7 +268,7 @@ public record ServerConfig(
          * @return the configuration
          */
         public ServerConfig build() {
-            return new ServerConfig(host, port, transport, endpoints, httpHandler, handshake, engine,
+            return new ServerConfig(host, port, transport, endpoints, httpHandler, upgradeHandler, handshake, engine,
                 handshakeTimeout, maxConnections, backpressure, callbackExecutor, tls);
         }
     }

@@ -8,7 +8,10 @@ import dev.wskit.handshake.HttpHeaders;
 import dev.wskit.handshake.ServerHandshake;
 import dev.wskit.transport.HttpHandler;
 import dev.wskit.transport.ServerConfig;
+import dev.wskit.transport.UpgradeHandler;
+import dev.wskit.transport.UpgradeRequest;
 import dev.wskit.transport.WebSocket;
+import dev.wskit.transport.spi.TransportChannel;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -79,16 +82,39 @@ public final class ServerConnection extends Connection {
 
     private void accept(HandshakeRequest request, ServerHandshake.Accepted accepted,
                         Supplier<WebSocket.Listener> endpoint, ByteBuffer leftover) {
+        if (!(askApplication(request) instanceof UpgradeHandler.Accept accept)) {
+            accepted.extensions().forEach(extension -> extension.close());
+            return;
+        }
         if (!registry.admit()) {
             accepted.extensions().forEach(extension -> extension.close());
             reject(ServerHandshake.Rejected.of(503, "Too many connections"));
             return;
         }
         admitted = true;
+        attributes.putAll(accept.attributes());
         queueHandshakeOutput(accepted.responseBytes(), false);
         String extensionsHeader = accepted.response().headers().first("Sec-WebSocket-Extensions").orElse("");
         open(Role.SERVER, accepted.extensions(), accepted.subprotocol().orElse(""), extensionsHeader,
             uriOf(request.target()), endpoint.get(), leftover);
+    }
+
+    /** Lets the application's upgrade handler decide; a refusal (or a handler that throws) is answered here. */
+    private UpgradeHandler.Decision askApplication(HandshakeRequest request) {
+        TransportChannel transport = channel();
+        UpgradeHandler.Decision decision;
+        try {
+            decision = config.upgradeHandler().onUpgrade(
+                new UpgradeRequest(request, transport.remoteAddress(), transport.isSecure()));
+        } catch (RuntimeException e) {
+            LOG.warn("Upgrade handler failed on {} {}; answering 500", request.method(), request.target(), e);
+            decision = UpgradeHandler.Decision.refuse(500, "Internal Server Error");
+        }
+        if (decision instanceof UpgradeHandler.Refuse refuse) {
+            answer(refuse.status(), refuse.headers().toBuilder().add("Content-Type", "text/plain; charset=utf-8")
+                .build(), refuse.bodyBytes());
+        }
+        return decision;
     }
 
     private void reject(ServerHandshake.Rejected rejected) {
@@ -96,13 +122,18 @@ public final class ServerConnection extends Connection {
     }
 
     private void answerPlainHttp(HttpHandler.Reply reply) {
-        HttpHeaders headers = reply.headers().toBuilder()
-            .add("Content-Length", Integer.toString(reply.body().length))
+        answer(reply.status(), reply.headers(), reply.body());
+    }
+
+    /** Answers with a status, headers and a body, then closes. */
+    private void answer(int status, HttpHeaders extraHeaders, byte[] body) {
+        HttpHeaders headers = extraHeaders.toBuilder()
+            .add("Content-Length", Integer.toString(body.length))
             .add("Connection", "close")
             .build();
-        ByteBuffer head = HandshakeResponse.of(reply.status(), headers).encode();
-        ByteBuffer bytes = ByteBuffer.allocate(head.remaining() + reply.body().length);
-        bytes.put(head).put(reply.body()).flip();
+        ByteBuffer head = HandshakeResponse.of(status, headers).encode();
+        ByteBuffer bytes = ByteBuffer.allocate(head.remaining() + body.length);
+        bytes.put(head).put(body).flip();
         queueHandshakeOutput(bytes, true);
     }
 
