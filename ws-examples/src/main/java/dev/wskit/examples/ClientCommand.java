@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,9 +72,9 @@ final class ClientCommand extends Command {
                   --close-code N          close code at the end of input (default 1000; 1001 and others allowed)
                   --close-reason TEXT     close reason at the end of input
                   --connect-timeout SEC   connect timeout (default 10)
-                  --linger MS             without -w: at the end of input, wait until no reply has come for
-                                          MS milliseconds (default 500, at most 10 s); keepalive Pongs are
-                                          not replies
+                  --linger MS             without -x or -w: at the end of input, wait until no reply has
+                                          come for MS milliseconds (default 500, at most 10 s); keepalive
+                                          Pongs are not replies
                   --version               print the version
               -h, --help                  this text
 
@@ -114,10 +115,10 @@ final class ClientCommand extends Command {
     }
 
     private static String url(Options options) {
-        List<String> urls = new java.util.ArrayList<>(options.positional());
+        List<String> urls = new ArrayList<>(options.positional());
         urls.addAll(options.all("connect"));
         if (urls.size() != 1) {
-            throw new Options.UsageException("Give exactly one URL, such as ws://127.0.0.1:8080/chat or localhost:9001");
+            throw new Options.UsageException("Give one URL, such as ws://127.0.0.1:8080/chat or localhost:9001");
         }
         return urls.get(0);
     }

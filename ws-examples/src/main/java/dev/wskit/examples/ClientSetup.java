@@ -6,6 +6,7 @@ import dev.wskit.handshake.HttpHeaders;
 import dev.wskit.transport.ClientConfig;
 import dev.wskit.transport.Transports;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 
 /** Turns the client's command line into the URL to open and the {@link ClientConfig} to open it with. */
@@ -36,7 +37,7 @@ final class ClientSetup {
             }
             return new URI(uri.getScheme() + "://" + uri.getRawAuthority() + "/"
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new Options.UsageException("Not a WebSocket URL: " + text + " (" + e.getReason() + ")");
         }
     }

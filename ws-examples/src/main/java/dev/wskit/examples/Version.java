@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 
-/** The project version, as Maven wrote it into {@code version.properties} at build time; what {@code --version} prints. */
+/** The project version, as Maven wrote it into {@code version.properties} at build time, for {@code --version}. */
 final class Version {
     private Version() {
     }
