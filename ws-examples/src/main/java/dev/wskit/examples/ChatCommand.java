@@ -1,5 +1,6 @@
 package dev.wskit.examples;
 
+import dev.wskit.handshake.HandshakeRequest;
 import dev.wskit.transport.HttpHandler;
 import dev.wskit.transport.ServerConfig;
 import dev.wskit.transport.WebSocketServer;
@@ -8,10 +9,15 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 
-/** {@code chat}: serves the chat page at {@code /} and the chat room's WebSocket at {@code /chat}. */
+/**
+ * {@code chat}: serves the chat page at {@code /}, its icon at {@code /favicon.svg} (and {@code /favicon.ico})
+ * and the chat room's WebSocket at {@code /chat}.
+ */
 final class ChatCommand extends Command {
-    private static final String PAGE = loadPage();
+    private static final String PAGE = load("chat.html");
+    private static final String ICON = load("favicon.svg");
 
     @Override
     String usage() {
@@ -36,20 +42,32 @@ final class ChatCommand extends Command {
     }
 
     static WebSocketServer start(Options options) throws Exception {
-        ChatRoom room = new ChatRoom();
+        return start(options, Clock.systemUTC());
+    }
+
+    static WebSocketServer start(Options options, Clock clock) throws Exception {
+        ChatRoom room = new ChatRoom(clock);
         ServerConfig config = ServerSetup.configure(options, 8080, 64 * 1024)
             .endpoint("/chat", room::newMember)
-            .httpHandler(request -> request.target().equals("/") || request.target().startsWith("/?")
-                ? HttpHandler.Reply.of(200, "text/html; charset=utf-8", PAGE)
-                : HttpHandler.Reply.of(404, "text/plain; charset=utf-8", "Not found: " + request.target()))
+            .httpHandler(ChatCommand::page)
             .build();
         return WebSocketServer.start(config);
     }
 
-    private static String loadPage() {
-        try (InputStream in = ChatCommand.class.getResourceAsStream("chat.html")) {
+    /** Serves the page and its icon; browsers ask for {@code /favicon.ico} on their own, so it is there too. */
+    private static HttpHandler.Reply page(HandshakeRequest request) {
+        String path = request.target().split("\\?", 2)[0];
+        return switch (path) {
+            case "/" -> HttpHandler.Reply.of(200, "text/html; charset=utf-8", PAGE);
+            case "/favicon.svg", "/favicon.ico" -> HttpHandler.Reply.of(200, "image/svg+xml", ICON);
+            default -> HttpHandler.Reply.of(404, "text/plain; charset=utf-8", "Not found: " + request.target());
+        };
+    }
+
+    private static String load(String resource) {
+        try (InputStream in = ChatCommand.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("chat.html missing from the jar");
+                throw new IllegalStateException(resource + " missing from the jar");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -5,39 +5,58 @@ import dev.wskit.transport.WebSocket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The chat room: everyone connected to {@code /chat} receives every message, and hears who joins and leaves.
- * Each event is a small JSON object encoded once and written to every member (a broadcast). Thread-safe.
+ * Each event is a small JSON object, encoded once and written to every member (a broadcast), carrying the
+ * sender's id and name, the server's time and the names of everyone present, so that a page can mark its own
+ * messages, stamp each line and keep its member list true. A new member is first told its own id and name
+ * ({@code welcome}). Thread-safe: events are made and queued one at a time, so every member receives the
+ * member lists in the order they changed.
  */
 final class ChatRoom {
-    private final Set<WebSocket> members = ConcurrentHashMap.newKeySet();
+    private final Clock clock;
+    private final Map<Integer, String> members = new ConcurrentSkipListMap<>();
+    private final Map<Integer, WebSocket> sockets = new ConcurrentSkipListMap<>();
+    private final AtomicInteger ids = new AtomicInteger();
     private final AtomicInteger guests = new AtomicInteger();
+    private final ReentrantLock events = new ReentrantLock();
+
+    /**
+     * Creates an empty room.
+     *
+     * @param clock the clock that stamps events
+     */
+    ChatRoom(Clock clock) {
+        this.clock = clock;
+    }
 
     WebSocket.Listener newMember() {
         return new WebSocket.Listener() {
             @Override
             public void onOpen(WebSocket socket) {
+                int id = ids.incrementAndGet();
                 String name = nameFrom(socket.uri());
-                socket.attributes().put("name", name);
-                members.add(socket);
-                broadcast(event("join", name, name + " joined"));
+                socket.attributes().put("id", id);
+                join(id, name, socket);
             }
 
             @Override
             public void onText(WebSocket socket, String text) {
-                broadcast(event("message", (String) socket.attributes().get("name"), text));
+                int id = (Integer) socket.attributes().get("id");
+                broadcast("message", id, members.get(id), text);
             }
 
             @Override
             public void onClose(WebSocket socket, int code, String reason, boolean wasClean) {
-                if (members.remove(socket)) {
-                    String name = (String) socket.attributes().get("name");
-                    broadcast(event("leave", name, name + " left"));
-                }
+                leave((Integer) socket.attributes().get("id"));
             }
         };
     }
@@ -46,18 +65,50 @@ final class ChatRoom {
         return members.size();
     }
 
-    private void broadcast(String json) {
-        PreparedMessage message = PreparedMessage.text(json);
-        for (WebSocket member : members) {
-            member.send(message);
+    private void join(int id, String name, WebSocket socket) {
+        events.lock();
+        try {
+            members.put(id, name);
+            socket.send(PreparedMessage.text(event("welcome", id, name, "Welcome, " + name)));
+            sockets.put(id, socket);
+            broadcast("join", id, name, name + " joined");
+        } finally {
+            events.unlock();
         }
     }
 
-    private String event(String type, String from, String text) {
-        return "{\"type\":\"" + type + "\",\"from\":\"" + escape(from) + "\",\"text\":\"" + escape(text)
-            + "\",\"members\":" + members.size() + "}";
+    private void leave(Integer id) {
+        events.lock();
+        try {
+            String name = id == null ? null : members.remove(id);
+            if (name != null) {
+                sockets.remove(id);
+                broadcast("leave", id, name, name + " left");
+            }
+        } finally {
+            events.unlock();
+        }
     }
 
+    private void broadcast(String type, int id, String from, String text) {
+        events.lock();
+        try {
+            PreparedMessage message = PreparedMessage.text(event(type, id, from, text));
+            for (WebSocket member : sockets.values()) {
+                member.send(message);
+            }
+        } finally {
+            events.unlock();
+        }
+    }
+
+    private String event(String type, int id, String from, String text) {
+        StringJoiner names = new StringJoiner("\",\"", "[\"", "\"]").setEmptyValue("[]");
+        members.values().forEach(name -> names.add(escape(name)));
+        return "{\"type\":\"" + type + "\",\"id\":" + id + ",\"from\":\"" + escape(from) + "\",\"text\":\""
+            + escape(text) + "\",\"time\":\"" + clock.instant().truncatedTo(ChronoUnit.SECONDS) + "\",\"members\":"
+            + names + "}";
+    }
     private String nameFrom(URI uri) {
         String query = uri == null ? null : uri.getRawQuery();
         if (query != null) {

@@ -1,34 +1,37 @@
 package dev.wskit.examples;
 
-import dev.wskit.codec.engine.EngineConfig;
-import dev.wskit.handshake.ClientHandshakeConfig;
-import dev.wskit.handshake.HttpHeaders;
-import dev.wskit.transport.ClientConfig;
-import dev.wskit.transport.Transports;
+import dev.wskit.codec.engine.ReadyState;
 import dev.wskit.transport.WebSocket;
 import dev.wskit.transport.WebSocketClient;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code client URL}: a command-line client in the manner of wscat. Each line read (typed or piped) is sent
- * as a text message; {@code /ping [data]} sends a Ping and {@code /close [code [reason]]} closes. What
- * arrives is printed with its type. At the end of input the client waits until replies stop arriving
- * ({@code --linger}), closes with 1000 and waits for the close handshake.
+ * {@code client URL}: a command-line client in the manner of wscat and websocat. Each line read (typed or
+ * piped) is sent as a text message or is a {@link ClientLine} command; what arrives is printed. The client
+ * exits as soon as the server closes; at the end of its input it waits for replies ({@link ReplyWait}),
+ * closes with {@code --close-code} and waits for the close handshake. Exit status 0 after a clean close.
  */
 final class ClientCommand extends Command {
-    private static final Set<String> VALUED = Set.of("subprotocol", "header", "transport", "origin", "close-code",
-        "close-reason", "ping-interval", "connect-timeout", "linger");
-    private static final Set<String> FLAGS = Set.of("insecure", "deflate", "help");
+    private static final Set<String> VALUED = Set.of("connect", "subprotocol", "header", "transport", "origin",
+        "close-code", "close-reason", "ping-interval", "connect-timeout", "linger", "execute", "wait");
+    private static final Set<String> FLAGS = Set.of("no-check", "insecure", "deflate", "raw", "show-ping-pong",
+        "version", "help");
+    private static final Map<Character, String> ALIASES = Map.of('c', "connect", 'H', "header", 's', "subprotocol",
+        'n', "no-check", 'x', "execute", 'w', "wait", 'P', "show-ping-pong", 'r', "raw", 'h', "help");
+    private static final Duration REPLY_LIMIT = Duration.ofSeconds(10);
 
     private final InputStream in;
 
@@ -40,162 +43,167 @@ final class ClientCommand extends Command {
     String usage() {
         return """
             Usage: java -jar wskit-examples.jar client URL [options]
+                   java -jar wskit-examples.jar client -c URL [options]
 
-            Sends each line of input as a text message and prints what arrives.
-            Typed commands: /ping [data]   /close [code [reason]]
+            Sends each line of input as a text message and prints what arrives; exits when the server closes.
+            URL is ws://HOST[:PORT]/PATH, wss://..., or a bare HOST:PORT[/PATH] (ws:// is assumed).
+            Lines starting with / are commands:
+              /hex HEX      send a binary message given in hex     /base64 B64   ... given in base64
+              /ping [text]  send a Ping                            /pong [text]  send an unsolicited Pong
+              /close [code [reason]]  close; any code valid on the wire (1000-1003, 1007-1014, 3000-4999)
+              //text        send a text message that starts with /
 
-              --subprotocol NAME     offer a subprotocol (repeatable)
-              --header 'Name: value' add a request header, e.g. Authorization or Cookie (repeatable)
-              --origin ORIGIN        send an Origin header
-              --transport NAME       blocking, virtual or nio (default virtual)
-              --deflate              offer permessage-deflate (RFC 7692)
-              --insecure             trust any certificate and skip hostname checks (dev servers only)
-              --ping-interval SEC    send keepalive Pings every SEC seconds
-              --close-code N         close code at end of input (default 1000)
-              --close-reason TEXT    close reason at end of input
-              --connect-timeout SEC  connect timeout (default 10)
-              --linger MS            at end of input, wait until nothing has arrived for MS (default 500)
-              --help                 this text
+              -c, --connect URL           the URL, instead of the argument
+              -H, --header 'Name: value'  add a request header, e.g. Authorization or Cookie (repeatable)
+              -s, --subprotocol NAME      offer a subprotocol (repeatable)
+              -n, --no-check              trust any certificate, skip hostname checks (dev servers only);
+                                          --insecure is the same
+              -x, --execute LINE          send LINE (text or a / command) instead of reading input, then exit
+                                          once each has had a reply, or after -w seconds (repeatable)
+              -w, --wait SEC              at the end of input (or of -x), keep listening SEC seconds, then close
+              -P, --show-ping-pong        print every Ping and Pong received, keepalives included
+                                          (Pongs to your own /ping are always printed)
+              -r, --raw                   print only message payloads, one per line (binary in base64), for
+                                          piping into jq; everything else goes to stderr
+                  --origin ORIGIN         send an Origin header
+                  --transport NAME        blocking, virtual or nio (default virtual)
+                  --deflate               offer permessage-deflate (RFC 7692)
+                  --ping-interval SEC     send keepalive Pings after SEC seconds without traffic
+                  --close-code N          close code at the end of input (default 1000; 1001 and others allowed)
+                  --close-reason TEXT     close reason at the end of input
+                  --connect-timeout SEC   connect timeout (default 10)
+                  --linger MS             without -x or -w: at the end of input, wait until no reply has
+                                          come for MS milliseconds (default 500, at most 10 s); keepalive
+                                          Pongs are not replies
+                  --version               print the version
+              -h, --help                  this text
+
+            Exit status: 0 after a clean close, 1 when the connection failed or closed uncleanly, 2 on a bad
+            command line. SEC may have a fraction, such as 0.5.
             """;
     }
 
     @Override
     Options parse(String[] args) {
-        return Options.parse(args, VALUED, FLAGS);
+        return Options.parse(args, VALUED, FLAGS, ALIASES);
     }
 
     @Override
     int run(Options options, PrintStream out, PrintStream err) throws Exception {
-        if (options.positional().size() != 1) {
-            throw new Options.UsageException("Give exactly one URL, such as ws://127.0.0.1:8080/chat");
+        if (options.has("version")) {
+            out.println(Version.line());
+            return 0;
         }
-        URI uri = URI.create(options.positional().get(0));
-        Printer printer = new Printer(out);
-        WebSocket socket = WebSocketClient.create(config(options)).connect(uri, printer)
-            .get(options.intValue("connect-timeout", 10) + 10L, TimeUnit.SECONDS);
-        out.println("Connected to " + uri + (socket.subprotocol().isEmpty() ? "" : " (" + socket.subprotocol() + ")")
-            + (socket.extensions().isEmpty() ? "" : " [" + socket.extensions() + "]"));
-        readLines(socket, out);
-        printer.lastArrival = System.nanoTime();
-        printer.awaitQuiet(options.intValue("linger", 500));
-        if (socket.readyState() == dev.wskit.codec.engine.ReadyState.OPEN) {
-            socket.close(options.intValue("close-code", 1000), options.get("close-reason", ""));
+        URI uri = ClientSetup.uri(url(options));
+        int closeCode = closeCode(options);
+        String closeReason = closeReason(options);
+        ClientPrinter printer = new ClientPrinter(out, err, options.has("raw"), options.has("show-ping-pong"),
+            replyWait(options), System::nanoTime);
+        WebSocket socket = WebSocketClient.create(ClientSetup.config(options)).connect(uri, printer)
+            .get(options.seconds("connect-timeout", Duration.ofSeconds(10)).toSeconds() + 10L, TimeUnit.SECONDS);
+        ClientSession session = new ClientSession(socket, printer);
+        CompletableFuture<Void> inputDone = startInput(options, session, printer);
+        CompletableFuture.anyOf(inputDone, printer.closed()).get();
+        if (!printer.closed().isDone()) {
+            inputDone.getNow(null);
+            printer.awaitReplies();
+            if (socket.readyState() == ReadyState.OPEN) {
+                session.close(closeCode, closeReason);
+            }
         }
-        printer.closed.get(15, TimeUnit.SECONDS);
-        return printer.clean ? 0 : 1;
+        return printer.closed().get(15, TimeUnit.SECONDS) ? 0 : 1;
     }
 
-    private void readLines(WebSocket socket, PrintStream out) throws Exception {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        String line;
-        while ((line = reader.readLine()) != null && socket.readyState() == dev.wskit.codec.engine.ReadyState.OPEN) {
-            if (line.startsWith("/ping")) {
-                socket.ping(ByteBuffer.wrap(line.substring(5).strip().getBytes(StandardCharsets.UTF_8)));
-            } else if (line.startsWith("/close")) {
-                String[] parts = line.substring(6).strip().split(" ", 2);
-                int code = parts[0].isEmpty() ? 1000 : Integer.parseInt(parts[0]);
-                socket.close(code, parts.length > 1 ? parts[1] : "");
+    private static String url(Options options) {
+        List<String> urls = new ArrayList<>(options.positional());
+        urls.addAll(options.all("connect"));
+        if (urls.size() != 1) {
+            throw new Options.UsageException("Give one URL, such as ws://127.0.0.1:8080/chat or localhost:9001");
+        }
+        return urls.get(0);
+    }
+
+    private static int closeCode(Options options) {
+        try {
+            return ClientLine.closeCode(options.get("close-code", "1000"));
+        } catch (IllegalArgumentException e) {
+            throw new Options.UsageException("--close-code: " + e.getMessage());
+        }
+    }
+
+    private static String closeReason(Options options) {
+        try {
+            return ClientLine.closeReason(options.get("close-reason", ""));
+        } catch (IllegalArgumentException e) {
+            throw new Options.UsageException("--close-reason: " + e.getMessage());
+        }
+    }
+
+    private static ReplyWait replyWait(Options options) {
+        if (options.has("wait")) {
+            return ReplyWait.fixed(options.seconds("wait", Duration.ZERO));
+        }
+        if (options.has("execute")) {
+            return ReplyWait.forReplies(expectedReplies(options.all("execute")), REPLY_LIMIT);
+        }
+        return ReplyWait.untilQuiet(Duration.ofMillis(options.intValue("linger", 500)), REPLY_LIMIT);
+    }
+
+    /** Counts the lines that call for a reply: messages (an echo, an answer) and Pings. */
+    private static int expectedReplies(List<String> lines) {
+        int count = 0;
+        for (String line : lines) {
+            try {
+                ClientLine parsed = ClientLine.parse(line);
+                if (!(parsed instanceof ClientLine.Pong || parsed instanceof ClientLine.Close)) {
+                    count++;
+                }
+            } catch (IllegalArgumentException e) {
+                // reported when it is sent, and not answered
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Sends the {@code -x} lines, or the lines of input on a daemon thread (a terminal may never end its
+     * input, and the client must still exit when the server closes).
+     */
+    private CompletableFuture<Void> startInput(Options options, ClientSession session, ClientPrinter printer) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("wskit-client-input").start(() -> {
+            try {
+                if (options.has("execute")) {
+                    sendAll(options.all("execute"), session);
+                } else {
+                    sendInput(session);
+                }
+                printer.inputEnded();
+                done.complete(null);
+            } catch (Exception e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    private static void sendAll(List<String> lines, ClientSession session) throws Exception {
+        for (String line : lines) {
+            if (!session.send(line)) {
                 return;
-            } else {
-                socket.sendText(line).get(30, TimeUnit.SECONDS);
             }
         }
     }
 
-    private static ClientConfig config(Options options) throws Exception {
-        ClientHandshakeConfig.Builder handshake = ClientHandshakeConfig.builder()
-            .subprotocols(options.all("subprotocol"))
-            .headers(headers(options));
-        if (options.has("origin")) {
-            handshake.origin(options.get("origin", null));
-        }
-        if (options.has("deflate")) {
-            Compression.offer(handshake);
-        }
-        EngineConfig.Builder engine = EngineConfig.builder().maxFramePayload(16 << 20).maxMessageSize(16 << 20);
-        if (options.has("ping-interval")) {
-            engine.pingInterval(Duration.ofSeconds(options.intValue("ping-interval", 30)));
-        }
-        ClientConfig.Builder builder = ClientConfig.builder()
-            .transport(Transports.byName(options.get("transport", "virtual")))
-            .handshake(handshake.build())
-            .engine(engine.build())
-            .connectTimeout(Duration.ofSeconds(options.intValue("connect-timeout", 10)));
-        if (options.has("insecure")) {
-            builder.tls(InsecureTls.context()).verifyHostname(false);
-        }
-        return builder.build();
-    }
-
-    private static HttpHeaders headers(Options options) {
-        HttpHeaders.Builder headers = HttpHeaders.builder();
-        for (String header : options.all("header")) {
-            int colon = header.indexOf(':');
-            if (colon <= 0) {
-                throw new Options.UsageException("A header is 'Name: value', not: " + header);
+    private void sendInput(ClientSession session) throws Exception {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        try {
+            String line;
+            while ((line = reader.readLine()) != null && session.send(line)) {
+                // each line is sent as it is read
             }
-            headers.add(header.substring(0, colon).strip(), header.substring(colon + 1).strip());
-        }
-        return headers.build();
-    }
-
-    /** Prints each event on its own line. */
-    private static final class Printer implements WebSocket.Listener {
-        private final PrintStream out;
-        private final java.util.concurrent.CompletableFuture<Void> closed = new java.util.concurrent.CompletableFuture<>();
-        private volatile boolean clean;
-        private volatile long lastArrival = System.nanoTime();
-
-        Printer(PrintStream out) {
-            this.out = out;
-        }
-
-        /** Gives replies still in flight a chance: returns once nothing has arrived for {@code quietMillis}. */
-        void awaitQuiet(int quietMillis) throws InterruptedException {
-            long quiet = TimeUnit.MILLISECONDS.toNanos(quietMillis);
-            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!closed.isDone() && System.nanoTime() - lastArrival < quiet && System.nanoTime() < giveUp) {
-                Thread.sleep(Math.max(1, quietMillis / 10));
-            }
-        }
-
-        @Override
-        public void onText(WebSocket socket, String text) {
-            lastArrival = System.nanoTime();
-            out.println("< text: " + text);
-        }
-
-        @Override
-        public void onBinary(WebSocket socket, ByteBuffer data) {
-            lastArrival = System.nanoTime();
-            byte[] bytes = new byte[Math.min(32, data.remaining())];
-            data.duplicate().get(bytes);
-            out.println("< binary (" + data.remaining() + " bytes): " + HexFormat.of().formatHex(bytes)
-                + (data.remaining() > 32 ? "…" : ""));
-        }
-
-        @Override
-        public void onPing(WebSocket socket, ByteBuffer data) {
-            lastArrival = System.nanoTime();
-            out.println("< ping: " + StandardCharsets.UTF_8.decode(data));
-        }
-
-        @Override
-        public void onPong(WebSocket socket, ByteBuffer data) {
-            lastArrival = System.nanoTime();
-            out.println("< pong: " + StandardCharsets.UTF_8.decode(data));
-        }
-
-        @Override
-        public void onError(WebSocket socket, Throwable error) {
-            out.println("! error: " + error.getMessage());
-        }
-
-        @Override
-        public void onClose(WebSocket socket, int code, String reason, boolean wasClean) {
-            out.println("< close " + code + (reason.isEmpty() ? "" : " " + reason) + (wasClean ? " (clean)" : " (not clean)"));
-            clean = wasClean;
-            closed.complete(null);
+        } catch (IOException e) {
+            // the input broke: treat it as its end
         }
     }
 }

@@ -17,9 +17,10 @@ public final class Main {
           chat              the chat room: a page at / and the WebSocket at /chat
           echo              an echo server for conformance tests and benchmarks
           client URL        a command-line client: lines typed are sent, messages received are printed
+                            (URL may be a bare HOST:PORT)
           autobahn-client   the client driver of the Autobahn|Testsuite fuzzing server
 
-        Run SUBCOMMAND --help for its options.
+        Run SUBCOMMAND --help for its options; --version prints the version.
         """;
 
     private Main() {
@@ -38,6 +39,10 @@ public final class Main {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
             (args.length == 0 ? err : out).print(USAGE);
             return args.length == 0 ? 2 : 0;
+        }
+        if (args[0].equals("--version")) {
+            out.println(Version.line());
+            return 0;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         Command command = switch (args[0]) {

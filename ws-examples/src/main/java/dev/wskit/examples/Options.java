@@ -1,5 +1,7 @@
 package dev.wskit.examples;
 
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,8 +9,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The command line of a subcommand: {@code --name value} options, {@code --flag} switches and positional
- * arguments, checked against what the subcommand knows, so a typo is an error and not silently ignored.
+ * The command line of a subcommand: {@code --name value} options, {@code --flag} switches, their one-letter
+ * aliases ({@code -H value}, {@code -n}) and positional arguments, checked against what the subcommand knows,
+ * so a typo is an error and not silently ignored. After {@code --} every argument is positional. Not
+ * thread-safe; parse once, then read.
  */
 final class Options {
     private final Map<String, List<String>> values = new LinkedHashMap<>();
@@ -18,7 +22,7 @@ final class Options {
     }
 
     /**
-     * Parses arguments.
+     * Parses arguments that have no one-letter aliases.
      *
      * @param args the arguments after the subcommand
      * @param valued option names that take a value (without the leading dashes)
@@ -27,36 +31,61 @@ final class Options {
      * @throws UsageException on an unknown option or a missing value
      */
     static Options parse(String[] args, Set<String> valued, Set<String> flags) {
+        return parse(args, valued, flags, Map.of());
+    }
+
+    /**
+     * Parses arguments.
+     *
+     * @param args the arguments after the subcommand
+     * @param valued option names that take a value (without the leading dashes)
+     * @param flags option names that take none
+     * @param aliases one-letter aliases ({@code 'H'}) to the option names they stand for ({@code "header"})
+     * @return the parsed options
+     * @throws UsageException on an unknown option or a missing value
+     */
+    static Options parse(String[] args, Set<String> valued, Set<String> flags, Map<Character, String> aliases) {
         Options options = new Options();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (!arg.startsWith("--")) {
+            if (arg.equals("--")) {
+                options.positional.addAll(List.of(args).subList(i + 1, args.length));
+                break;
+            }
+            String name;
+            String inlineValue = null;
+            if (arg.startsWith("--")) {
+                name = arg.substring(2);
+                int equals = name.indexOf('=');
+                if (equals >= 0) {
+                    inlineValue = name.substring(equals + 1);
+                    name = name.substring(0, equals);
+                }
+            } else if (arg.length() == 2 && arg.charAt(0) == '-' && arg.charAt(1) != '-') {
+                name = aliases.get(arg.charAt(1));
+                if (name == null) {
+                    throw new UsageException("Unknown option: " + arg);
+                }
+            } else {
                 options.positional.add(arg);
                 continue;
             }
-            String name = arg.substring(2);
-            String inlineValue = null;
-            int equals = name.indexOf('=');
-            if (equals >= 0) {
-                inlineValue = name.substring(equals + 1);
-                name = name.substring(0, equals);
-            }
             if (flags.contains(name) && inlineValue == null) {
-                options.values.computeIfAbsent(name, key -> new ArrayList<>()).add("true");
+                options.add(name, "true");
             } else if (valued.contains(name)) {
-                String value = inlineValue;
-                if (value == null) {
-                    if (i + 1 >= args.length) {
-                        throw new UsageException("Option --" + name + " needs a value");
-                    }
-                    value = args[++i];
+                if (inlineValue == null && i + 1 >= args.length) {
+                    throw new UsageException("Option " + arg + " needs a value");
                 }
-                options.values.computeIfAbsent(name, key -> new ArrayList<>()).add(value);
+                options.add(name, inlineValue != null ? inlineValue : args[++i]);
             } else {
                 throw new UsageException("Unknown option: --" + name);
             }
         }
         return options;
+    }
+
+    private void add(String name, String value) {
+        values.computeIfAbsent(name, key -> new ArrayList<>()).add(value);
     }
 
     boolean has(String name) {
@@ -91,6 +120,30 @@ final class Options {
             return Integer.parseInt(text);
         } catch (NumberFormatException e) {
             throw new UsageException("--" + name + " is not a number: " + text);
+        }
+    }
+
+    /**
+     * Reads a duration given in seconds, fractions allowed ({@code 2.5}).
+     *
+     * @param name the option's name
+     * @param fallback the duration when the option is absent
+     * @return the duration, zero or more
+     * @throws UsageException when the value is not a number of seconds or is negative
+     */
+    Duration seconds(String name, Duration fallback) {
+        if (!has(name)) {
+            return fallback;
+        }
+        String text = get(name, null);
+        try {
+            BigDecimal seconds = new BigDecimal(text);
+            if (seconds.signum() < 0) {
+                throw new UsageException("--" + name + " is negative: " + text);
+            }
+            return Duration.ofNanos(seconds.movePointRight(9).longValueExact());
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new UsageException("--" + name + " is not a number of seconds: " + text);
         }
     }
 

@@ -111,7 +111,7 @@ final class WebDriver implements AutoCloseable {
     }
 
     String await(String body, Predicate<String> condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         String last = null;
         while (System.nanoTime() < deadline) {
             last = script(body);
@@ -120,7 +120,7 @@ final class WebDriver implements AutoCloseable {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("Condition not met within 15 s; last value: " + last);
+        throw new AssertionError("Condition not met within 30 s; last value: " + last);
     }
 
     private String command(String method, String path, String json) throws Exception {

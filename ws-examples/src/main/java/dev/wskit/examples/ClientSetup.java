@@ -1,0 +1,108 @@
+package dev.wskit.examples;
+
+import dev.wskit.codec.engine.EngineConfig;
+import dev.wskit.handshake.ClientHandshakeConfig;
+import dev.wskit.handshake.HttpHeaders;
+import dev.wskit.transport.ClientConfig;
+import dev.wskit.transport.Transports;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+
+/** Turns the client's command line into the URL to open and the {@link ClientConfig} to open it with. */
+final class ClientSetup {
+    private ClientSetup() {
+    }
+
+    /**
+     * Reads the URL to connect to. A bare {@code host:port[/path]} means {@code ws://}, and {@code http://}
+     * and {@code https://} stand for {@code ws://} and {@code wss://}, as browsers' developer tools show them.
+     *
+     * @param text the URL as given
+     * @return a {@code ws} or {@code wss} URI with a path
+     * @throws Options.UsageException when it is not such a URL
+     */
+    static URI uri(String text) {
+        String url = text.contains("://") ? text : "ws://" + text;
+        if (url.startsWith("http://") || url.startsWith("https://")) {
+            url = "ws" + url.substring(4);
+        }
+        try {
+            URI uri = new URI(url);
+            if (!"ws".equals(uri.getScheme()) && !"wss".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new Options.UsageException("Not a WebSocket URL (ws://HOST[:PORT]/PATH or HOST:PORT): " + text);
+            }
+            if (!uri.getRawPath().isEmpty()) {
+                return uri;
+            }
+            return new URI(uri.getScheme() + "://" + uri.getRawAuthority() + "/"
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+        } catch (URISyntaxException e) {
+            throw new Options.UsageException("Not a WebSocket URL: " + text + " (" + e.getReason() + ")");
+        }
+    }
+
+    /**
+     * Builds the client configuration from the options.
+     *
+     * @param options the client's options
+     * @return the configuration
+     * @throws Exception when the insecure TLS context cannot be made
+     */
+    static ClientConfig config(Options options) throws Exception {
+        EngineConfig.Builder engine = EngineConfig.builder().maxFramePayload(16 << 20).maxMessageSize(16 << 20);
+        if (options.has("ping-interval")) {
+            engine.pingInterval(positive(options, "ping-interval"));
+        }
+        ClientConfig.Builder builder = ClientConfig.builder()
+            .transport(transport(options.get("transport", "virtual")))
+            .handshake(handshake(options))
+            .engine(engine.build())
+            .connectTimeout(options.seconds("connect-timeout", Duration.ofSeconds(10)));
+        if (options.has("no-check") || options.has("insecure")) {
+            builder.tls(InsecureTls.context()).verifyHostname(false);
+        }
+        return builder.build();
+    }
+
+    private static ClientHandshakeConfig handshake(Options options) {
+        ClientHandshakeConfig.Builder handshake = ClientHandshakeConfig.builder()
+            .subprotocols(options.all("subprotocol"))
+            .headers(headers(options));
+        if (options.has("origin")) {
+            handshake.origin(options.get("origin", null));
+        }
+        if (options.has("deflate")) {
+            Compression.offer(handshake);
+        }
+        return handshake.build();
+    }
+
+    private static HttpHeaders headers(Options options) {
+        HttpHeaders.Builder headers = HttpHeaders.builder();
+        for (String header : options.all("header")) {
+            int colon = header.indexOf(':');
+            if (colon <= 0) {
+                throw new Options.UsageException("A header is 'Name: value', not: " + header);
+            }
+            headers.add(header.substring(0, colon).strip(), header.substring(colon + 1).strip());
+        }
+        return headers.build();
+    }
+
+    private static Duration positive(Options options, String name) {
+        Duration duration = options.seconds(name, Duration.ZERO);
+        if (duration.isZero()) {
+            throw new Options.UsageException("--" + name + " must be more than 0 seconds");
+        }
+        return duration;
+    }
+
+    private static dev.wskit.transport.spi.Transport transport(String name) {
+        try {
+            return Transports.byName(name);
+        } catch (IllegalArgumentException e) {
+            throw new Options.UsageException(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.wskit.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.wskit.transport.ClientConfig;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ClientSetupTest {
+
+    @Test
+    void aBareHostAndPortMeansWs() {
+        assertEquals(URI.create("ws://localhost:9001/"), ClientSetup.uri("localhost:9001"));
+        assertEquals(URI.create("ws://127.0.0.1:8080/chat?name=al"), ClientSetup.uri("127.0.0.1:8080/chat?name=al"));
+    }
+
+    @Test
+    void httpUrlsStandForWsAndAnEmptyPathBecomesSlash() {
+        assertEquals(URI.create("ws://example.com/"), ClientSetup.uri("http://example.com"));
+        assertEquals(URI.create("wss://example.com/?x=1"), ClientSetup.uri("https://example.com?x=1"));
+        assertEquals(URI.create("wss://example.com:8443/feed"), ClientSetup.uri("wss://example.com:8443/feed"));
+    }
+
+    @Test
+    void otherSchemesAreUsageErrors() {
+        assertEquals("Not a WebSocket URL (ws://HOST[:PORT]/PATH or HOST:PORT): ftp://example.com/",
+            assertThrows(Options.UsageException.class, () -> ClientSetup.uri("ftp://example.com/")).getMessage());
+    }
+
+    @Test
+    void headersAndSubprotocolsGoIntoTheHandshake() throws Exception {
+        Options options = Options.parse(new String[] {"-H", "Authorization: Bearer t0k", "-H", "X-A:1",
+            "-s", "chat.v1", "-s", "chat.v2"}, Set.of("header", "subprotocol"), Set.of(),
+            Map.of('H', "header", 's', "subprotocol"));
+        ClientConfig config = ClientSetup.config(options);
+        assertEquals(List.of("chat.v1", "chat.v2"), config.handshake().subprotocols());
+        assertEquals(Optional.of("Bearer t0k"), config.handshake().headers().first("Authorization"));
+        assertEquals(Optional.of("1"), config.handshake().headers().first("X-A"));
+    }
+
+    @Test
+    void aHeaderWithoutAColonIsAUsageError() {
+        Options options = Options.parse(new String[] {"-H", "Authorization"}, Set.of("header"), Set.of(),
+            Map.of('H', "header"));
+        assertEquals("A header is 'Name: value', not: Authorization",
+            assertThrows(Options.UsageException.class, () -> ClientSetup.config(options)).getMessage());
+    }
+}
