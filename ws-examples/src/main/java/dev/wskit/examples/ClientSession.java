@@ -3,7 +3,6 @@ package dev.wskit.examples;
 import dev.wskit.codec.CloseCode;
 import dev.wskit.codec.engine.ReadyState;
 import dev.wskit.transport.WebSocket;
-import dev.wskit.transport.internal.Connection;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
@@ -65,18 +64,13 @@ final class ClientSession {
     }
 
     /**
-     * Starts the close handshake with any code valid on the wire. {@link WebSocket#close(int, String)} keeps
-     * to what a browser script may send (1000, 3000-4999); a command-line client tests servers, so 1001 and
-     * the other registered codes go through the transport's own {@code closeWith}.
+     * Starts the close handshake with any code valid on the wire: a command-line client tests servers, so it
+     * may send 1001 and the other registered codes, not only what a browser script may.
      *
      * @param code a code valid on the wire
      * @param reason at most 123 bytes of UTF-8
      */
     void close(int code, String reason) {
-        if (socket instanceof Connection connection) {
-            connection.closeWith(CloseCode.of(code), reason);
-        } else {
-            socket.close(code, reason);
-        }
+        socket.close(CloseCode.of(code), reason);
     }
 }

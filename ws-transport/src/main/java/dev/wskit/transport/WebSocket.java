@@ -1,5 +1,6 @@
 package dev.wskit.transport;
 
+import dev.wskit.codec.CloseCode;
 import dev.wskit.codec.engine.ReadyState;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -104,6 +105,18 @@ public interface WebSocket {
      * @throws IllegalArgumentException when the code or reason is not allowed
      */
     CompletableFuture<Void> close(int code, String reason);
+
+    /**
+     * Starts the close handshake (§7.1.2) after queued messages with any code valid on the wire (§7.4.1, §7.4.2),
+     * where {@link #close(int, String)} allows only what a browser script may send: a server that goes away sends
+     * 1001, one that fails sends 1011, a client refusing data it cannot take sends 1003.
+     *
+     * @param code a code valid on the wire: 1000-1003, 1007-1014 or 3000-4999 (never 1005, 1006, 1015)
+     * @param reason at most 123 bytes of UTF-8
+     * @return completes when the connection is closed
+     * @throws IllegalArgumentException when the code may not be sent or the reason is too long
+     */
+    CompletableFuture<Void> close(CloseCode code, String reason);
 
     /** Closes the TCP connection at once, without a close handshake; the listener sees 1006. */
     void abort();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wskit.codec.CloseCode;
 import dev.wskit.codec.engine.ReadyState;
 import java.time.Duration;
 import java.util.List;
@@ -223,5 +224,22 @@ class CloseBehaviourTest {
         assertEquals(List.of("open", "error IllegalStateException", "close 1011 Internal error clean=true"),
             server.untilClose());
         server.assertQuietAfterClose();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(MATRIX)
+    void anyCodeValidOnTheWireMayBeSentButNoneReservedForReports(Harness peers) throws Exception {
+        EchoListener echo = new EchoListener();
+        RecordingListener client = new RecordingListener();
+        WebSocket socket = peers.connect(peers.echoServer(echo), client);
+        for (int reserved : List.of(1004, 1005, 1006, 1015, 2999, 5000)) {
+            // RFC 6455 §7.4.1: 1005, 1006 and 1015 MUST NOT be set as a status code in a Close frame
+            assertThrows(IllegalArgumentException.class, () -> socket.close(CloseCode.of(reserved), ""),
+                Integer.toString(reserved));
+        }
+        assertThrows(IllegalArgumentException.class, () -> socket.close(1001, "a browser may not"));
+        socket.close(CloseCode.GOING_AWAY, "moving on").get(10, TimeUnit.SECONDS);
+        assertEquals("close 1001 moving on clean=true", client.closed.get(10, TimeUnit.SECONDS));
+        assertEquals("close 1001 moving on clean=true", echo.closed.get(10, TimeUnit.SECONDS));
     }
 }

@@ -101,11 +101,23 @@ public abstract class Connection extends ProtocolDriver implements WebSocket {
         if (!closeCode.isSendable()) {
             throw new IllegalArgumentException("Close code must be 1000 or 3000-4999: " + code);
         }
+        return closeChecked(closeCode, reason);
+    }
+
+    @Override
+    public CompletableFuture<Void> close(CloseCode code, String reason) {
+        if (!code.isValidOnWire()) {
+            throw new IllegalArgumentException("Close code not valid on the wire: " + code);
+        }
+        return closeChecked(code, reason);
+    }
+
+    private CompletableFuture<Void> closeChecked(CloseCode code, String reason) {
         int reasonBytes = utf8Length(reason);
         if (reasonBytes > 123) {
             throw new IllegalArgumentException("Close reason too long: " + reasonBytes + " > 123 bytes");
         }
-        return closeWith(closeCode, reason);
+        return closeWith(code, reason);
     }
 
     /**
