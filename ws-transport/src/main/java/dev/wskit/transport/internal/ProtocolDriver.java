@@ -5,6 +5,7 @@ import dev.wskit.codec.ProtocolException;
 import dev.wskit.codec.Role;
 import dev.wskit.codec.engine.EngineConfig;
 import dev.wskit.codec.engine.EngineListener;
+import dev.wskit.codec.engine.EngineState;
 import dev.wskit.codec.engine.ReadyState;
 import dev.wskit.codec.engine.WebSocketEngine;
 import dev.wskit.codec.spi.Extension;
@@ -62,6 +63,12 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
     long handshakeDeadline = Long.MAX_VALUE;
     long deadline = Long.MAX_VALUE;
     final List<Runnable> deferred = new ArrayList<>();
+    /** Received bytes the engine could not take yet (too many Pongs owed); reading pauses while there are any. */
+    ByteBuffer heldInput;
+    volatile boolean inputHeld;
+    long messagesHandled;
+    long messagesReported;
+    long repliesBarrier;
 
     /**
      * Creates the protocol side of a connection.
@@ -77,7 +84,7 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
         this.handshakeTimeoutNanos = handshakeTimeoutMillis * 1_000_000L;
         this.backpressure = backpressure;
         this.sends = new SendQueue(backpressure);
-        this.events = new EventQueue(callbackExecutor, this::refreshDemand);
+        this.events = new EventQueue(callbackExecutor, this::refreshDemand, this::messageHandled);
     }
 
     /** Called under the lock when the transport is connected: a client writes its request here. */
@@ -126,13 +133,79 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
         this.extensions = extensionsHeader;
         this.uri = connectionUri;
         this.engine = new WebSocketEngine(role, engineConfig, agreed, this);
+        // events reach the application after the engine's lock is released: its Close waits for them (and for
+        // the replies they prompt), so that replies to messages received before a Close or a failure go first
+        engine.awaitDeliveryBeforeClose();
         this.readyState = ReadyState.OPEN;
         handshakeDeadline = Long.MAX_VALUE;
         events.add(new Event.Open());
         engine.onTimer(System.nanoTime());
         if (leftover.hasRemaining()) {
-            engine.unwrap(leftover);
+            feed(leftover);
         }
+    }
+
+    /** Under the lock: hands received bytes to the engine, keeping what it cannot take yet. */
+    private void feed(ByteBuffer data) {
+        if (heldInput != null) {
+            // a read that was under way when reading paused: keep it behind the bytes already held
+            ByteBuffer joined = ByteBuffer.allocate(heldInput.remaining() + data.remaining());
+            heldInput = joined.put(heldInput).put(data).flip();
+            return;
+        }
+        engine.unwrap(data);
+        if (data.hasRemaining()) {
+            heldInput = Event.copy(data);
+            data.position(data.limit());
+            inputHeld = true;
+        }
+    }
+
+    /** Under the lock: gives the engine the bytes it could not take before, as far as it takes them now. */
+    private void unwrapHeldInput() {
+        if (heldInput == null || !engine.isReadyForInput()) {
+            return;
+        }
+        engine.unwrap(heldInput);
+        if (!heldInput.hasRemaining()) {
+            heldInput = null;
+            inputHeld = false;
+        }
+    }
+
+    /**
+     * Called once the listener has handled a message event: the engine hears of it when the sends the
+     * application queued until then have left the send queue for the engine, so that its Close goes after them.
+     */
+    private void messageHandled() {
+        boolean released = false;
+        lock.lock();
+        try {
+            messagesHandled++;
+            repliesBarrier = sends.acceptedCount();
+            released = reportHandledMessages();
+        } finally {
+            if (released) {
+                unlockAndAct(new ArrayList<>());
+            } else {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Under the lock: reports handled messages to the engine once their replies are in it.
+     *
+     * @return true when that released a Close the engine was holding
+     */
+    private boolean reportHandledMessages() {
+        if (engine == null || messagesHandled == messagesReported || sends.handedOverCount() < repliesBarrier) {
+            return false;
+        }
+        EngineState before = engine.state();
+        engine.onDelivered(messagesHandled - messagesReported);
+        messagesReported = messagesHandled;
+        return engine.state() != before;
     }
 
     /**
@@ -172,7 +245,7 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
         lock.lock();
         try {
             if (engine != null) {
-                engine.unwrap(data);
+                feed(data);
                 engine.onTimer(System.nanoTime());
             } else if (readyState == ReadyState.CONNECTING) {
                 handshakeReceived(data);
@@ -217,16 +290,20 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
                 int start;
                 do {
                     sends.pump(engine, completions);
+                    reportHandledMessages();
                     start = dst.position();
                     detached = engine.wrapGathering(dst, minDetached);
+                    unwrapHeldInput();
                 } while (detached == null && dst.position() > start && dst.hasRemaining());
                 sends.pump(engine, completions);
+                reportHandledMessages();
             }
         } finally {
             complete(completions);
             lock.unlock();
         }
         events.drain(listener, handle(), this::listenerFailed);
+        refreshDemand();
         return detached;
     }
 
@@ -304,6 +381,9 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
             write = handshakeOutput != null
                 || (engine != null && (engine.hasOutput() || sends.hasOutputFor(engine)));
             closeNow = closeAfterHandshakeOutput || (engine != null && engine.isTransportCloseDue());
+            if (engine != null && readyState == ReadyState.OPEN && !engine.state().canSendData()) {
+                readyState = ReadyState.CLOSING;
+            }
             deadline = engine != null ? engine.nextDeadline() : handshakeDeadline;
             if (current != null) {
                 // under the lock, so that threads racing here cannot hand the transport their deadlines out of order
@@ -328,8 +408,9 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
     }
 
     /**
-     * Pauses or resumes reading from the peer: paused while the application asked for it or while more than
-     * the receive-side limit waits undelivered, resumed when half of that is left.
+     * Pauses or resumes reading from the peer: paused while the application asked for it, while more than
+     * the receive-side limit waits undelivered (resumed when half of that is left), or while the engine owes so
+     * many Pongs that received bytes wait for it.
      */
     void refreshDemand() {
         if (wantsPause() == readsPaused) {
@@ -350,7 +431,7 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
 
     boolean wantsPause() {
         long limit = backpressure.maxUndelivered();
-        return appPaused || events.undeliveredBytes() > (readsPaused ? limit / 2 : limit);
+        return appPaused || inputHeld || events.undeliveredBytes() > (readsPaused ? limit / 2 : limit);
     }
 
     private static void complete(List<Runnable> completions) {
@@ -398,7 +479,7 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
 
     @Override
     public void onClose(CloseCode code, String reason) {
-        readyState = ReadyState.CLOSING;
+        // readyState turns CLOSING when the engine stops taking data: its reply may wait for replies to go first
     }
 
     @Override
