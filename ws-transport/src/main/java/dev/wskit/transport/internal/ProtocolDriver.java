@@ -247,8 +247,11 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
             if (engine != null) {
                 feed(data);
                 engine.onTimer(System.nanoTime());
-            } else if (readyState == ReadyState.CONNECTING) {
+            } else if (readyState == ReadyState.CONNECTING && !closeAfterHandshakeOutput) {
                 handshakeReceived(data);
+            } else {
+                // the rest of a rejected request, read only so that closing does not reset the connection
+                data.position(data.limit());
             }
         } finally {
             unlockAndAct(new ArrayList<>());
@@ -376,11 +379,13 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
     void unlockAndAct(List<Runnable> completions) {
         boolean write;
         boolean closeNow;
+        boolean rejected;
         TransportChannel current = channel;
         try {
             write = handshakeOutput != null
                 || (engine != null && (engine.hasOutput() || sends.hasOutputFor(engine)));
-            closeNow = closeAfterHandshakeOutput || (engine != null && engine.isTransportCloseDue());
+            rejected = closeAfterHandshakeOutput;
+            closeNow = rejected || (engine != null && engine.isTransportCloseDue());
             if (engine != null && readyState == ReadyState.OPEN && !engine.state().canSendData()) {
                 readyState = ReadyState.CLOSING;
             }
@@ -399,7 +404,11 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
         if (current == null) {
             return;
         }
-        if (closeNow) {
+        if (closeNow && rejected) {
+            // the client may still be sending its request: a plain close could reset the connection, and the
+            // reset destroy the response before the client reads it
+            current.closeLingering();
+        } else if (closeNow) {
             current.close();
         } else if (write) {
             current.requestWrite();
