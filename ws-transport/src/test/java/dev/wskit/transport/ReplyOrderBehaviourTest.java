@@ -83,6 +83,29 @@ class ReplyOrderBehaviourTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource(MATRIX)
+    void closeAfterAThousandRoundTripsIsAnsweredAndTheConnectionEnds(Harness peers) throws Exception {
+        EchoListener echo = new EchoListener();
+        WebSocketServer server = peers.echoServer(echo);
+        try (RawPeer raw = peers.rawClient(server.port(), "/echo")) {
+            byte[] payload = new byte[16];
+            for (int i = 0; i < 1000; i++) {
+                payload[0] = (byte) i;
+                raw.write(masked(0x82, payload));
+                RawPeer.Frame reply = raw.readFrame();
+                assertEquals(0x2, reply.opcode(), reply::toString);
+                assertArrayEquals(payload, reply.payload(), "echo " + i);
+            }
+            raw.writeClose(1000, "");
+            RawPeer.Frame close = raw.readFrame();
+            assertEquals(0x8, close.opcode(), close::toString);
+            assertEquals(1000, close.closeCode());
+            assertTrue(raw.awaitsEnd(), "server did not close the TCP connection after the close handshake");
+        }
+        assertEquals("close 1000  clean=true", echo.closed.get(10, TimeUnit.SECONDS));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(MATRIX)
     void tenPingsInOneWriteGetTenPongsInOrder(Harness peers) throws Exception {
         WebSocketServer server = peers.echoServer(new EchoListener());
         try (RawPeer raw = peers.rawClient(server.port(), "/echo")) {

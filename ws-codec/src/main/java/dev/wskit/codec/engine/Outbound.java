@@ -13,7 +13,8 @@ import java.util.ArrayDeque;
 /**
  * The output side of an engine: what is owed or queued, framed in RFC 6455 order. Pongs owed to the peer, then
  * the application's Pings and Pongs, go between the frames of a data message (§5.4); a Close goes after the
- * data message in progress, or right after the current frame once hurried; nothing follows a Close (§5.5.1).
+ * data offered before it (a streamed message's pieces still to come are not waited for), or right after the
+ * current frame once hurried; nothing follows a Close (§5.5.1).
  */
 final class Outbound {
     private static final int RETAINED_CAPACITY = 64 * 1024;
@@ -149,7 +150,7 @@ final class Outbound {
 
     boolean hasOutput() {
         return !closeWritten && (inFlight != null || !owedPongs.isEmpty() || !controls.isEmpty() || data != null
-            || encodedFrames != null || (closeBody != null && (closeUrgent || !dataOpen)));
+            || encodedFrames != null || closeBody != null);
     }
 
     long pendingBytes() {
@@ -218,7 +219,9 @@ final class Outbound {
         } else if (!controls.isEmpty()) {
             Control control = controls.poll();
             beginControl(control.opcode(), control.payload(), control.payload().length);
-        } else if (closeBody != null && (closeUrgent || !dataOpen)) {
+        } else if (closeBody != null && (closeUrgent || data == null && encodedFrames == null)) {
+            // after a Close is queued no more data is offered: it waits for what was, not for the rest of a
+            // streamed message, which would never come
             beginControl(Opcode.CLOSE, closeBody, closeBody.length);
         } else if (data != null) {
             beginDataFrame();

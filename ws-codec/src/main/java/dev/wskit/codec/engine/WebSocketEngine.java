@@ -59,6 +59,7 @@ public final class WebSocketEngine {
     private boolean countingDeliveries;
     private long undelivered;
     private boolean closeHeld;
+    private boolean closeOwedToPeer;
 
     /**
      * Creates the engine for a connection whose opening handshake has completed.
@@ -352,8 +353,12 @@ public final class WebSocketEngine {
         return deadlines.next(state == EngineState.OPEN, state == EngineState.CLOSE_SENT, lingering, isCloseOwed());
     }
 
+    /**
+     * Tells whether a Close this engine owes the peer (a reply, or a failure's) waits: held for deliveries, or
+     * queued behind the data message in progress. The application's own Close waits for its data unbounded.
+     */
     private boolean isCloseOwed() {
-        return !state.isClosed() && (closeHeld || (outbound.isCloseQueued() && !outbound.isCloseWritten()));
+        return !state.isClosed() && (closeHeld || closeOwedToPeer && !outbound.isCloseWritten());
     }
 
     /**
@@ -456,6 +461,7 @@ public final class WebSocketEngine {
         // RFC 6455 §5.5.1: reply with a Close, echoing the status code received, after the message in progress
         outbound.queueClose(peerCode, peerCode == null ? "" : peerReason, false);
         state = EngineState.CLOSE_RECEIVED;
+        closeOwedToPeer = true;
     }
 
     private void releaseHeldClose() {
@@ -540,6 +546,7 @@ public final class WebSocketEngine {
         // RFC 6455 §7.1.7: Fail the WebSocket Connection: send a Close with the code, then close
         outbound.queueClose(failure.closeCode(), truncate(failure.getMessage()), true);
         state = EngineState.CLOSE_SENT;
+        closeOwedToPeer = true;
     }
 
     private void afterCloseWritten() {

@@ -369,17 +369,25 @@ class WebSocketEngineTest {
     }
 
     @Test
-    void closeWaitingForAnUnfinishedStreamedMessageGoesAfterTheCloseTimeout() {
+    void peerCloseDuringAStreamedMessageIsEchoedAfterThePiecesOfferedBeforeIt() {
         Connection server = new Connection(Role.SERVER);
         server.engine.sendFragment(Opcode.TEXT, bytes("61"), false);
         assertEquals(frame(false, Opcode.TEXT, "61"), server.flush());
         server.receive(true, Opcode.CLOSE, hex("03e8"));
-        assertFalse(server.engine.hasOutput(), "the Close waits for the message's last fragment");
-        assertEquals(server.now + CLOSE_TIMEOUT.toNanos(), server.engine.nextDeadline());
-        server.advance(CLOSE_TIMEOUT.minusNanos(1));
-        assertFalse(server.engine.hasOutput());
-        server.advance(Duration.ofNanos(1));
         assertEquals(closeFrame(1000, ""), server.flush());
+        assertEquals(List.of("close 1000 ", "closed 1000  true"), server.newEvents());
+    }
+
+    @Test
+    void closeOwedToThePeerStopsWaitingForTheMessageInProgressAfterTheCloseTimeout() {
+        Connection server = new Connection(Role.SERVER, b -> b.outgoingFragmentSize(1), 0);
+        server.engine.send(new Message.Binary(ByteBuffer.allocate(1000)));
+        server.wrapOnce(4);
+        server.receive(true, Opcode.CLOSE, hex("03e8"));
+        assertEquals(server.now + CLOSE_TIMEOUT.toNanos(), server.engine.nextDeadline());
+        server.advance(CLOSE_TIMEOUT);
+        assertEquals(frames(frame(false, Opcode.BINARY, "00"), frame(false, Opcode.CONTINUATION, "00"),
+            closeFrame(1000, "")), server.flush(), "the Close goes after the frame in progress");
         assertEquals(List.of("close 1000 ", "closed 1000  true"), server.newEvents());
     }
 
