@@ -5,7 +5,6 @@ import dev.wskit.codec.ProtocolException;
 import dev.wskit.codec.Role;
 import dev.wskit.codec.engine.EngineConfig;
 import dev.wskit.codec.engine.EngineListener;
-import dev.wskit.codec.engine.EngineState;
 import dev.wskit.codec.engine.ReadyState;
 import dev.wskit.codec.engine.WebSocketEngine;
 import dev.wskit.codec.spi.Extension;
@@ -63,12 +62,7 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
     long handshakeDeadline = Long.MAX_VALUE;
     long deadline = Long.MAX_VALUE;
     final List<Runnable> deferred = new ArrayList<>();
-    /** Received bytes the engine could not take yet (too many Pongs owed); reading pauses while there are any. */
-    ByteBuffer heldInput;
-    volatile boolean inputHeld;
-    long messagesHandled;
-    long messagesReported;
-    long repliesBarrier;
+    final InboundGate inbound = new InboundGate();
 
     /**
      * Creates the protocol side of a connection.
@@ -141,35 +135,7 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
         events.add(new Event.Open());
         engine.onTimer(System.nanoTime());
         if (leftover.hasRemaining()) {
-            feed(leftover);
-        }
-    }
-
-    /** Under the lock: hands received bytes to the engine, keeping what it cannot take yet. */
-    private void feed(ByteBuffer data) {
-        if (heldInput != null) {
-            // a read that was under way when reading paused: keep it behind the bytes already held
-            ByteBuffer joined = ByteBuffer.allocate(heldInput.remaining() + data.remaining());
-            heldInput = joined.put(heldInput).put(data).flip();
-            return;
-        }
-        engine.unwrap(data);
-        if (data.hasRemaining()) {
-            heldInput = Event.copy(data);
-            data.position(data.limit());
-            inputHeld = true;
-        }
-    }
-
-    /** Under the lock: gives the engine the bytes it could not take before, as far as it takes them now. */
-    private void unwrapHeldInput() {
-        if (heldInput == null || !engine.isReadyForInput()) {
-            return;
-        }
-        engine.unwrap(heldInput);
-        if (!heldInput.hasRemaining()) {
-            heldInput = null;
-            inputHeld = false;
+            inbound.feed(engine, leftover);
         }
     }
 
@@ -181,9 +147,8 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
         boolean released = false;
         lock.lock();
         try {
-            messagesHandled++;
-            repliesBarrier = sends.acceptedCount();
-            released = reportHandledMessages();
+            inbound.messageHandled(sends);
+            released = engine != null && inbound.report(engine, sends);
         } finally {
             if (released) {
                 unlockAndAct(new ArrayList<>());
@@ -191,21 +156,6 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
                 lock.unlock();
             }
         }
-    }
-
-    /**
-     * Under the lock: reports handled messages to the engine once their replies are in it.
-     *
-     * @return true when that released a Close the engine was holding
-     */
-    private boolean reportHandledMessages() {
-        if (engine == null || messagesHandled == messagesReported || sends.handedOverCount() < repliesBarrier) {
-            return false;
-        }
-        EngineState before = engine.state();
-        engine.onDelivered(messagesHandled - messagesReported);
-        messagesReported = messagesHandled;
-        return engine.state() != before;
     }
 
     /**
@@ -245,7 +195,7 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
         lock.lock();
         try {
             if (engine != null) {
-                feed(data);
+                inbound.feed(engine, data);
                 engine.onTimer(System.nanoTime());
             } else if (readyState == ReadyState.CONNECTING && !closeAfterHandshakeOutput) {
                 handshakeReceived(data);
@@ -293,13 +243,13 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
                 int start;
                 do {
                     sends.pump(engine, completions);
-                    reportHandledMessages();
+                    inbound.report(engine, sends);
                     start = dst.position();
                     detached = engine.wrapGathering(dst, minDetached);
-                    unwrapHeldInput();
+                    inbound.retry(engine);
                 } while (detached == null && dst.position() > start && dst.hasRemaining());
                 sends.pump(engine, completions);
-                reportHandledMessages();
+                inbound.report(engine, sends);
             }
         } finally {
             complete(completions);
@@ -440,7 +390,7 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
 
     boolean wantsPause() {
         long limit = backpressure.maxUndelivered();
-        return appPaused || inputHeld || events.undeliveredBytes() > (readsPaused ? limit / 2 : limit);
+        return appPaused || inbound.isHolding() || events.undeliveredBytes() > (readsPaused ? limit / 2 : limit);
     }
 
     private static void complete(List<Runnable> completions) {
