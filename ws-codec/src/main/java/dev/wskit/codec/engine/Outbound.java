@@ -26,6 +26,7 @@ final class Outbound {
     private final ByteBuffer controlView = ByteBuffer.wrap(controlOut);
     private final ArrayDeque<byte[]> owedPongs = new ArrayDeque<>();
     private final ArrayDeque<Control> controls = new ArrayDeque<>();
+    private boolean keepaliveOwed;
     private byte[] closeBody;
     private boolean closeUrgent;
     private boolean closeWritten;
@@ -95,7 +96,7 @@ final class Outbound {
 
     /** Queues the engine's own keepalive Ping, which the application's queue limit does not refuse. */
     void queueKeepalivePing() {
-        controls.add(new Control(Opcode.PING, new byte[0]));
+        keepaliveOwed = true;
     }
 
     /**
@@ -149,7 +150,7 @@ final class Outbound {
     }
 
     boolean hasOutput() {
-        return !closeWritten && (inFlight != null || !owedPongs.isEmpty() || !controls.isEmpty() || data != null
+        return !closeWritten && (inFlight != null || !owedPongs.isEmpty() || keepaliveOwed || !controls.isEmpty() || data != null
             || encodedFrames != null || closeBody != null);
     }
 
@@ -216,6 +217,9 @@ final class Outbound {
         if (!owedPongs.isEmpty()) {
             byte[] pong = owedPongs.poll();
             beginControl(Opcode.PONG, pong, pong.length);
+        } else if (keepaliveOwed) {
+            keepaliveOwed = false;
+            beginControl(Opcode.PING, controlOut, 0);
         } else if (!controls.isEmpty()) {
             Control control = controls.poll();
             beginControl(control.opcode(), control.payload(), control.payload().length);
@@ -273,6 +277,7 @@ final class Outbound {
             // RFC 6455 §5.5.1: nothing follows a Close, so Pongs still owed will never be written
             owedPongs.clear();
             controls.clear();
+            keepaliveOwed = false;
         } else if (!written.isControl()) {
             dataFrameWritten();
         }

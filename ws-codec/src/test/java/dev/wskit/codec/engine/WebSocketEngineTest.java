@@ -281,6 +281,22 @@ class WebSocketEngineTest {
         assertEquals(List.of("pong 0102"), client.newEvents());
     }
 
+    @Test
+    void applicationControlsAreLimitedAndSentInOrderAfterTheKeepalive() {
+        Connection client = new Connection(Role.CLIENT, b -> b.pingInterval(Duration.ofSeconds(1)), 0);
+        List<String> expected = new ArrayList<>(frame(true, Opcode.PING, ""));
+        for (int i = 0; i < WebSocketEngine.MAX_QUEUED_CONTROLS; i++) {
+            String payload = String.format("%02x", i);
+            Opcode opcode = i % 2 == 0 ? Opcode.PING : Opcode.PONG;
+            assertTrue(client.engine.send(opcode == Opcode.PING ? new Message.Ping(bytes(payload))
+                : new Message.Pong(bytes(payload))));
+            expected.addAll(frame(true, opcode, payload));
+        }
+        assertThrows(IllegalStateException.class, () -> client.engine.send(new Message.Ping(bytes("ff"))));
+        client.advance(Duration.ofSeconds(1));
+        assertEquals(expected, client.flush(), "the keepalive is not refused by the application's limit");
+    }
+
     // Close handshake started by the peer (RFC 6455 §5.5.1, §7.1).
 
     @Test
