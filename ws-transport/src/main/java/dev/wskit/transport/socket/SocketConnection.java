@@ -221,6 +221,8 @@ final class SocketConnection implements TransportChannel {
             return;
         }
         pauseReading(false);
+        // a read already blocked when the timeout changed keeps the old one (none): the deadline closes the socket
+        transport.timers().schedule(this::shutdown, LINGER.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     @Override
