@@ -83,6 +83,7 @@ final class SocketConnection implements TransportChannel {
                 if (discarded > LINGER_MAX_BYTES || System.nanoTime() - lingerDeadline > 0) {
                     return;
                 }
+                buffer = buffer.capacity() < MAX_READ_BUFFER ? ByteBuffer.allocate(MAX_READ_BUFFER) : buffer;
                 continue;
             }
             handler.onReceived(buffer.clear().limit(count));
@@ -140,7 +141,8 @@ final class SocketConnection implements TransportChannel {
     }
 
     private void drain() {
-        if (socket.isClosed()) {
+        if (socket.isClosed() || lingering) {
+            // lingering: all is written and output shut (asking a TLS socket for its output stream would now fail)
             return;
         }
         ByteBuffer writeBuffer = WriteBuffers.acquire();
