@@ -62,6 +62,31 @@ class ReplyOrderBehaviourTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource(MATRIX)
+    void clientsEchoGoesOutBeforeTheFailureThatFollowsItInTheSameRead(Harness peers) throws Exception {
+        RawServer rawServer = peers.rawServer();
+        EchoListener client = new EchoListener();
+        CompletableFuture<WebSocket> connecting = peers.connectAsync(rawServer.port(), "/", client, config -> config);
+        try (RawPeer server = rawServer.accept()) {
+            connecting.get(10, TimeUnit.SECONDS);
+            byte[] hello = "Hello".getBytes(StandardCharsets.UTF_8);
+            // RFC 6455 §5.2: opcode 0x3 is reserved
+            server.write(concat(RawPeer.encode(0x81, hello, false), RawPeer.encode(0x83, new byte[0], false),
+                RawPeer.encode(0x81, "late".getBytes(StandardCharsets.UTF_8), false)));
+            RawPeer.Frame echo = server.readFrame();
+            assertEquals("Hello", echo.text(), echo::toString);
+            assertTrue(echo.masked(), "client frames are always masked");
+            RawPeer.Frame close = server.readFrame();
+            assertEquals(0x8, close.opcode(), close::toString);
+            assertEquals(1002, close.closeCode(), close::closeReason);
+            assertTrue(server.awaitsEnd(), "client kept the connection of a failed server");
+        }
+        List<String> events = client.untilClose();
+        assertEquals(List.of("open", "text Hello", "error ProtocolException"), events.subList(0, 3));
+        assertTrue(events.get(3).startsWith("close 1002 "), events::toString);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(MATRIX)
     void echoOfAMessageGoesOutBeforeTheReplyToACloseRightBehindIt(Harness peers) throws Exception {
         EchoListener echo = new EchoListener();
         WebSocketServer server = peers.echoServer(echo);
