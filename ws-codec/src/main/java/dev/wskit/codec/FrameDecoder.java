@@ -56,6 +56,7 @@ public final class FrameDecoder {
     private int maskKey;
     private int maskPhase;
     private ProtocolException failure;
+    private boolean stopRequested;
 
     /**
      * Creates a decoder for one side of a connection.
@@ -97,7 +98,8 @@ public final class FrameDecoder {
 
     /**
      * Decodes every byte between the position and the limit of {@code src}, reporting frames to
-     * {@code listener}; on return the buffer's position equals its limit.
+     * {@code listener}; on return the buffer's position equals its limit, unless the listener called
+     * {@link #stopAtFrameEnd} (then it stands after that frame's last byte).
      *
      * @param src the received bytes; masked payloads are unmasked in place
      * @param listener where frame events go
@@ -109,7 +111,7 @@ public final class FrameDecoder {
             throw new IllegalStateException("Decoder failed earlier: " + failure.getMessage(), failure);
         }
         try {
-            while (src.hasRemaining()) {
+            while (src.hasRemaining() && !stopRequested) {
                 if (inPayload) {
                     deliverPayload(src, listener);
                 } else if (headerFill != 0 || !decodeShortFrame(src, listener)) {
@@ -119,7 +121,18 @@ public final class FrameDecoder {
         } catch (ProtocolException e) {
             failure = e;
             throw e;
+        } finally {
+            stopRequested = false;
         }
+    }
+
+    /**
+     * Asks the {@link #decode} in progress to return now that a frame has ended, leaving the bytes after it in
+     * the source buffer: a listener calls it from {@link FrameListener#onFrameEnd} when it cannot take more
+     * frames for now, as when too many Pongs are owed. Has no effect outside {@code decode}.
+     */
+    public void stopAtFrameEnd() {
+        stopRequested = true;
     }
 
     /**

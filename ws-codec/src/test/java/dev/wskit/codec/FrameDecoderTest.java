@@ -48,6 +48,53 @@ class FrameDecoderTest {
     }
 
     @Test
+    void decodingStopsAfterTheFrameWhoseEndAskedForIt() {
+        // RFC 6455 §5.7: an unmasked Ping "Hello", then an unmasked text "Hello"
+        byte[] input = hex("890548656c6c6f 810548656c6c6f");
+        for (List<ByteBuffer> pieces : Splits.of(input)) {
+            FrameDecoder decoder = new FrameDecoder(Role.CLIENT);
+            RecordingFrameListener recorder = new RecordingFrameListener();
+            FrameListener stopAfterFirst = new FrameListener() {
+                private boolean stopped;
+
+                @Override
+                public void onHeader(boolean fin, int rsv, Opcode opcode, long payloadLength) {
+                    recorder.onHeader(fin, rsv, opcode, payloadLength);
+                }
+
+                @Override
+                public void onPayload(ByteBuffer chunk) {
+                    recorder.onPayload(chunk);
+                }
+
+                @Override
+                public void onFrameEnd() {
+                    recorder.onFrameEnd();
+                    if (!stopped) {
+                        stopped = true;
+                        decoder.stopAtFrameEnd();
+                    }
+                }
+            };
+            int consumedBeforeStop = -1;
+            int offset = 0;
+            for (ByteBuffer piece : pieces) {
+                decoder.decode(piece, stopAfterFirst);
+                if (piece.hasRemaining()) {
+                    assertEquals(-1, consumedBeforeStop, "only one stop was asked for " + pieces);
+                    consumedBeforeStop = offset + piece.position();
+                    decoder.decode(piece, stopAfterFirst);
+                }
+                assertEquals(piece.limit(), piece.position(), "a later decode goes on " + pieces);
+                offset += piece.limit();
+            }
+            assertTrue(consumedBeforeStop == -1 || consumedBeforeStop == 7, "stopped inside a frame " + pieces);
+            assertEquals(List.of(header(true, 0, Opcode.PING, 5), "payload 48656c6c6f", "end",
+                header(true, 0, Opcode.TEXT, 5), "payload 48656c6c6f", "end"), recorder.events());
+        }
+    }
+
+    @Test
     void decodesUnmaskedTextFrameOfRfcExample() {
         List<String> events = decodeEverySplit(Role.CLIENT, 0, hex("810548656c6c6f")); // RFC 6455 §5.7
         assertEquals(List.of(header(true, 0, Opcode.TEXT, 5), "payload 48656c6c6f", "end"), events);

@@ -197,6 +197,11 @@ public interface WebSocket {
      * concurrently; they run on the transport's threads (the connection's reading thread or event loop, or a
      * timer thread), or on the configured callback executor. Callbacks on an event loop must not block. Buffers
      * passed in belong to the listener. An exception thrown by a callback fails the connection with 1011.
+     *
+     * <p><b>Replies.</b> What a callback sends goes out before the Close this side owes the peer: when the peer's
+     * Close, or a protocol violation that fails the connection, follows messages already received, that Close
+     * waits (at most the close timeout) until those messages' callbacks have returned and their sends have been
+     * queued, so replies precede it (RFC 6455 §5.5.1). Bytes after the Close or the violation are not read.
      */
     interface Listener {
         /**

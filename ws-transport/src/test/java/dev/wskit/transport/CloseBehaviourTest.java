@@ -45,6 +45,19 @@ class CloseBehaviourTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource(MATRIX)
+    void closeWhileStreamingAMessageCompletesTheHandshakeWithoutItsLastFragment(Harness peers) throws Exception {
+        EchoListener echo = new EchoListener();
+        RecordingListener client = new RecordingListener();
+        WebSocket socket = peers.connect(peers.echoServer(echo), client);
+        socket.sendText("the first half", false).get(10, TimeUnit.SECONDS);
+        // RFC 6455 §5.5.1: no data follows a Close, so the message is never finished: the Close must not wait for it
+        socket.close(1000, "changed my mind").get(10, TimeUnit.SECONDS);
+        assertEquals("close 1000 changed my mind clean=true", echo.closed.get(10, TimeUnit.SECONDS));
+        assertEquals("close 1000 changed my mind clean=true", client.closed.get(10, TimeUnit.SECONDS));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(MATRIX)
     void closeWithoutCodeIsReportedAs1005(Harness peers) throws Exception {
         EchoListener echo = new EchoListener();
         RecordingListener client = new RecordingListener();

@@ -20,6 +20,7 @@ final class Deadlines {
     private long seenOut = -1;
     private long pingSentAt = UNSET;
     private long closeSentAt = UNSET;
+    private long closeOwedAt = UNSET;
     private long closedAt = UNSET;
 
     Deadlines(EngineConfig config) {
@@ -53,6 +54,13 @@ final class Deadlines {
         }
     }
 
+    /** A Close is owed (held back, or queued behind data) but not yet written. */
+    void closeOwed(long now) {
+        if (closeOwedAt == UNSET) {
+            closeOwedAt = now;
+        }
+    }
+
     void closed(long now) {
         if (closedAt == UNSET) {
             closedAt = now;
@@ -79,11 +87,15 @@ final class Deadlines {
         return closeSentAt != UNSET && now - closeSentAt >= closeTimeout;
     }
 
+    boolean isCloseOwedOverdue(long now) {
+        return closeOwedAt != UNSET && now - closeOwedAt >= closeTimeout;
+    }
+
     boolean isLingerOver(long now) {
         return closedAt != UNSET && now - closedAt >= closeTimeout;
     }
 
-    long next(boolean open, boolean closing, boolean lingering) {
+    long next(boolean open, boolean closing, boolean lingering, boolean owing) {
         if (!started) {
             return NONE;
         }
@@ -96,6 +108,9 @@ final class Deadlines {
         }
         if (closing && closeSentAt != UNSET) {
             next = Math.min(next, closeSentAt + closeTimeout);
+        }
+        if (owing && closeOwedAt != UNSET) {
+            next = Math.min(next, closeOwedAt + closeTimeout);
         }
         if (lingering && closedAt != UNSET) {
             next = Math.min(next, closedAt + closeTimeout);

@@ -5,8 +5,9 @@ import dev.wskit.codec.message.MessageListener;
 import java.nio.ByteBuffer;
 
 /**
- * Sits between the assembler and the application's listener: lets the engine act on Pings and Closes, and
- * drops what arrives after the peer's Close or a failure (RFC 6455 §5.5.1).
+ * Sits between the assembler and the application's listener: lets the engine act on Pings and Closes, counts
+ * the messages handed over (for a Close that waits for their delivery), and drops what arrives after the
+ * peer's Close or a failure (RFC 6455 §5.5.1).
  */
 final class InboundEvents implements MessageListener {
     private final WebSocketEngine engine;
@@ -20,6 +21,7 @@ final class InboundEvents implements MessageListener {
     @Override
     public void onText(String text) {
         if (engine.isDeliveringMessages()) {
+            engine.handedOver();
             listener.onText(text);
         }
     }
@@ -27,6 +29,7 @@ final class InboundEvents implements MessageListener {
     @Override
     public void onBinary(ByteBuffer data) {
         if (engine.isDeliveringMessages()) {
+            engine.handedOver();
             listener.onBinary(data);
         }
     }
@@ -34,6 +37,7 @@ final class InboundEvents implements MessageListener {
     @Override
     public void onTextChunk(ByteBuffer utf8, boolean last) {
         if (engine.isDeliveringMessages()) {
+            engine.handedOver();
             listener.onTextChunk(utf8, last);
         }
     }
@@ -41,6 +45,7 @@ final class InboundEvents implements MessageListener {
     @Override
     public void onBinaryChunk(ByteBuffer data, boolean last) {
         if (engine.isDeliveringMessages()) {
+            engine.handedOver();
             listener.onBinaryChunk(data, last);
         }
     }
@@ -49,6 +54,7 @@ final class InboundEvents implements MessageListener {
     public void onPing(ByteBuffer data) {
         if (engine.isDeliveringMessages()) {
             engine.pingReceived(data);
+            engine.handedOver();
             listener.onPing(data);
         }
     }
@@ -56,6 +62,7 @@ final class InboundEvents implements MessageListener {
     @Override
     public void onPong(ByteBuffer data) {
         if (engine.isDeliveringMessages()) {
+            engine.handedOver();
             listener.onPong(data);
         }
     }

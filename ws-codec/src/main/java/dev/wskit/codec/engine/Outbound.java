@@ -11,12 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 
 /**
- * The output side of an engine: what is owed or queued, framed in RFC 6455 order. Pongs and Pings go between
- * the frames of a data message (§5.4); a Close goes after the data message in progress, or right after the
- * current frame when it answers the peer's Close; nothing follows a Close (§5.5.1).
+ * The output side of an engine: what is owed or queued, framed in RFC 6455 order. Pongs owed to the peer, then
+ * the application's Pings and Pongs, go between the frames of a data message (§5.4); a Close goes after the
+ * data offered before it (a streamed message's pieces still to come are not waited for), or right after the
+ * current frame once hurried; nothing follows a Close (§5.5.1).
  */
 final class Outbound {
-    private static final int MAX_QUEUED_PINGS = 16;
     private static final int RETAINED_CAPACITY = 64 * 1024;
 
     private final FrameEncoder encoder;
@@ -24,9 +24,9 @@ final class Outbound {
     private final int fragmentSize;
     private final byte[] controlOut = new byte[FrameHeader.MAX_CONTROL_PAYLOAD];
     private final ByteBuffer controlView = ByteBuffer.wrap(controlOut);
-    private final byte[] pongOwed = new byte[FrameHeader.MAX_CONTROL_PAYLOAD];
-    private int pongLength = -1;
-    private final ArrayDeque<byte[]> pings = new ArrayDeque<>();
+    private final ArrayDeque<byte[]> owedPongs = new ArrayDeque<>();
+    private final ArrayDeque<Control> controls = new ArrayDeque<>();
+    private boolean keepaliveOwed;
     private byte[] closeBody;
     private boolean closeUrgent;
     private boolean closeWritten;
@@ -86,24 +86,45 @@ final class Outbound {
         return data == null && encodedFrames == null;
     }
 
-    void queuePing(ByteBuffer payload) {
-        if (pings.size() >= MAX_QUEUED_PINGS) {
-            throw new IllegalStateException("Too many Pings queued: " + MAX_QUEUED_PINGS);
+    /** Queues a Ping or Pong the application sends, after those queued before it. */
+    void queueControl(Opcode opcode, ByteBuffer payload) {
+        if (controls.size() >= WebSocketEngine.MAX_QUEUED_CONTROLS) {
+            throw new IllegalStateException("Too many Pings and Pongs queued: " + WebSocketEngine.MAX_QUEUED_CONTROLS);
         }
+        controls.add(new Control(opcode, copy(payload)));
+    }
+
+    /** Queues the engine's own keepalive Ping, which the application's queue limit does not refuse. */
+    void queueKeepalivePing() {
+        keepaliveOwed = true;
+    }
+
+    /**
+     * Owes the peer a Pong for its Ping. Every Ping is answered, in order: RFC 6455 §5.5.3 would allow answering
+     * only the latest, but peers (and the Autobahn suite) count on one Pong each; the engine bounds how many are
+     * owed by pausing its input instead.
+     */
+    void owePong(ByteBuffer payload) {
+        owedPongs.add(copy(payload));
+    }
+
+    int owedPongs() {
+        return owedPongs.size();
+    }
+
+    private static byte[] copy(ByteBuffer payload) {
         byte[] copy = new byte[payload.remaining()];
         payload.duplicate().get(copy);
-        pings.add(copy);
+        return copy;
     }
 
-    void owePong(ByteBuffer payload) {
-        // RFC 6455 §5.5.3: when several Pings are unanswered, answering only the latest is allowed
-        pongLength = payload.remaining();
-        payload.duplicate().get(pongOwed, 0, pongLength);
-    }
-
-    void queueClose(CloseCode code, String reason, boolean urgent) {
+    /**
+     * Queues a Close after the data message in progress; a Close already queued stays, unless {@code replace}
+     * asks for this one instead (a failure's code) and the queued one has not started.
+     */
+    void queueClose(CloseCode code, String reason, boolean replace) {
         boolean closeInFlight = inFlight == Opcode.CLOSE || closeWritten;
-        if (closeBody != null && (!urgent || closeInFlight)) {
+        if (closeBody != null && (!replace || closeInFlight)) {
             return;
         }
         byte[] reasonBytes = reason.getBytes(StandardCharsets.UTF_8);
@@ -113,11 +134,15 @@ final class Outbound {
             closeBody[1] = (byte) code.code();
             System.arraycopy(reasonBytes, 0, closeBody, 2, reasonBytes.length);
         }
-        closeUrgent = urgent;
     }
 
     boolean isCloseQueued() {
         return closeBody != null;
+    }
+
+    /** Lets the queued Close go right after the current frame, without waiting for the rest of the message. */
+    void hurryClose() {
+        closeUrgent = true;
     }
 
     boolean isCloseWritten() {
@@ -125,15 +150,15 @@ final class Outbound {
     }
 
     boolean hasOutput() {
-        return !closeWritten && (inFlight != null || pongLength >= 0 || !pings.isEmpty() || data != null
-            || encodedFrames != null || (closeBody != null && (closeUrgent || !dataOpen)));
+        return !closeWritten && (inFlight != null || !owedPongs.isEmpty() || keepaliveOwed || !controls.isEmpty() || data != null
+            || encodedFrames != null || closeBody != null);
     }
 
     long pendingBytes() {
         long pending = encoder.pendingBytes() + (data == null ? 0 : dataLimit - data.position())
             + (encodedFrames == null ? 0 : encodedFrames.remaining());
-        for (byte[] ping : pings) {
-            pending += ping.length;
+        for (Control control : controls) {
+            pending += control.payload().length;
         }
         return pending;
     }
@@ -189,13 +214,18 @@ final class Outbound {
     }
 
     private boolean beginNextFrame() {
-        if (pongLength >= 0) {
-            beginControl(Opcode.PONG, pongOwed, pongLength);
-            pongLength = -1;
-        } else if (!pings.isEmpty()) {
-            byte[] ping = pings.poll();
-            beginControl(Opcode.PING, ping, ping.length);
-        } else if (closeBody != null && (closeUrgent || !dataOpen)) {
+        if (!owedPongs.isEmpty()) {
+            byte[] pong = owedPongs.poll();
+            beginControl(Opcode.PONG, pong, pong.length);
+        } else if (keepaliveOwed) {
+            keepaliveOwed = false;
+            beginControl(Opcode.PING, controlOut, 0);
+        } else if (!controls.isEmpty()) {
+            Control control = controls.poll();
+            beginControl(control.opcode(), control.payload(), control.payload().length);
+        } else if (closeBody != null && (closeUrgent || data == null && encodedFrames == null)) {
+            // after a Close is queued no more data is offered: it waits for what was, not for the rest of a
+            // streamed message, which would never come
             beginControl(Opcode.CLOSE, closeBody, closeBody.length);
         } else if (data != null) {
             beginDataFrame();
@@ -244,6 +274,10 @@ final class Outbound {
         inFlight = null;
         if (written == Opcode.CLOSE) {
             closeWritten = true;
+            // RFC 6455 §5.5.1: nothing follows a Close, so Pongs still owed will never be written
+            owedPongs.clear();
+            controls.clear();
+            keepaliveOwed = false;
         } else if (!written.isControl()) {
             dataFrameWritten();
         }
@@ -261,6 +295,10 @@ final class Outbound {
                 encoded = new byte[0];
             }
         }
+    }
+
+    /** A Ping or Pong the application queued. */
+    private record Control(Opcode opcode, byte[] payload) {
     }
 
     private ByteBuffer encode(ByteBuffer payload, boolean last) {

@@ -19,7 +19,8 @@ import java.util.Objects;
  * One open WebSocket connection as a sans-I/O state machine, in the manner of {@code SSLEngine}: RFC 6455
  * after the opening handshake, from data transfer (§6) to the close handshake (§7).
  *
- * <p>The transport feeds received bytes to {@link #unwrap}, drains output with {@link #wrap} whenever
+ * <p>The transport feeds received bytes to {@link #unwrap} while {@link #isReadyForInput()} (keeping what it
+ * did not consume for later), drains output with {@link #wrap} whenever
  * {@link #hasOutput()}, calls {@link #onTimer} after each of those and when {@link #nextDeadline()} passes,
  * reports the end of its byte stream with {@link #onTransportClosed}, and closes the socket when
  * {@link #isTransportCloseDue()}. The engine answers Pings and Close frames by queueing what it owes, and
@@ -29,6 +30,13 @@ import java.util.Objects;
  * <p>Not thread-safe: the transport serializes calls (one connection, one thread at a time).
  */
 public final class WebSocketEngine {
+    /**
+     * How many Pings and Pongs sent with {@link #send} may wait unwritten; one more is refused. A transport
+     * queueing controls of its own hands them over no faster.
+     */
+    public static final int MAX_QUEUED_CONTROLS = 16;
+    /** How many Pongs may be owed to the peer before input stops being decoded (see {@link #isReadyForInput}). */
+    public static final int MAX_OWED_PONGS = 16;
     private static final int MAX_REASON_BYTES = 123;
 
     private final Role role;
@@ -48,6 +56,10 @@ public final class WebSocketEngine {
     private ProtocolException failure;
     private boolean closedReported;
     private boolean transportCloseDue;
+    private boolean countingDeliveries;
+    private long undelivered;
+    private boolean closeHeld;
+    private boolean closeOwedToPeer;
 
     /**
      * Creates the engine for a connection whose opening handshake has completed.
@@ -101,14 +113,24 @@ public final class WebSocketEngine {
      * Decodes received bytes, delivering messages to the listener and queueing owed Pongs and Closes. Bytes
      * after the peer's Close, or after a failure, are discarded (§5.5.1).
      *
-     * @param src the received bytes, all consumed; masked payloads are unmasked in place
+     * <p>Every Ping gets its Pong, in order (§5.5.2). A peer that sends Pings faster than it reads the Pongs is
+     * held back rather than answered less: once {@link #MAX_OWED_PONGS} are owed, decoding stops after the Ping
+     * that reached the limit and the rest of {@code src} is left unconsumed; the caller keeps those bytes, stops
+     * reading, and unwraps them again once {@link #wrap} has written Pongs and {@link #isReadyForInput()} holds.
+     *
+     * @param src the received bytes, all consumed unless too many Pongs are owed; masked payloads are unmasked
+     *     in place
      */
     public void unwrap(ByteBuffer src) {
-        bytesIn += src.remaining();
         if (closeReceived || failure != null || state.isClosed()) {
+            bytesIn += src.remaining();
             src.position(src.limit());
             return;
         }
+        if (!isReadyForInput()) {
+            return;
+        }
+        int start = src.position();
         try {
             decoder.decode(src, assembler);
         } catch (ProtocolException e) {
@@ -116,7 +138,49 @@ public final class WebSocketEngine {
         } catch (RuntimeException e) {
             failUnlessClosing(new ProtocolException(CloseCode.INTERNAL_ERROR, "Listener failed: " + e, e));
         }
-        src.position(src.limit());
+        if (closeReceived || failure != null || state.isClosed()) {
+            src.position(src.limit());
+        }
+        bytesIn += src.position() - start;
+    }
+
+    /**
+     * Tells whether {@link #unwrap} takes input now: false while {@link #MAX_OWED_PONGS} Pongs wait to be
+     * wrapped, so that a peer flooding Pings without reading cannot grow this side's memory.
+     *
+     * @return true when received bytes can be unwrapped
+     */
+    public boolean isReadyForInput() {
+        return outbound.owedPongs() < MAX_OWED_PONGS;
+    }
+
+    /**
+     * Makes the Close this engine owes the peer (the reply to the peer's Close, §5.5.1, or a failure's Close,
+     * §7.1.7) wait until the messages received before it have been handled by the application: from this call
+     * on, each message (or chunk, Ping or Pong) handed to the listener counts as undelivered until
+     * {@link #onDelivered} reports it. A transport that hands events to the application later, or on another
+     * thread, calls this once, so that the application's replies to those messages go out before the Close:
+     * RFC 6455 §5.5.1 lets an endpoint send data until its own Close is sent.
+     *
+     * <p>While the Close waits, no more input is decoded (after a failure the peer's later bytes are never
+     * processed), the state stays {@link EngineState#OPEN} so that data can still be sent, and the close timeout
+     * bounds the wait; then the Close is queued after the data message in progress.
+     */
+    public void awaitDeliveryBeforeClose() {
+        countingDeliveries = true;
+    }
+
+    /**
+     * Reports that messages handed to the listener have been handled, and that whatever the application sent
+     * in reply has been given to {@link #send}; see {@link #awaitDeliveryBeforeClose}.
+     *
+     * @param count how many messages (chunks, Pings and Pongs each count as one) were handled since last reported
+     */
+    public void onDelivered(long count) {
+        undelivered = Math.max(0, undelivered - count);
+        if (closeHeld && undelivered == 0) {
+            releaseHeldClose();
+        }
     }
 
     /**
@@ -125,16 +189,17 @@ public final class WebSocketEngine {
      *
      * @param message the message; a binary payload is read when framed, so leave it unchanged until then
      * @return false when a data message is still being framed (drain with {@link #wrap} and offer again)
-     * @throws IllegalStateException when the connection is no longer open for this kind of message, or a data
-     *     message comes while a message sent with {@link #sendFragment} awaits its last piece
+     * @throws IllegalStateException when the connection is no longer open for this kind of message, a data
+     *     message comes while a message sent with {@link #sendFragment} awaits its last piece, or
+     *     {@link #MAX_QUEUED_CONTROLS} Pings and Pongs already wait
      */
     public boolean send(Message message) {
         return switch (message) {
             case Message.Text text -> sendWhole(Opcode.TEXT,
                 ByteBuffer.wrap(text.text().getBytes(StandardCharsets.UTF_8)));
             case Message.Binary binary -> sendWhole(Opcode.BINARY, binary.data());
-            case Message.Ping ping -> sendControl(() -> outbound.queuePing(ping.data()));
-            case Message.Pong pong -> sendControl(() -> outbound.owePong(pong.data()));
+            case Message.Ping ping -> sendControl(() -> outbound.queueControl(Opcode.PING, ping.data()));
+            case Message.Pong pong -> sendControl(() -> outbound.queueControl(Opcode.PONG, pong.data()));
             case Message.Close close -> {
                 close(close.code(), close.reason());
                 yield true;
@@ -204,7 +269,8 @@ public final class WebSocketEngine {
 
     /**
      * Starts the close handshake (§7.1.2): queues a Close after the data message in progress. Calls after
-     * the first have no effect.
+     * the first have no effect; a call while the reply to the peer's Close waits (see
+     * {@link #awaitDeliveryBeforeClose}) sends this Close as the reply.
      *
      * @param code the status code, valid on the wire, or {@code null} for an empty Close
      * @param reason at most 123 bytes of UTF-8, empty when the code is null
@@ -217,6 +283,7 @@ public final class WebSocketEngine {
         }
         outbound.queueClose(code, reason, false);
         state = EngineState.CLOSE_SENT;
+        closeHeld = false;
     }
 
     /**
@@ -283,7 +350,15 @@ public final class WebSocketEngine {
      */
     public long nextDeadline() {
         boolean lingering = role == Role.CLIENT && state.isClosed() && !transportCloseDue;
-        return deadlines.next(state == EngineState.OPEN, state == EngineState.CLOSE_SENT, lingering);
+        return deadlines.next(state == EngineState.OPEN, state == EngineState.CLOSE_SENT, lingering, isCloseOwed());
+    }
+
+    /**
+     * Tells whether a Close this engine owes the peer (a reply, or a failure's) waits: held for deliveries, or
+     * queued behind the data message in progress. The application's own Close waits for its data unbounded.
+     */
+    private boolean isCloseOwed() {
+        return !state.isClosed() && (closeHeld || closeOwedToPeer && !outbound.isCloseWritten());
     }
 
     /**
@@ -294,6 +369,14 @@ public final class WebSocketEngine {
      */
     public void onTimer(long nowNanos) {
         deadlines.observe(nowNanos, bytesIn, bytesOut);
+        if (isCloseOwed()) {
+            deadlines.closeOwed(nowNanos);
+            if (deadlines.isCloseOwedOverdue(nowNanos)) {
+                // the close timeout bounds how long a Close waits for deliveries or for the message in progress
+                releaseHeldClose();
+                outbound.hurryClose();
+            }
+        }
         if (outbound.isCloseWritten()) {
             deadlines.closeSent(nowNanos);
         }
@@ -313,7 +396,7 @@ public final class WebSocketEngine {
         } else if (deadlines.isIdle(nowNanos)) {
             close(CloseCode.GOING_AWAY, "Idle timeout");
         } else if (deadlines.isPingDue(nowNanos)) {
-            outbound.queuePing(ByteBuffer.allocate(0));
+            outbound.queueKeepalivePing();
             deadlines.pingSent(nowNanos);
         }
     }
@@ -349,19 +432,50 @@ public final class WebSocketEngine {
         closeReceived = true;
         peerCode = code;
         peerReason = reason;
-        if (state == EngineState.OPEN) {
-            // RFC 6455 §5.5.1: reply with a Close, echoing the status code received
-            outbound.queueClose(code, code == null ? "" : reason, true);
-            state = EngineState.CLOSE_RECEIVED;
+        if (state == EngineState.OPEN && undelivered > 0) {
+            closeHeld = true;
+        } else if (state == EngineState.OPEN) {
+            answerClose();
         } else if (state == EngineState.CLOSE_SENT && outbound.isCloseWritten()) {
             finishClose();
         }
     }
 
     void pingReceived(ByteBuffer data) {
-        if (state == EngineState.OPEN || state == EngineState.CLOSE_SENT) {
+        if ((state == EngineState.OPEN || state == EngineState.CLOSE_SENT) && !outbound.isCloseWritten()) {
             // RFC 6455 §5.5.2: a Ping MUST be answered with a Pong carrying the same data
             outbound.owePong(data);
+            if (!isReadyForInput()) {
+                decoder.stopAtFrameEnd();
+            }
+        }
+    }
+
+    void handedOver() {
+        if (countingDeliveries) {
+            undelivered++;
+        }
+    }
+
+    private void answerClose() {
+        // RFC 6455 §5.5.1: reply with a Close, echoing the status code received, after the message in progress
+        outbound.queueClose(peerCode, peerCode == null ? "" : peerReason, false);
+        state = EngineState.CLOSE_RECEIVED;
+        closeOwedToPeer = true;
+    }
+
+    private void releaseHeldClose() {
+        if (!closeHeld) {
+            return;
+        }
+        closeHeld = false;
+        if (state != EngineState.OPEN) {
+            return;
+        }
+        if (failure != null) {
+            queueFailureClose();
+        } else {
+            answerClose();
         }
     }
 
@@ -420,9 +534,19 @@ public final class WebSocketEngine {
             transportCloseDue = true;
             return;
         }
+        if (state == EngineState.OPEN && undelivered > 0) {
+            // the peer's later bytes are discarded; only replies to what was delivered may still go first
+            closeHeld = true;
+            return;
+        }
+        queueFailureClose();
+    }
+
+    private void queueFailureClose() {
         // RFC 6455 §7.1.7: Fail the WebSocket Connection: send a Close with the code, then close
-        outbound.queueClose(e.closeCode(), truncate(e.getMessage()), true);
+        outbound.queueClose(failure.closeCode(), truncate(failure.getMessage()), true);
         state = EngineState.CLOSE_SENT;
+        closeOwedToPeer = true;
     }
 
     private void afterCloseWritten() {

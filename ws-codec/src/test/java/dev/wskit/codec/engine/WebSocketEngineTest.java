@@ -15,6 +15,7 @@ import dev.wskit.codec.FrameHeader;
 import dev.wskit.codec.Opcode;
 import dev.wskit.codec.RecordingFrameListener;
 import dev.wskit.codec.Role;
+import dev.wskit.codec.Splits;
 import dev.wskit.codec.message.Message;
 import dev.wskit.codec.spi.Extension;
 import dev.wskit.codec.spi.ExtensionDecoder;
@@ -216,12 +217,58 @@ class WebSocketEngineTest {
     }
 
     @Test
-    void onlyTheLatestOfSeveralUnansweredPingsIsAnswered() {
-        // RFC 6455 §5.5.3: an endpoint MAY answer only the most recently processed Ping
-        Connection client = new Connection(Role.CLIENT);
-        client.receive(hex("890101 890102 890103"));
-        assertEquals(List.of("ping 01", "ping 02", "ping 03"), client.newEvents());
-        assertEquals(frame(true, Opcode.PONG, "03"), client.flush());
+    void everyPingIsAnsweredWithItsOwnPongInOrder() {
+        // RFC 6455 §5.5.3 would allow answering only the latest Ping; peers count on one Pong each
+        byte[] tenPings = hex("890100 890101 890102 890103 890104 890105 890106 890107 890108 890109");
+        for (List<ByteBuffer> split : Splits.of(tenPings)) {
+            Connection client = new Connection(Role.CLIENT);
+            for (ByteBuffer piece : split) {
+                client.engine.unwrap(piece);
+                assertFalse(piece.hasRemaining(), "ten Pings stay under the limit of owed Pongs");
+            }
+            List<String> pings = new ArrayList<>();
+            List<String> pongs = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                pings.add("ping 0" + i);
+                pongs.addAll(frame(true, Opcode.PONG, "0" + i));
+            }
+            assertEquals(pings, client.newEvents());
+            assertEquals(pongs, client.flush());
+        }
+    }
+
+    @Test
+    void pingFloodStopsTheInputUntilThePongsAreWritten() {
+        Connection server = new Connection(Role.SERVER);
+        int count = 3 * WebSocketEngine.MAX_OWED_PONGS + 1;
+        ByteArrayOutputStream flood = new ByteArrayOutputStream();
+        for (int i = 0; i < count; i++) {
+            flood.writeBytes(encode(server.peer, true, Opcode.PING, new byte[] {(byte) i}));
+        }
+        flood.writeBytes(encode(server.peer, true, Opcode.TEXT, "after".getBytes(StandardCharsets.UTF_8)));
+        ByteBuffer src = ByteBuffer.wrap(flood.toByteArray());
+        List<String> pongs = new ArrayList<>();
+        int rounds = 0;
+        while (src.hasRemaining()) {
+            assertTrue(rounds++ < count, "input never drains");
+            server.engine.unwrap(src);
+            if (src.hasRemaining()) {
+                assertFalse(server.engine.isReadyForInput());
+                int position = src.position();
+                server.engine.unwrap(src);
+                assertEquals(position, src.position(), "no input taken while too many Pongs are owed");
+            }
+            pongs.addAll(server.flush(8));
+            assertTrue(server.engine.isReadyForInput());
+        }
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            expected.addAll(frame(true, Opcode.PONG, String.format("%02x", i)));
+        }
+        assertEquals(expected, pongs);
+        List<String> events = server.newEvents();
+        assertEquals(count + 1, events.size());
+        assertEquals("text after", events.getLast());
     }
 
     @Test
@@ -229,9 +276,25 @@ class WebSocketEngineTest {
         Connection client = new Connection(Role.CLIENT);
         assertTrue(client.engine.send(new Message.Ping(bytes("0102"))));
         assertTrue(client.engine.send(new Message.Pong(bytes("03"))));
-        assertEquals(frames(frame(true, Opcode.PONG, "03"), frame(true, Opcode.PING, "0102")), client.flush());
+        assertEquals(frames(frame(true, Opcode.PING, "0102"), frame(true, Opcode.PONG, "03")), client.flush());
         client.receive(true, Opcode.PONG, hex("0102"));
         assertEquals(List.of("pong 0102"), client.newEvents());
+    }
+
+    @Test
+    void applicationControlsAreLimitedAndSentInOrderAfterTheKeepalive() {
+        Connection client = new Connection(Role.CLIENT, b -> b.pingInterval(Duration.ofSeconds(1)), 0);
+        List<String> expected = new ArrayList<>(frame(true, Opcode.PING, ""));
+        for (int i = 0; i < WebSocketEngine.MAX_QUEUED_CONTROLS; i++) {
+            String payload = String.format("%02x", i);
+            Opcode opcode = i % 2 == 0 ? Opcode.PING : Opcode.PONG;
+            assertTrue(client.engine.send(opcode == Opcode.PING ? new Message.Ping(bytes(payload))
+                : new Message.Pong(bytes(payload))));
+            expected.addAll(frame(true, opcode, payload));
+        }
+        assertThrows(IllegalStateException.class, () -> client.engine.send(new Message.Ping(bytes("ff"))));
+        client.advance(Duration.ofSeconds(1));
+        assertEquals(expected, client.flush(), "the keepalive is not refused by the application's limit");
     }
 
     // Close handshake started by the peer (RFC 6455 §5.5.1, §7.1).
@@ -308,13 +371,117 @@ class WebSocketEngineTest {
     }
 
     @Test
-    void peerCloseIsEchoedAfterTheFrameInProgressButBeforeTheRestOfTheMessage() {
+    void peerCloseIsEchoedAfterTheMessageInProgress() {
+        // RFC 6455 §5.5.1: an endpoint MAY delay its Close until its current message is sent
         Connection server = new Connection(Role.SERVER, b -> b.outgoingFragmentSize(3), 0);
         server.engine.send(new Message.Text("0123456789"));
         server.wrapOnce(4);
         server.receive(true, Opcode.CLOSE, hex("03e8"));
-        assertEquals(frames(frame(false, Opcode.TEXT, "303132"), closeFrame(1000, "")), server.flush());
+        assertEquals(frames(frame(false, Opcode.TEXT, "303132"), frame(false, Opcode.CONTINUATION, "333435"),
+            frame(false, Opcode.CONTINUATION, "363738"), frame(true, Opcode.CONTINUATION, "39"),
+            closeFrame(1000, "")), server.flush());
         assertEquals(List.of("close 1000 ", "closed 1000  true"), server.newEvents());
+        server.assertEndedForGood();
+    }
+
+    @Test
+    void peerCloseDuringAStreamedMessageIsEchoedAfterThePiecesOfferedBeforeIt() {
+        Connection server = new Connection(Role.SERVER);
+        server.engine.sendFragment(Opcode.TEXT, bytes("61"), false);
+        assertEquals(frame(false, Opcode.TEXT, "61"), server.flush());
+        server.receive(true, Opcode.CLOSE, hex("03e8"));
+        assertEquals(closeFrame(1000, ""), server.flush());
+        assertEquals(List.of("close 1000 ", "closed 1000  true"), server.newEvents());
+    }
+
+    @Test
+    void closeOwedToThePeerStopsWaitingForTheMessageInProgressAfterTheCloseTimeout() {
+        Connection server = new Connection(Role.SERVER, b -> b.outgoingFragmentSize(1), 0);
+        server.engine.send(new Message.Binary(ByteBuffer.allocate(1000)));
+        server.wrapOnce(4);
+        server.receive(true, Opcode.CLOSE, hex("03e8"));
+        assertEquals(server.now + CLOSE_TIMEOUT.toNanos(), server.engine.nextDeadline());
+        server.advance(CLOSE_TIMEOUT);
+        assertEquals(frames(frame(false, Opcode.BINARY, "00"), frame(false, Opcode.CONTINUATION, "00"),
+            closeFrame(1000, "")), server.flush(), "the Close goes after the frame in progress");
+        assertEquals(List.of("close 1000 ", "closed 1000  true"), server.newEvents());
+    }
+
+    // A Close that waits for the delivery of the messages before it (RFC 6455 §5.5.1).
+
+    @Test
+    void peerCloseWaitsUntilTheMessagesBeforeItAreDelivered() {
+        Connection server = new Connection(Role.SERVER);
+        server.engine.awaitDeliveryBeforeClose();
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        wire.writeBytes(encode(server.peer, true, Opcode.TEXT, "Hello".getBytes(StandardCharsets.UTF_8)));
+        wire.writeBytes(encode(server.peer, true, Opcode.CLOSE, hex("03e8")));
+        server.receive(wire.toByteArray());
+        assertEquals(List.of("text Hello", "close 1000 "), server.newEvents());
+        assertFalse(server.engine.hasOutput(), "the reply to the Close waits for the text's delivery");
+        assertEquals(EngineState.OPEN, server.engine.state(), "replies may still be sent");
+        assertTrue(server.engine.send(new Message.Text("Hello")));
+        server.engine.onDelivered(1);
+        assertEquals(EngineState.CLOSE_RECEIVED, server.engine.state());
+        assertEquals(frames(frame(true, Opcode.TEXT, "48656c6c6f"), closeFrame(1000, "")), server.flush());
+        assertEquals(List.of("closed 1000  true"), server.newEvents());
+        server.assertEndedForGood();
+    }
+
+    @Test
+    void peerCloseWithNothingUndeliveredIsAnsweredAtOnce() {
+        Connection client = new Connection(Role.CLIENT);
+        client.engine.awaitDeliveryBeforeClose();
+        client.receive(hex("810548656c6c6f"));
+        client.engine.onDelivered(1);
+        client.receive(hex("880203e8"));
+        assertEquals(EngineState.CLOSE_RECEIVED, client.engine.state());
+        assertEquals(closeFrame(1000, ""), client.flush());
+    }
+
+    @Test
+    void failureWaitsUntilTheMessagesBeforeItAreDeliveredAndIgnoresTheRest() {
+        Connection client = new Connection(Role.CLIENT);
+        client.engine.awaitDeliveryBeforeClose();
+        // a text, a reserved opcode, then a Ping and a text that must never be processed
+        client.receive(hex("810548656c6c6f 8300 890170 8101 62"));
+        assertEquals(List.of("text Hello", "error 1002 Reserved opcode: 0x3"), client.newEvents());
+        assertFalse(client.engine.hasOutput(), "the failure's Close waits for the text's delivery");
+        assertTrue(client.engine.send(new Message.Text("Hello")));
+        client.engine.onDelivered(1);
+        assertEquals(EngineState.CLOSE_SENT, client.engine.state());
+        assertEquals(frames(frame(true, Opcode.TEXT, "48656c6c6f"), closeFrame(1002, "Reserved opcode: 0x3")),
+            client.flush());
+        assertEquals(List.of("closed 1002 Reserved opcode: 0x3 false"), client.newEvents());
+        client.assertEndedForGood();
+    }
+
+    @Test
+    void heldCloseGoesOutAfterTheCloseTimeoutWhenDeliveryIsNeverReported() {
+        for (long origin : CLOCK_ORIGINS) {
+            Connection client = new Connection(Role.CLIENT, UnaryOperator.identity(), origin);
+            client.engine.awaitDeliveryBeforeClose();
+            client.receive(hex("810548656c6c6f 880203e8"));
+            assertFalse(client.engine.hasOutput());
+            assertEquals(client.now + CLOSE_TIMEOUT.toNanos(), client.engine.nextDeadline(), "origin " + origin);
+            client.advance(CLOSE_TIMEOUT.minusNanos(1));
+            assertFalse(client.engine.hasOutput(), "origin " + origin);
+            client.advance(Duration.ofNanos(1));
+            assertEquals(closeFrame(1000, ""), client.flush(), "origin " + origin);
+            assertEquals(List.of("text Hello", "close 1000 ", "closed 1000  true"), client.newEvents());
+        }
+    }
+
+    @Test
+    void localCloseWhileTheReplyWaitsIsTheReply() {
+        Connection server = new Connection(Role.SERVER);
+        server.engine.awaitDeliveryBeforeClose();
+        server.receive(encode(server.peer, true, Opcode.TEXT, "bye".getBytes(StandardCharsets.UTF_8)));
+        server.receive(true, Opcode.CLOSE, hex("03e9"));
+        server.engine.close(CloseCode.NORMAL_CLOSURE, "done");
+        assertEquals(closeFrame(1000, "done"), server.flush());
+        assertEquals(List.of("text bye", "close 1001 ", "closed 1001  true"), server.newEvents());
+        server.engine.onDelivered(1);
         server.assertEndedForGood();
     }
 

@@ -12,6 +12,14 @@ sealed interface Event {
         return 0;
     }
 
+    /**
+     * Tells whether the engine counted this event as a message handed over, to be reported delivered once the
+     * listener has handled it (see {@code WebSocketEngine.awaitDeliveryBeforeClose}).
+     */
+    default boolean isMessage() {
+        return false;
+    }
+
     /** The handshake completed. */
     record Open() implements Event {
         @Override
@@ -31,6 +39,11 @@ sealed interface Event {
         public long size() {
             return text.length();
         }
+
+        @Override
+        public boolean isMessage() {
+            return true;
+        }
     }
 
     /** A binary message, copied out of the receive buffer. */
@@ -38,6 +51,11 @@ sealed interface Event {
         @Override
         public void deliver(WebSocket.Listener listener, WebSocket socket) {
             listener.onBinary(socket, data);
+        }
+
+        @Override
+        public boolean isMessage() {
+            return true;
         }
 
         @Override
@@ -58,6 +76,11 @@ sealed interface Event {
         }
 
         @Override
+        public boolean isMessage() {
+            return true;
+        }
+
+        @Override
         public long size() {
             return data.remaining();
         }
@@ -72,6 +95,11 @@ sealed interface Event {
             } else {
                 listener.onPong(socket, data);
             }
+        }
+
+        @Override
+        public boolean isMessage() {
+            return true;
         }
     }
 

@@ -19,16 +19,20 @@ final class EventQueue {
     private final AtomicLong undelivered = new AtomicLong();
     private final Executor executor;
     private final Runnable afterDelivery;
+    private final Runnable afterMessage;
 
     /**
      * Creates a queue.
      *
      * @param executor where callbacks run, or {@code null} for the draining thread
      * @param afterDelivery called after each delivered event that held received bytes
+     * @param afterMessage called after each delivered message event ({@link Event#isMessage()}), once the
+     *     listener's callback has returned
      */
-    EventQueue(Executor executor, Runnable afterDelivery) {
+    EventQueue(Executor executor, Runnable afterDelivery, Runnable afterMessage) {
         this.executor = executor;
         this.afterDelivery = afterDelivery;
+        this.afterMessage = afterMessage;
     }
 
     void add(Event event) {
@@ -77,6 +81,9 @@ final class EventQueue {
                 if (size > 0) {
                     undelivered.addAndGet(-size);
                     afterDelivery.run();
+                }
+                if (event.isMessage()) {
+                    afterMessage.run();
                 }
             }
             missed = work.addAndGet(-missed);

@@ -62,6 +62,7 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
     long handshakeDeadline = Long.MAX_VALUE;
     long deadline = Long.MAX_VALUE;
     final List<Runnable> deferred = new ArrayList<>();
+    final InboundGate inbound = new InboundGate();
 
     /**
      * Creates the protocol side of a connection.
@@ -77,7 +78,7 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
         this.handshakeTimeoutNanos = handshakeTimeoutMillis * 1_000_000L;
         this.backpressure = backpressure;
         this.sends = new SendQueue(backpressure);
-        this.events = new EventQueue(callbackExecutor, this::refreshDemand);
+        this.events = new EventQueue(callbackExecutor, this::refreshDemand, this::messageHandled);
     }
 
     /** Called under the lock when the transport is connected: a client writes its request here. */
@@ -126,12 +127,34 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
         this.extensions = extensionsHeader;
         this.uri = connectionUri;
         this.engine = new WebSocketEngine(role, engineConfig, agreed, this);
+        // events reach the application after the engine's lock is released: its Close waits for them (and for
+        // the replies they prompt), so that replies to messages received before a Close or a failure go first
+        engine.awaitDeliveryBeforeClose();
         this.readyState = ReadyState.OPEN;
         handshakeDeadline = Long.MAX_VALUE;
         events.add(new Event.Open());
         engine.onTimer(System.nanoTime());
         if (leftover.hasRemaining()) {
-            engine.unwrap(leftover);
+            inbound.feed(engine, leftover);
+        }
+    }
+
+    /**
+     * Called once the listener has handled a message event: the engine hears of it when the sends the
+     * application queued until then have left the send queue for the engine, so that its Close goes after them.
+     */
+    private void messageHandled() {
+        boolean released = false;
+        lock.lock();
+        try {
+            inbound.messageHandled(sends);
+            released = engine != null && inbound.report(engine, sends);
+        } finally {
+            if (released) {
+                unlockAndAct(new ArrayList<>());
+            } else {
+                lock.unlock();
+            }
         }
     }
 
@@ -172,10 +195,13 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
         lock.lock();
         try {
             if (engine != null) {
-                engine.unwrap(data);
+                inbound.feed(engine, data);
                 engine.onTimer(System.nanoTime());
-            } else if (readyState == ReadyState.CONNECTING) {
+            } else if (readyState == ReadyState.CONNECTING && !closeAfterHandshakeOutput) {
                 handshakeReceived(data);
+            } else {
+                // the rest of a rejected request, read only so that closing does not reset the connection
+                data.position(data.limit());
             }
         } finally {
             unlockAndAct(new ArrayList<>());
@@ -217,16 +243,20 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
                 int start;
                 do {
                     sends.pump(engine, completions);
+                    inbound.report(engine, sends);
                     start = dst.position();
                     detached = engine.wrapGathering(dst, minDetached);
+                    inbound.retry(engine);
                 } while (detached == null && dst.position() > start && dst.hasRemaining());
                 sends.pump(engine, completions);
+                inbound.report(engine, sends);
             }
         } finally {
             complete(completions);
             lock.unlock();
         }
         events.drain(listener, handle(), this::listenerFailed);
+        refreshDemand();
         return detached;
     }
 
@@ -299,11 +329,16 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
     void unlockAndAct(List<Runnable> completions) {
         boolean write;
         boolean closeNow;
+        boolean rejected;
         TransportChannel current = channel;
         try {
             write = handshakeOutput != null
                 || (engine != null && (engine.hasOutput() || sends.hasOutputFor(engine)));
-            closeNow = closeAfterHandshakeOutput || (engine != null && engine.isTransportCloseDue());
+            rejected = closeAfterHandshakeOutput;
+            closeNow = rejected || (engine != null && engine.isTransportCloseDue());
+            if (engine != null && readyState == ReadyState.OPEN && !engine.state().canSendData()) {
+                readyState = ReadyState.CLOSING;
+            }
             deadline = engine != null ? engine.nextDeadline() : handshakeDeadline;
             if (current != null) {
                 // under the lock, so that threads racing here cannot hand the transport their deadlines out of order
@@ -319,7 +354,11 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
         if (current == null) {
             return;
         }
-        if (closeNow) {
+        if (closeNow && rejected) {
+            // the client may still be sending its request: a plain close could reset the connection, and the
+            // reset destroy the response before the client reads it
+            current.closeLingering();
+        } else if (closeNow) {
             current.close();
         } else if (write) {
             current.requestWrite();
@@ -328,8 +367,9 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
     }
 
     /**
-     * Pauses or resumes reading from the peer: paused while the application asked for it or while more than
-     * the receive-side limit waits undelivered, resumed when half of that is left.
+     * Pauses or resumes reading from the peer: paused while the application asked for it, while more than
+     * the receive-side limit waits undelivered (resumed when half of that is left), or while the engine owes so
+     * many Pongs that received bytes wait for it.
      */
     void refreshDemand() {
         if (wantsPause() == readsPaused) {
@@ -350,7 +390,7 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
 
     boolean wantsPause() {
         long limit = backpressure.maxUndelivered();
-        return appPaused || events.undeliveredBytes() > (readsPaused ? limit / 2 : limit);
+        return appPaused || inbound.isHolding() || events.undeliveredBytes() > (readsPaused ? limit / 2 : limit);
     }
 
     private static void complete(List<Runnable> completions) {
@@ -398,7 +438,7 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
 
     @Override
     public void onClose(CloseCode code, String reason) {
-        readyState = ReadyState.CLOSING;
+        // readyState turns CLOSING when the engine stops taking data: its reply may wait for replies to go first
     }
 
     @Override

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * by the connection's lock, except the counter and the writable flag, which any thread reads.
  */
 final class SendQueue {
-    /** No more than the engine's own queue of Pings holds. */
-    private static final int CONTROLS_IN_ENGINE = 16;
+    /** No more than the engine's own queue of Pings and Pongs holds. */
+    private static final int CONTROLS_IN_ENGINE = WebSocketEngine.MAX_QUEUED_CONTROLS;
 
     private final ArrayDeque<Outgoing> waiting = new ArrayDeque<>(4);
     private final ArrayDeque<Outgoing> controls = new ArrayDeque<>(1);
@@ -25,6 +25,7 @@ final class SendQueue {
     private volatile boolean writable = true;
     private Outgoing inEngine;
     private int controlsInEngine;
+    private long accepted;
 
     SendQueue(Backpressure limits) {
         this.limits = limits;
@@ -41,7 +42,21 @@ final class SendQueue {
         }
         grow(send.size());
         waiting.add(send);
+        accepted++;
         return true;
+    }
+
+    /** Returns how many sends {@link #add} has accepted so far. */
+    long acceptedCount() {
+        return accepted;
+    }
+
+    /**
+     * Returns how many of the sends {@link #add} accepted have left the queue: handed to the engine (some still
+     * being framed), refused by it, or dropped.
+     */
+    long handedOverCount() {
+        return accepted - waiting.size();
     }
 
     /**

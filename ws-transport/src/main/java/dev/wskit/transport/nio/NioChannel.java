@@ -32,6 +32,8 @@ final class NioChannel implements TransportChannel, EventLoop.Selectable, EventL
     private static final int PAUSE = 1 << 3;
     private static final int READS_PER_TURN = 16;
     private static final long NONE = Long.MAX_VALUE;
+    /** How long a lingering close reads and discards what the peer still sends. */
+    private static final long LINGER_NANOS = TransportChannel.LINGER.toNanos();
 
     private final EventLoop loop;
     private final SocketChannel socket;
@@ -40,6 +42,11 @@ final class NioChannel implements TransportChannel, EventLoop.Selectable, EventL
     private final AtomicInteger signals = new AtomicInteger();
     private final Runnable onSignals = this::onSignals;
     private volatile boolean closeRequested;
+    private volatile boolean lingerRequested;
+    private boolean lingering;
+    private boolean outputShut;
+    private long lingerDeadline = NONE;
+    private long discarded;
     private volatile boolean pauseRequested;
     private volatile long requestedDeadline = NONE;
     private CompletableFuture<Void> connecting;
@@ -180,6 +187,10 @@ final class NioChannel implements TransportChannel, EventLoop.Selectable, EventL
     }
 
     private void onReadable() throws IOException {
+        if (lingering) {
+            discardInput();
+            return;
+        }
         for (int i = 0; i < READS_PER_TURN && !ended && !readPaused && (tls == null || !tls.isBusy()); i++) {
             int count;
             if (tls == null) {
@@ -204,6 +215,20 @@ final class NioChannel implements TransportChannel, EventLoop.Selectable, EventL
         }
     }
 
+    /** Reads and drops what a peer still sends after a lingering close, raw (TLS records need no decrypting). */
+    private void discardInput() throws IOException {
+        for (int i = 0; i < READS_PER_TURN && !ended; i++) {
+            int count = socket.read(loop.readBuffer());
+            if (count < 0 || (discarded += count) > TransportChannel.LINGER_MAX_BYTES) {
+                end(null);
+                return;
+            }
+            if (count == 0) {
+                return;
+            }
+        }
+    }
+
     void receive(ByteBuffer plaintext) {
         if (!ended) {
             handler.onReceived(plaintext);
@@ -223,7 +248,9 @@ final class NioChannel implements TransportChannel, EventLoop.Selectable, EventL
             return;
         }
         timerWanted = NONE;
-        if (connecting != null) {
+        if (lingering) {
+            end(null);
+        } else if (connecting != null) {
             end(new SocketTimeoutException("Connect timed out"));
         } else {
             handler.onTimer(nowNanos);
@@ -232,6 +259,9 @@ final class NioChannel implements TransportChannel, EventLoop.Selectable, EventL
 
     /** Keeps at most a few heap entries per connection however often the deadline moves: later ones wait. */
     private void setTimer(long deadline) {
+        if (lingering && deadline != lingerDeadline) {
+            return;
+        }
         timerWanted = deadline;
         if (deadline != NONE && !ended && (timerQueued == NONE || deadline - timerQueued < 0)) {
             timerQueued = deadline;
@@ -282,7 +312,7 @@ final class NioChannel implements TransportChannel, EventLoop.Selectable, EventL
             return;
         }
         int ops = writeBlocked ? SelectionKey.OP_WRITE : 0;
-        if (!readPaused && (tls == null || !tls.isBusy())) {
+        if (lingering || !readPaused && (tls == null || !tls.isBusy())) {
             ops |= SelectionKey.OP_READ;
         }
         setInterest(ops);
@@ -319,6 +349,10 @@ final class NioChannel implements TransportChannel, EventLoop.Selectable, EventL
             return;
         }
         try {
+            if (lingering) {
+                linger();
+                return;
+            }
             boolean cutShort = false;
             if (output.writePending() && (tls == null || tls.advance(this)) && !ended) {
                 cutShort = tls == null ? output.writePlain() : output.writeTls();
@@ -327,7 +361,11 @@ final class NioChannel implements TransportChannel, EventLoop.Selectable, EventL
                 handler.onOutputFlushed();
             }
             if (!cutShort && !output.hasPending() && closeRequested && !handler.hasOutput()) {
-                shutdown();
+                if (lingerRequested) {
+                    linger();
+                } else {
+                    shutdown();
+                }
                 return;
             }
             writeBlocked = cutShort || output.hasPending();
@@ -353,6 +391,28 @@ final class NioChannel implements TransportChannel, EventLoop.Selectable, EventL
     /** The socket took less than it was given: wait until it is writable. */
     void onWriteBlocked() {
         writeBlocked = true;
+        updateInterest();
+    }
+
+    /**
+     * Closes in the manner of {@link TransportChannel#closeLingering}: close_notify for TLS, then, once all is
+     * written, output shut down; input is read and dropped until EOF, a bound of bytes, or the linger deadline.
+     */
+    private void linger() throws IOException {
+        if (!lingering) {
+            lingering = true;
+            lingerDeadline = System.nanoTime() + LINGER_NANOS;
+            setTimer(lingerDeadline);
+            if (tls != null) {
+                tls.closeOutbound(this);
+            }
+        }
+        boolean written = output.writePending();
+        if (written && !outputShut && !ended) {
+            outputShut = true;
+            socket.shutdownOutput();
+        }
+        writeBlocked = !written;
         updateInterest();
     }
 
@@ -428,6 +488,12 @@ final class NioChannel implements TransportChannel, EventLoop.Selectable, EventL
     public void close() {
         closeRequested = true;
         requestWrite();
+    }
+
+    @Override
+    public void closeLingering() {
+        lingerRequested = true;
+        close();
     }
 
     @Override

@@ -40,6 +40,9 @@ final class SocketConnection implements TransportChannel {
     private final Condition resumed = pauseLock.newCondition();
     private final ReentrantLock timerLock = new ReentrantLock();
     private boolean paused;
+    private volatile boolean lingerRequested;
+    private volatile boolean lingering;
+    private volatile long lingerDeadline;
     private volatile Thread reader;
     private ScheduledFuture<?> timer;
     private long timerDeadline = Long.MAX_VALUE;
@@ -67,11 +70,21 @@ final class SocketConnection implements TransportChannel {
     private void readLoop(InputStream in) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(MIN_READ_BUFFER);
         int smallReads = 0;
+        long discarded = 0;
         while (true) {
             awaitResume();
             int count = in.read(buffer.array(), 0, buffer.capacity());
             if (count < 0) {
                 return;
+            }
+            if (lingering) {
+                // a lingering close reads only to drop what the peer still sends, and not for ever
+                discarded += count;
+                if (discarded > LINGER_MAX_BYTES || System.nanoTime() - lingerDeadline > 0) {
+                    return;
+                }
+                buffer = buffer.capacity() < MAX_READ_BUFFER ? ByteBuffer.allocate(MAX_READ_BUFFER) : buffer;
+                continue;
             }
             handler.onReceived(buffer.clear().limit(count));
             smallReads = count <= buffer.capacity() / 4 ? smallReads + 1 : 0;
@@ -87,7 +100,7 @@ final class SocketConnection implements TransportChannel {
     private void awaitResume() {
         pauseLock.lock();
         try {
-            while (paused && !socket.isClosed()) {
+            while (paused && !lingering && !socket.isClosed()) {
                 resumed.awaitUninterruptibly();
             }
         } finally {
@@ -97,6 +110,9 @@ final class SocketConnection implements TransportChannel {
 
     private void end(IOException failure) {
         if (ended.compareAndSet(false, true)) {
+            if (lingering) {
+                limitTlsClose();
+            }
             SocketTransport.closeQuietly(socket);
             cancelTimer();
             pauseReading(false);
@@ -125,7 +141,8 @@ final class SocketConnection implements TransportChannel {
     }
 
     private void drain() {
-        if (socket.isClosed()) {
+        if (socket.isClosed() || lingering) {
+            // lingering: all is written and output shut (asking a TLS socket for its output stream would now fail)
             return;
         }
         ByteBuffer writeBuffer = WriteBuffers.acquire();
@@ -151,7 +168,11 @@ final class SocketConnection implements TransportChannel {
                 reportFlushed(out);
             }
             if (closeRequested.get() && !handler.hasOutput()) {
-                shutdown();
+                if (lingerRequested) {
+                    halfClose();
+                } else {
+                    shutdown();
+                }
             }
         } catch (IOException e) {
             SocketTransport.closeQuietly(socket);
@@ -166,6 +187,12 @@ final class SocketConnection implements TransportChannel {
     }
 
     private void shutdown() {
+        limitTlsClose();
+        SocketTransport.closeQuietly(socket);
+        pauseReading(false);
+    }
+
+    private void limitTlsClose() {
         if (secure) {
             // JSSE's close reads what is left of the input (SSLSocketImpl.deplete) with the socket's timeout,
             // none by default; racing the reading thread (as when it is in the TLS handshake), that read can
@@ -176,14 +203,40 @@ final class SocketConnection implements TransportChannel {
                 // the socket is already closed
             }
         }
-        SocketTransport.closeQuietly(socket);
+    }
+
+    /**
+     * Closes in the manner of {@link TransportChannel#closeLingering}: shuts output down (JSSE sends close_notify
+     * first) and leaves the reading thread to drop input until EOF, the byte bound or the deadline.
+     */
+    private void halfClose() {
+        if (lingering) {
+            return;
+        }
+        lingerDeadline = System.nanoTime() + LINGER.toNanos();
+        lingering = true;
+        try {
+            socket.setSoTimeout(Math.toIntExact(LINGER.toMillis()));
+            socket.shutdownOutput();
+        } catch (IOException | UnsupportedOperationException e) {
+            shutdown();
+            return;
+        }
         pauseReading(false);
+        // a read already blocked when the timeout changed keeps the old one (none): the deadline closes the socket
+        transport.timers().schedule(this::shutdown, LINGER.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     @Override
     public void close() {
         closeRequested.set(true);
         requestWrite();
+    }
+
+    @Override
+    public void closeLingering() {
+        lingerRequested = true;
+        close();
     }
 
     @Override

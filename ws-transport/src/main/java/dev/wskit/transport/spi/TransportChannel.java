@@ -1,6 +1,7 @@
 package dev.wskit.transport.spi;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 
 /**
  * The transport's side of one connection, as a {@link ConnectionHandler} sees it. Thread-safe: handlers call
@@ -14,6 +15,20 @@ public interface TransportChannel {
      * Closes the connection once what has been produced is written; {@link ConnectionHandler#onClosed} follows.
      */
     void close();
+
+    /** How long {@link #closeLingering} reads and discards input at most. */
+    Duration LINGER = Duration.ofSeconds(2);
+    /** How many bytes {@link #closeLingering} reads and discards at most. */
+    long LINGER_MAX_BYTES = 1 << 20;
+
+    /**
+     * Closes the connection as {@link #close} does, for a peer that may still be sending, as a client whose
+     * request is rejected: once what has been produced is written, output is shut down (after TLS close_notify)
+     * and input is read and discarded until the peer ends it, for at most {@link #LINGER} and
+     * {@link #LINGER_MAX_BYTES}, before the socket closes. Closing with input unread would make TCP reset the
+     * connection, which can destroy the response before the peer reads it (RFC 9112 §9.6).
+     */
+    void closeLingering();
 
     /** Closes the connection at once, dropping unwritten output (a reset, as after a failed handshake). */
     void abort();
