@@ -28,6 +28,14 @@ class TimeoutBehaviourTest {
     /** For a deadline the peer is expected to meet: on a loaded machine, a few hundred milliseconds may pass. */
     private static final Duration LONG = Duration.ofSeconds(10);
 
+    /**
+     * A handshake timeout that runs out for a peer that stalls, not for one that is merely slow: over TLS it also
+     * covers the TLS handshake, which a loaded 2-core machine with a cold JIT may take a second or more to finish.
+     */
+    private static Duration handshakeTimeout(Harness peers) {
+        return peers.isTls() ? Duration.ofSeconds(3) : SHORT;
+    }
+
     private static EngineConfig engine(EngineConfig.Builder timeouts) {
         return timeouts.maxFramePayload(Harness.BIG).maxMessageSize(Harness.BIG).build();
     }
@@ -35,7 +43,7 @@ class TimeoutBehaviourTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource(MATRIX)
     void serverDropsAClientThatNeverFinishesItsRequest(Harness peers) throws Exception {
-        WebSocketServer server = peers.server(config -> config.handshakeTimeout(SHORT)
+        WebSocketServer server = peers.server(config -> config.handshakeTimeout(handshakeTimeout(peers))
             .endpoint("/echo", EchoListener::new));
         Socket socket = peers.socket(server.port());
         socket.getOutputStream().write("GET /echo HTTP/1.1\r\nHost: localhost\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -45,7 +53,7 @@ class TimeoutBehaviourTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource(MATRIX)
     void serverDropsAClientThatSaysNothing(Harness peers) throws Exception {
-        WebSocketServer server = peers.server(config -> config.handshakeTimeout(SHORT)
+        WebSocketServer server = peers.server(config -> config.handshakeTimeout(handshakeTimeout(peers))
             .endpoint("/echo", EchoListener::new));
         Socket socket = peers.socket(server.port());
         assertTrue(RawPeer.endsWithoutReply(socket), "server kept a silent connection open");
@@ -58,7 +66,7 @@ class TimeoutBehaviourTest {
         RawServer rawServer = peers.rawServer();
         RecordingListener client = new RecordingListener();
         CompletableFuture<WebSocket> connecting = peers.connectAsync(rawServer.port(), "/", client,
-            config -> config.handshakeTimeout(SHORT));
+            config -> config.handshakeTimeout(handshakeTimeout(peers)));
         Socket socket = rawServer.acceptAndIgnore();
         ExecutionException failure = assertThrows(ExecutionException.class, () -> connecting.get(10, TimeUnit.SECONDS));
         assertInstanceOf(IOException.class, failure.getCause());
