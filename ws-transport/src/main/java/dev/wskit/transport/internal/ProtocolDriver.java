@@ -7,6 +7,7 @@ import dev.wskit.codec.engine.EngineConfig;
 import dev.wskit.codec.engine.EngineListener;
 import dev.wskit.codec.engine.ReadyState;
 import dev.wskit.codec.engine.WebSocketEngine;
+import dev.wskit.codec.message.MessageBudget;
 import dev.wskit.codec.spi.Extension;
 import dev.wskit.transport.Backpressure;
 import dev.wskit.transport.WebSocket;
@@ -45,6 +46,8 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
     final SendQueue sends;
     final Backpressure backpressure;
     final EngineConfig engineConfig;
+    final MessageBudget inboundBudget;
+    final WriteStall writeStall;
     final long handshakeTimeoutNanos;
     final Map<String, Object> attributes = new ConcurrentHashMap<>();
     final CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -58,6 +61,7 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
     volatile URI uri;
     WebSocketEngine engine;
     ByteBuffer handshakeOutput;
+    boolean producedUnflushed;
     boolean closeAfterHandshakeOutput;
     long handshakeDeadline = Long.MAX_VALUE;
     long deadline = Long.MAX_VALUE;
@@ -70,10 +74,13 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
      * @param handshakeTimeoutMillis how long the opening handshake may take
      * @param backpressure the send queue's limits and the receive-side limit
      * @param callbackExecutor where listener callbacks run, or {@code null} for the transport's threads
+     * @param inboundBudget the memory budget that messages in assembly share, or {@code null} for none
      */
     ProtocolDriver(EngineConfig engineConfig, long handshakeTimeoutMillis, Backpressure backpressure,
-                   Executor callbackExecutor) {
+                   Executor callbackExecutor, MessageBudget inboundBudget) {
         this.engineConfig = engineConfig;
+        this.inboundBudget = inboundBudget;
+        this.writeStall = new WriteStall(backpressure.writeStallTimeout());
         this.handshakeTimeoutNanos = handshakeTimeoutMillis * 1_000_000L;
         this.backpressure = backpressure;
         this.sends = new SendQueue(backpressure);
@@ -125,7 +132,7 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
         this.subprotocol = protocol;
         this.extensions = extensionsHeader;
         this.uri = connectionUri;
-        this.engine = new WebSocketEngine(role, engineConfig, agreed, this);
+        this.engine = new WebSocketEngine(role, engineConfig, agreed, this, inboundBudget);
         this.readyState = ReadyState.OPEN;
         handshakeDeadline = Long.MAX_VALUE;
         events.add(new Event.Open());
@@ -221,6 +228,7 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
                     detached = engine.wrapGathering(dst, minDetached);
                 } while (detached == null && dst.position() > start && dst.hasRemaining());
                 sends.pump(engine, completions);
+                noteProduced(dst.position() > 0 || detached != null);
             }
         } finally {
             complete(completions);
@@ -228,6 +236,18 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
         }
         events.drain(listener, handle(), this::listenerFailed);
         return detached;
+    }
+
+    /** Called under the lock after producing: output handed to the socket is progress of the write. */
+    private void noteProduced(boolean produced) {
+        if (produced) {
+            producedUnflushed = true;
+            long now = System.nanoTime();
+            if (writeStall.needsStart(true)) {
+                writeStall.startWaiting(now);
+            }
+            writeStall.progressed(now);
+        }
     }
 
     void copyHandshakeOutput(ByteBuffer dst) {
@@ -246,6 +266,10 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
         lock.lock();
         try {
             sends.flushed(completions);
+            if (producedUnflushed) {
+                producedUnflushed = false;
+                writeStall.progressed(System.nanoTime());
+            }
             if (sends.regainedWritability()) {
                 events.add(new Event.Writable());
             }
@@ -261,7 +285,9 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
     public void onTimer(long nowNanos) {
         lock.lock();
         try {
-            if (engine != null) {
+            if (engine != null && writeStall.isStalled(nowNanos)) {
+                writeStalled();
+            } else if (engine != null) {
                 engine.onTimer(nowNanos);
             } else if (readyState == ReadyState.CONNECTING && nowNanos - handshakeDeadline >= 0) {
                 handshakeFailed(new IOException("Opening handshake timed out"));
@@ -271,6 +297,12 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
         } finally {
             unlockAndAct(new ArrayList<>());
         }
+    }
+
+    @Override
+    public void onInternalError(Throwable cause) {
+        events.add(new Event.Error(cause));
+        closeWith(CloseCode.INTERNAL_ERROR, "Internal error");
     }
 
     @Override
@@ -296,6 +328,22 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
         events.drain(listener, handle(), this::listenerFailed);
     }
 
+    /**
+     * Called under the lock when output has made no progress for the write-stall timeout: the peer does not
+     * read. Nothing more can reach it, not even a Close, so the socket is closed (from this thread, which
+     * releases a writer blocked on it) and the connection ends with 1006 (RFC 6455 §7.1.5).
+     */
+    private void writeStalled() {
+        IOException stall = new IOException("Write stalled: no output written for " + writeStall.timeout()
+            + " (the peer does not read); closing the connection");
+        LOG.debug("Connection to {}: {}", uri, stall.getMessage());
+        events.add(new Event.Error(stall));
+        TransportChannel current = channel;
+        if (current != null) {
+            afterUnlock(current::abort);
+        }
+    }
+
     void unlockAndAct(List<Runnable> completions) {
         boolean write;
         boolean closeNow;
@@ -304,7 +352,7 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
             write = handshakeOutput != null
                 || (engine != null && (engine.hasOutput() || sends.hasOutputFor(engine)));
             closeNow = closeAfterHandshakeOutput || (engine != null && engine.isTransportCloseDue());
-            deadline = engine != null ? engine.nextDeadline() : handshakeDeadline;
+            deadline = engine != null ? Math.min(engine.nextDeadline(), stallDeadline(write)) : handshakeDeadline;
             if (current != null) {
                 // under the lock, so that threads racing here cannot hand the transport their deadlines out of order
                 current.scheduleTimer(deadline);
@@ -325,6 +373,17 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
             current.requestWrite();
         }
         refreshDemand();
+    }
+
+    /** Under the lock: the deadline of the write-stall check, started when output begins to wait. */
+    private long stallDeadline(boolean outputQueued) {
+        boolean pending = outputQueued || producedUnflushed;
+        if (writeStall.needsStart(pending)) {
+            writeStall.startWaiting(System.nanoTime());
+        } else if (!pending) {
+            writeStall.idle();
+        }
+        return writeStall.deadline();
     }
 
     /**
@@ -358,8 +417,13 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
         completions.clear();
     }
 
-    void listenerFailed(RuntimeException e) {
-        LOG.debug("Listener of {} threw; closing with 1011", uri, e);
+    void listenerFailed(Throwable e) {
+        if (e instanceof Error) {
+            // an Error is no application's routine failure: say it loudly, and let the other connections go on
+            LOG.error("Listener of {} threw {}; closing the connection with 1011", uri, e.toString(), e);
+        } else {
+            LOG.debug("Listener of {} threw; closing with 1011", uri, e);
+        }
         events.add(new Event.Error(e));
         closeWith(CloseCode.INTERNAL_ERROR, "Internal error");
     }
@@ -403,6 +467,10 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
 
     @Override
     public void onError(ProtocolException failure) {
+        if (failure.getCause() instanceof Error error) {
+            LOG.error("Connection to {} failed with {}; closing with {}", uri, error.toString(),
+                failure.closeCode().code(), error);
+        }
         events.add(new Event.Error(failure));
     }
 

@@ -70,6 +70,17 @@ public interface ConnectionHandler {
     void onTimer(long nowNanos);
 
     /**
+     * Serving this connection threw (an exception or an {@link Error} escaped the transport's or the handler's
+     * code): the handler fails the connection with 1011 (RFC 6455 §7.4.1) and queues the Close for the
+     * transport, which writes what it can and then closes the socket. The transport has logged the failure;
+     * its other connections go on. By default nothing is queued.
+     *
+     * @param cause what was thrown
+     */
+    default void onInternalError(Throwable cause) {
+    }
+
+    /**
      * The connection ended: closed by either side, reset, or failed. Called exactly once.
      *
      * @param cause the I/O error, or {@code null} for an orderly end
