@@ -17,6 +17,7 @@ final class WriteStall {
     private boolean waiting;
     private long since;
     private long checkAt = NONE;
+    private boolean stalled;
 
     WriteStall(Duration timeout) {
         this.timeoutNanos = timeout.toNanos();
@@ -24,7 +25,7 @@ final class WriteStall {
 
     /** Tells whether {@link #startWaiting} should be called for output that waits now. */
     boolean needsStart(boolean pending) {
-        return pending && !waiting && timeoutNanos > 0;
+        return pending && !waiting && timeoutNanos > 0 && !stalled;
     }
 
     /** Output waits from now on. */
@@ -53,9 +54,10 @@ final class WriteStall {
 
     /**
      * Tells whether output has waited the whole timeout without progress; moves the deadline on otherwise.
+     * Says so once: the connection is then being closed, and the watch ends.
      *
      * @param nowNanos the current {@link System#nanoTime()}
-     * @return true when the connection is stalled
+     * @return true when the connection has just been found stalled
      */
     boolean isStalled(long nowNanos) {
         if (checkAt == NONE || nowNanos - checkAt < 0) {
@@ -66,6 +68,9 @@ final class WriteStall {
             return false;
         }
         if (nowNanos - since >= timeoutNanos) {
+            stalled = true;
+            waiting = false;
+            checkAt = NONE;
             return true;
         }
         checkAt = since + timeoutNanos;
