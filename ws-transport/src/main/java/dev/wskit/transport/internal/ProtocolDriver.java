@@ -213,6 +213,7 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
     }
 
     private ByteBuffer produceInto(ByteBuffer dst, long minDetached) {
+        int produceStart = dst.position();
         List<Runnable> completions = new ArrayList<>();
         ByteBuffer detached = null;
         lock.lock();
@@ -228,7 +229,7 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
                     detached = engine.wrapGathering(dst, minDetached);
                 } while (detached == null && dst.position() > start && dst.hasRemaining());
                 sends.pump(engine, completions);
-                noteProduced(dst.position() > 0 || detached != null);
+                noteProduced(dst.position() > produceStart || detached != null);
             }
         } finally {
             complete(completions);
@@ -278,6 +279,16 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
             }
         } finally {
             unlockAndAct(completions);
+        }
+    }
+
+    @Override
+    public void onOutputProgress() {
+        lock.lock();
+        try {
+            writeStall.progressed(System.nanoTime());
+        } finally {
+            lock.unlock();
         }
     }
 

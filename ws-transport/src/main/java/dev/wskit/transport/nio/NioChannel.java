@@ -167,7 +167,9 @@ final class NioChannel implements TransportChannel, EventLoop.Selectable, EventL
                 return;
             }
             if ((readyOps & SelectionKey.OP_WRITE) != 0) {
+                // writable again: the peer took some of what waited, which is progress however large the rest
                 writeBlocked = false;
+                handler.onOutputProgress();
                 flush();
             }
             if ((readyOps & SelectionKey.OP_READ) != 0) {

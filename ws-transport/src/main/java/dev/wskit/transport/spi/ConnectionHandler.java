@@ -63,6 +63,15 @@ public interface ConnectionHandler {
     void onOutputFlushed();
 
     /**
+     * Some output produced earlier, not yet all of it, reached the socket: the peer reads, however slowly. A
+     * transport that keeps a large payload pending across many writes calls it when the socket becomes writable
+     * again, so that the write-stall timeout measures a peer that stopped reading, not a long message. By
+     * default nothing happens.
+     */
+    default void onOutputProgress() {
+    }
+
+    /**
      * A deadline asked for with {@link TransportChannel#scheduleTimer} has passed.
      *
      * @param nowNanos the current {@link System#nanoTime()}
