@@ -1,5 +1,6 @@
 package dev.wskit.examples;
 
+import dev.wskit.transport.Backpressure;
 import dev.wskit.transport.ServerConfig;
 import dev.wskit.transport.WebSocket;
 import dev.wskit.transport.WebSocketServer;
@@ -16,7 +17,10 @@ final class EchoCommand extends Command {
     @Override
     String usage() {
         return "Usage: java -jar wskit-examples.jar echo [options]\n\n"
-            + "Echoes text and binary messages on / and /echo (messages up to 16 MiB by default).\n\n"
+            + "Echoes text and binary messages on / and /echo (messages up to 16 MiB by default).\n"
+            + "A peer that does not read its echoes is closed: an echo that would pass the 16 MiB send queue\n"
+            + "closes it with 1008 Policy Violation, and output that makes no progress for --write-stall\n"
+            + "seconds closes it at once (1006 locally).\n\n"
             + ServerSetup.OPTIONS.formatted(9001, MAX_MESSAGE);
     }
 
@@ -35,11 +39,16 @@ final class EchoCommand extends Command {
     }
 
     static WebSocketServer start(Options options) throws Exception {
-        ServerConfig config = ServerSetup.configure(options, 9001, MAX_MESSAGE)
+        return WebSocketServer.start(config(options));
+    }
+
+    static ServerConfig config(Options options) throws Exception {
+        ServerConfig.Builder builder = ServerSetup.configure(options, 9001, MAX_MESSAGE)
             .endpoint("/", EchoCommand::echo)
-            .endpoint("/echo", EchoCommand::echo)
-            .build();
-        return WebSocketServer.start(config);
+            .endpoint("/echo", EchoCommand::echo);
+        // the echo ignores its send futures: a refused echo must close the peer, not vanish while it stays open
+        Backpressure closing = builder.build().backpressure().withOverflow(Backpressure.Overflow.CLOSE_1008);
+        return builder.backpressure(closing).build();
     }
 
     static WebSocket.Listener echo() {

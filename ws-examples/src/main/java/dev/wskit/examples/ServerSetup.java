@@ -1,17 +1,22 @@
 package dev.wskit.examples;
 
 import dev.wskit.codec.engine.EngineConfig;
+import dev.wskit.transport.Backpressure;
 import dev.wskit.transport.ServerConfig;
 import dev.wskit.transport.Transports;
 import dev.wskit.transport.WebSocketServer;
 import dev.wskit.transport.tls.SelfSignedCertificate;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
-/** The options every example server shares (--host, --port, --transport, --tls, --deflate) and its lifecycle. */
+/**
+ * The options every example server shares (--host, --port, --transport, --tls, --deflate, --max-message,
+ * --write-stall) and its lifecycle.
+ */
 final class ServerSetup {
-    static final Set<String> VALUED = Set.of("host", "port", "transport", "max-message");
+    static final Set<String> VALUED = Set.of("host", "port", "transport", "max-message", "write-stall");
     static final Set<String> FLAGS = Set.of("tls", "deflate", "help");
     static final String OPTIONS = """
           --host HOST           address to bind (default 127.0.0.1)
@@ -20,6 +25,7 @@ final class ServerSetup {
           --tls                 serve wss:// with a self-signed certificate for localhost
           --deflate             offer permessage-deflate (RFC 7692)
           --max-message BYTES   largest message accepted (default %d)
+          --write-stall SECONDS close a peer whose output makes no progress this long (default 30; 0 never)
           --help                this text
         """;
 
@@ -32,7 +38,9 @@ final class ServerSetup {
             .host(options.get("host", "127.0.0.1"))
             .port(options.port(defaultPort))
             .transport(transport(options.get("transport", "virtual")))
-            .engine(EngineConfig.builder().maxFramePayload(maxMessage).maxMessageSize(maxMessage).build());
+            .engine(EngineConfig.builder().maxFramePayload(maxMessage).maxMessageSize(maxMessage).build())
+            .writeStallTimeout(Duration.ofSeconds(options.intValue("write-stall",
+                (int) Backpressure.DEFAULT_WRITE_STALL_TIMEOUT.toSeconds())));
         if (options.has("tls")) {
             builder.tls(SelfSignedCertificate.forLocalhost().serverContext());
         }

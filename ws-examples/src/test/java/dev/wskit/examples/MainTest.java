@@ -3,11 +3,14 @@ package dev.wskit.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wskit.transport.Backpressure;
+import dev.wskit.transport.ServerConfig;
 import dev.wskit.transport.WebSocketServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class MainTest {
@@ -28,6 +31,21 @@ class MainTest {
                 subcommand);
         }
         assertEquals(0, run("--help"));
+    }
+
+    @Test
+    void echoClosesPeersThatDoNotReadAndSaysSoInItsHelp() throws Exception {
+        assertEquals(0, run("echo", "--help"));
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertTrue(help.contains("1008 Policy Violation"), help);
+        assertTrue(help.contains("--write-stall SECONDS"), help);
+        ServerConfig config = EchoCommand.config(Options.parse(new String[] {"--port", "0", "--write-stall", "5"},
+            ServerSetup.VALUED, ServerSetup.FLAGS));
+        assertEquals(Backpressure.Overflow.CLOSE_1008, config.backpressure().overflow());
+        assertEquals(Duration.ofSeconds(5), config.backpressure().writeStallTimeout());
+        Backpressure byDefault = EchoCommand.config(Options.parse(new String[0], ServerSetup.VALUED,
+            ServerSetup.FLAGS)).backpressure();
+        assertEquals(Backpressure.DEFAULT_WRITE_STALL_TIMEOUT, byDefault.writeStallTimeout());
     }
 
     @Test

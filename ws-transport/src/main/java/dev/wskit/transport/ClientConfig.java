@@ -162,6 +162,18 @@ public record ClientConfig(
         }
 
         /**
+         * Sets how long the connection's output may make no progress (a server that does not read) before the
+         * connection is closed, keeping the rest of the {@link #backpressure} settings.
+         *
+         * @param timeout the timeout, zero for never; 30 s by default
+         * @return this builder
+         */
+        public Builder writeStallTimeout(Duration timeout) {
+            this.backpressure = backpressure.withWriteStallTimeout(timeout);
+            return this;
+        }
+
+        /**
          * Runs listener callbacks on an executor (for listeners that block), still one at a time per connection
          * and in order.
          *

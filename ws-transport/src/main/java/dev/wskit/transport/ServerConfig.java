@@ -30,6 +30,9 @@ import javax.net.ssl.SSLContext;
  * @param callbackExecutor where listener callbacks run (one at a time per connection, in order), or
  *     {@code null} to run them on the transport's threads
  * @param tls the TLS context for {@code wss://}, or {@code null} for plain
+ * @param maxInboundMemory the most bytes that messages in assembly may hold across all connections (RFC 6455
+ *     §10.4); a connection whose message would pass it fails with 1009. See
+ *     {@link WebSocketServer#inboundMemoryUsed()}
  */
 public record ServerConfig(
     String host,
@@ -44,7 +47,11 @@ public record ServerConfig(
     int maxConnections,
     Backpressure backpressure,
     Executor callbackExecutor,
-    SSLContext tls) {
+    SSLContext tls,
+    long maxInboundMemory) {
+
+    /** The default share of the heap ({@link Runtime#maxMemory()}) for {@code maxInboundMemory}: a quarter. */
+    public static final int DEFAULT_INBOUND_MEMORY_DIVISOR = 4;
 
     /**
      * Checks the values.
@@ -74,11 +81,15 @@ public record ServerConfig(
         if (maxConnections < 1) {
             throw new IllegalArgumentException("maxConnections must be positive: " + maxConnections);
         }
+        if (maxInboundMemory < 0) {
+            throw new IllegalArgumentException("Negative maxInboundMemory: " + maxInboundMemory);
+        }
     }
 
     /**
      * Starts a builder with the defaults: 127.0.0.1, a free port, the virtual-thread transport, 10 s handshake
-     * timeout, 10,000 connections, {@link Backpressure#defaults()}, callbacks on the transport's threads.
+     * timeout, 10,000 connections, {@link Backpressure#defaults()}, callbacks on the transport's threads,
+     * messages in assembly limited to a quarter of the heap in all.
      *
      * @return a builder
      */
@@ -101,6 +112,7 @@ public record ServerConfig(
         private Backpressure backpressure = Backpressure.defaults();
         private Executor callbackExecutor;
         private SSLContext tls;
+        private long maxInboundMemory = Runtime.getRuntime().maxMemory() / DEFAULT_INBOUND_MEMORY_DIVISOR;
 
         private Builder() {
         }
@@ -263,13 +275,37 @@ public record ServerConfig(
         }
 
         /**
+         * Sets the inbound memory budget: the most bytes that messages in assembly may hold across all of the
+         * server's connections.
+         *
+         * @param bytes the limit; by default a quarter of the heap
+         * @return this builder
+         */
+        public Builder maxInboundMemory(long bytes) {
+            this.maxInboundMemory = bytes;
+            return this;
+        }
+
+        /**
+         * Sets how long a connection's output may make no progress (a peer that does not read) before the
+         * connection is closed, keeping the rest of the {@link #backpressure} settings.
+         *
+         * @param timeout the timeout, zero for never; 30 s by default
+         * @return this builder
+         */
+        public Builder writeStallTimeout(Duration timeout) {
+            this.backpressure = backpressure.withWriteStallTimeout(timeout);
+            return this;
+        }
+
+        /**
          * Builds the configuration.
          *
          * @return the configuration
          */
         public ServerConfig build() {
             return new ServerConfig(host, port, transport, endpoints, httpHandler, upgradeHandler, handshake, engine,
-                handshakeTimeout, maxConnections, backpressure, callbackExecutor, tls);
+                handshakeTimeout, maxConnections, backpressure, callbackExecutor, tls, maxInboundMemory);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.wskit.transport;
 
 import dev.wskit.codec.CloseCode;
 import dev.wskit.codec.engine.ReadyState;
+import dev.wskit.codec.message.MessageBudget;
 import dev.wskit.transport.internal.ServerConnection;
 import dev.wskit.transport.internal.ServerRegistry;
 import dev.wskit.transport.spi.Transport;
@@ -25,13 +26,15 @@ public final class WebSocketServer implements AutoCloseable {
 
     private final ServerConfig config;
     private final ServerRegistry registry;
+    private final MessageBudget inboundBudget;
     private final Transport.Binding binding;
 
     private WebSocketServer(ServerConfig config) throws IOException {
         this.config = config;
         this.registry = new ServerRegistry(config.maxConnections());
+        this.inboundBudget = new MessageBudget(config.maxInboundMemory());
         this.binding = config.transport().bind(new InetSocketAddress(config.host(), config.port()), config.tls(),
-            () -> new ServerConnection(config, registry));
+            () -> new ServerConnection(config, registry, inboundBudget));
     }
 
     /**
@@ -64,6 +67,27 @@ public final class WebSocketServer implements AutoCloseable {
      */
     public int port() {
         return address().getPort();
+    }
+
+    /**
+     * Returns the bytes that messages in assembly hold now across all connections, counted against
+     * {@link #inboundMemoryLimit()} (RFC 6455 §10.4). This accessor stands in for a metrics SPI, which wskit
+     * does not have yet; a gauge can poll it. Thread-safe and cheap (one volatile read).
+     *
+     * @return the bytes held by partially assembled messages (buffers of fragmented or decompressed messages)
+     */
+    public long inboundMemoryUsed() {
+        return inboundBudget.used();
+    }
+
+    /**
+     * Returns the inbound memory budget: when a message's buffer would grow past it, that connection fails
+     * with 1009 and the others go on.
+     *
+     * @return the limit, {@link ServerConfig#maxInboundMemory()}
+     */
+    public long inboundMemoryLimit() {
+        return inboundBudget.limit();
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.wskit.codec.Role;
 import dev.wskit.codec.Utf8Validator;
 import dev.wskit.codec.message.Message;
 import dev.wskit.codec.message.MessageAssembler;
+import dev.wskit.codec.message.MessageBudget;
 import dev.wskit.codec.spi.Extension;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -72,6 +73,22 @@ public final class WebSocketEngine {
      */
     public WebSocketEngine(Role role, EngineConfig config, List<? extends Extension> extensions,
                            EngineListener listener) {
+        this(role, config, extensions, listener, null);
+    }
+
+    /**
+     * Creates the engine for a connection whose opening handshake has completed, holding its messages in
+     * assembly within a budget shared with other connections (a server's inbound memory, RFC 6455 §10.4).
+     *
+     * @param role which side this engine speaks for
+     * @param config limits, timeouts and masking randomness
+     * @param extensions the negotiated extensions, at most one (§9); the engine closes them when it ends
+     * @param listener where events go
+     * @param budget the shared budget, or {@code null} for none; a message that would pass it fails with 1009
+     * @throws IllegalArgumentException when more than one extension is given
+     */
+    public WebSocketEngine(Role role, EngineConfig config, List<? extends Extension> extensions,
+                           EngineListener listener, MessageBudget budget) {
         this.role = Objects.requireNonNull(role, "role");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.extensions = List.copyOf(extensions);
@@ -83,7 +100,7 @@ public final class WebSocketEngine {
         this.decoder = new FrameDecoder(role).maxPayloadLength(config.maxFramePayload())
             .allowedRsv(extension == null ? 0 : extension.rsvBits());
         this.assembler = new MessageAssembler(new InboundEvents(this, listener), config.delivery(),
-            config.maxMessageSize()).extension(extension == null ? null : extension.decoder());
+            config.maxMessageSize()).extension(extension == null ? null : extension.decoder()).budget(budget);
         FrameEncoder encoder = config.maskKeys() != null ? new FrameEncoder(role, config.maskKeys())
             : new FrameEncoder(role);
         this.outbound = new Outbound(encoder, extension == null ? null : extension.encoder(),
@@ -137,6 +154,9 @@ public final class WebSocketEngine {
             failUnlessClosing(e);
         } catch (RuntimeException e) {
             failUnlessClosing(new ProtocolException(CloseCode.INTERNAL_ERROR, "Listener failed: " + e, e));
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // this connection's work ran out of room: it fails (releasing what it held), the others go on
+            failUnlessClosing(new ProtocolException(CloseCode.INTERNAL_ERROR, "Internal error: " + e, e));
         }
         if (closeReceived || failure != null || state.isClosed()) {
             src.position(src.limit());
@@ -527,6 +547,8 @@ public final class WebSocketEngine {
 
     private void fail(ProtocolException e) {
         failure = e;
+        // nothing more is decoded: the message that failed us is let go now, not when the close timer fires
+        assembler.release();
         listener.onError(e);
         if (outbound.isCloseWritten()) {
             report(e.closeCode(), e.getMessage(), false);
@@ -576,6 +598,7 @@ public final class WebSocketEngine {
             return;
         }
         closedReported = true;
+        assembler.release();
         for (Extension extension : extensions) {
             extension.close();
         }

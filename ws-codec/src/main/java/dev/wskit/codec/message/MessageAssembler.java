@@ -27,6 +27,7 @@ import java.util.Objects;
 public final class MessageAssembler implements FrameListener {
     private static final int RETAINED_CAPACITY = 64 * 1024;
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
+    private static final byte[] NO_STORAGE = new byte[0];
 
     private final MessageListener listener;
     private final Delivery delivery;
@@ -37,6 +38,7 @@ public final class MessageAssembler implements FrameListener {
     private final ByteBuffer controlView = ByteBuffer.wrap(control);
     private final PayloadSink sink = this::acceptData;
     private ExtensionDecoder extension;
+    private MessageBudget budget;
 
     private Opcode frameOpcode;
     private boolean frameFin;
@@ -47,7 +49,7 @@ public final class MessageAssembler implements FrameListener {
     private long messageSize;
     private boolean transforming;
     private boolean deliveredDirectly;
-    private byte[] storage = new byte[0];
+    private byte[] storage = NO_STORAGE;
     private ByteBuffer storageView = ByteBuffer.wrap(storage);
     private int stored;
 
@@ -77,6 +79,43 @@ public final class MessageAssembler implements FrameListener {
     public MessageAssembler extension(ExtensionDecoder decoder) {
         this.extension = decoder;
         return this;
+    }
+
+    /**
+     * Counts the buffer of messages in assembly against a budget shared with other connections: the buffer
+     * grows only when the budget has room, or the message fails with 1009.
+     *
+     * @param shared the budget, or {@code null} for none
+     * @return this assembler
+     */
+    public MessageAssembler budget(MessageBudget shared) {
+        this.budget = shared;
+        return this;
+    }
+
+    /**
+     * Lets go at once of everything the message in progress holds: its buffer (given back to the budget), the
+     * UTF-8 state and the extension's decoding state ({@link ExtensionDecoder#release()}). The engine calls it
+     * when the connection fails or closes, so that a failed connection waiting for its close timeout holds a
+     * few hundred bytes, not the message that failed it. Idempotent; frames after it are not expected.
+     */
+    public void release() {
+        messageType = null;
+        transforming = false;
+        stored = 0;
+        textValidator.reset();
+        dropStorage();
+        if (extension != null) {
+            extension.release();
+        }
+    }
+
+    private void dropStorage() {
+        if (budget != null) {
+            budget.release(storage.length);
+        }
+        storage = NO_STORAGE;
+        storageView = ByteBuffer.wrap(storage);
     }
 
     /**
@@ -212,7 +251,24 @@ public final class MessageAssembler implements FrameListener {
 
     private void grow(int needed) {
         long target = Math.max(needed, Math.min((long) storage.length * 2, maxMessageSize));
-        byte[] larger = new byte[(int) Math.max(target, 256)];
+        int length = (int) Math.max(target, 256);
+        long added = length - storage.length;
+        if (budget != null && !budget.tryReserve(added)) {
+            // RFC 6455 §10.4: what all peers together make the server hold is limited, not only each message
+            throw new ProtocolException(CloseCode.MESSAGE_TOO_BIG, "Inbound memory budget exhausted: "
+                + budget.used() + " + " + added + " > " + budget.limit() + " bytes");
+        }
+        byte[] larger;
+        try {
+            larger = new byte[length];
+        } catch (OutOfMemoryError e) {
+            // the allocation that failed took nothing: this message fails, the process and other connections go on
+            if (budget != null) {
+                budget.release(added);
+            }
+            throw new ProtocolException(CloseCode.MESSAGE_TOO_BIG,
+                "Message too big for the memory left: " + length + " bytes", e);
+        }
         System.arraycopy(storage, 0, larger, 0, stored);
         storage = larger;
         storageView = ByteBuffer.wrap(storage);
@@ -233,8 +289,7 @@ public final class MessageAssembler implements FrameListener {
         transforming = false;
         stored = 0;
         if (storage.length > RETAINED_CAPACITY) {
-            storage = new byte[0];
-            storageView = ByteBuffer.wrap(storage);
+            dropStorage();
         }
     }
 

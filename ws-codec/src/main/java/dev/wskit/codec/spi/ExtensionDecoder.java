@@ -43,4 +43,12 @@ public interface ExtensionDecoder {
      * @throws dev.wskit.codec.ProtocolException when the data is invalid for this extension
      */
     void endMessage(PayloadSink sink);
+
+    /**
+     * Lets go of the state of the message in progress and of anything held for the next one (buffers, a
+     * borrowed decompressor), because the connection failed or closed: the decoder is not used again. The
+     * extension's own {@link Extension#close()} still follows. Idempotent; by default it does nothing.
+     */
+    default void release() {
+    }
 }

@@ -17,6 +17,7 @@ import dev.wskit.codec.RecordingFrameListener;
 import dev.wskit.codec.Role;
 import dev.wskit.codec.Splits;
 import dev.wskit.codec.message.Message;
+import dev.wskit.codec.message.MessageBudget;
 import dev.wskit.codec.spi.Extension;
 import dev.wskit.codec.spi.ExtensionDecoder;
 import dev.wskit.codec.spi.ExtensionEncoder;
@@ -1101,5 +1102,25 @@ class WebSocketEngineTest {
         public void close() {
             closed.add(name);
         }
+    }
+
+    @Test
+    void failedEngineGivesItsMessageBufferBackAtOnce() {
+        MessageBudget budget = new MessageBudget(1 << 20);
+        WebSocketEngine engine = new WebSocketEngine(Role.CLIENT, EngineConfig.defaults(), List.of(),
+            new RecordingEngineListener(), budget);
+        engine.onTimer(0);
+        // a 200-byte first fragment of a text message, then a new message instead of its continuation
+        engine.unwrap(ByteBuffer.wrap(hex("017e00c8" + "61".repeat(200))));
+        assertEquals(256, budget.used());
+        engine.unwrap(ByteBuffer.wrap(hex("810162")));
+        assertEquals(0, budget.used(), "released when the connection failed, not when it closes");
+        ByteBuffer out = ByteBuffer.allocate(256);
+        engine.wrap(out);
+        out.flip();
+        // RFC 6455 §7.1.7: the failure is a Close with 1002, masked (§5.3) with the key in bytes 2 to 5
+        assertEquals(0x88, out.get(0) & 0xff);
+        int code = (((out.get(6) ^ out.get(2)) & 0xff) << 8) | ((out.get(7) ^ out.get(3)) & 0xff);
+        assertEquals(1002, code);
     }
 }

@@ -202,6 +202,63 @@ class MessageAssemblerTest {
     }
 
     @Test
+    void bufferOfAFragmentedMessageIsCountedAgainstTheBudgetUntilDropped() {
+        MessageBudget budget = new MessageBudget(1 << 20);
+        RecordingMessageListener listener = new RecordingMessageListener();
+        MessageAssembler assembler = new MessageAssembler(listener, Delivery.WHOLE, NO_LIMIT).budget(budget);
+        FrameDecoder decoder = new FrameDecoder(Role.CLIENT);
+        byte[] fragment = new byte[60_000];
+        decoder.decode(ByteBuffer.wrap(frame(0x02, fragment)), assembler);
+        assertTrue(budget.used() >= fragment.length, "held " + budget.used());
+        decoder.decode(ByteBuffer.wrap(frame(0x80, fragment)), assembler);
+        assertEquals(1, listener.events().size());
+        assertEquals(0, budget.used(), "a buffer above 64 KiB is dropped after its message, and given back");
+    }
+
+    @Test
+    void messageWhoseBufferWouldPassTheBudgetFailsWith1009() {
+        MessageBudget budget = new MessageBudget(1000);
+        assertTrue(budget.tryReserve(900), "another connection holds 900 bytes");
+        MessageAssembler assembler = new MessageAssembler(new RecordingMessageListener(), Delivery.WHOLE, NO_LIMIT)
+            .budget(budget);
+        ProtocolException e = assertThrows(ProtocolException.class,
+            () -> new FrameDecoder(Role.CLIENT).decode(ByteBuffer.wrap(frame(0x01, new byte[200])), assembler));
+        assertEquals(CloseCode.MESSAGE_TOO_BIG, e.closeCode());
+        assertEquals("Inbound memory budget exhausted: 900 + 256 > 1000 bytes", e.getMessage());
+        assertEquals(900, budget.used(), "the refused growth reserved nothing");
+    }
+
+    @Test
+    void releaseDropsTheMessageInProgressAndGivesItsBufferBack() {
+        MessageBudget budget = new MessageBudget(1 << 20);
+        MessageAssembler assembler = new MessageAssembler(new RecordingMessageListener(), Delivery.WHOLE, NO_LIMIT)
+            .budget(budget);
+        new FrameDecoder(Role.CLIENT).decode(ByteBuffer.wrap(frame(0x01, new byte[200])), assembler);
+        assertTrue(assembler.isInsideMessage());
+        assertEquals(256, budget.used());
+        assembler.release();
+        assembler.release();
+        assertFalse(assembler.isInsideMessage());
+        assertEquals(0, budget.used(), "released once, however often release is called");
+    }
+
+    /** An unmasked frame with a 7- or 16-bit length. */
+    private static byte[] frame(int first, byte[] payload) {
+        int header = payload.length < 126 ? 2 : 4;
+        byte[] bytes = new byte[header + payload.length];
+        bytes[0] = (byte) first;
+        if (header == 2) {
+            bytes[1] = (byte) payload.length;
+        } else {
+            bytes[1] = 126;
+            bytes[2] = (byte) (payload.length >> 8);
+            bytes[3] = (byte) payload.length;
+        }
+        System.arraycopy(payload, 0, bytes, header, payload.length);
+        return bytes;
+    }
+
+    @Test
     void isInsideMessageBetweenTheFirstAndTheFinalFragment() {
         MessageAssembler assembler = new MessageAssembler(new RecordingMessageListener(), Delivery.WHOLE, NO_LIMIT);
         FrameDecoder decoder = new FrameDecoder(Role.CLIENT);

@@ -136,6 +136,12 @@ final class MessageInflater implements ExtensionDecoder {
         }
     }
 
+    /** Returns the held zlib stream (and the window in it) to the pool at once, as {@link #close()} does. */
+    @Override
+    public void release() {
+        close();
+    }
+
     /** Returns the held zlib stream to the pool; further use is not allowed. Idempotent. */
     void close() {
         closed = true;

@@ -3,6 +3,7 @@ package dev.wskit.transport.internal;
 import dev.wskit.codec.CloseCode;
 import dev.wskit.codec.Opcode;
 import dev.wskit.codec.engine.EngineConfig;
+import dev.wskit.codec.message.MessageBudget;
 import dev.wskit.codec.engine.ReadyState;
 import dev.wskit.codec.message.Message;
 import dev.wskit.transport.Backpressure;
@@ -32,10 +33,11 @@ public abstract class Connection extends ProtocolDriver implements WebSocket {
      * @param handshakeTimeoutMillis how long the opening handshake may take
      * @param backpressure the send queue's limits and the receive-side limit
      * @param callbackExecutor where listener callbacks run, or {@code null} for the transport's threads
+     * @param inboundBudget the memory budget that messages in assembly share, or {@code null} for none
      */
     protected Connection(EngineConfig engineConfig, long handshakeTimeoutMillis, Backpressure backpressure,
-                         Executor callbackExecutor) {
-        super(engineConfig, handshakeTimeoutMillis, backpressure, callbackExecutor);
+                         Executor callbackExecutor, MessageBudget inboundBudget) {
+        super(engineConfig, handshakeTimeoutMillis, backpressure, callbackExecutor, inboundBudget);
     }
 
     @Override

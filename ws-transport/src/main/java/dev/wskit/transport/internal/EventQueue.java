@@ -52,7 +52,7 @@ final class EventQueue {
      * @param socket the connection
      * @param onFailure called when a callback throws, with what it threw
      */
-    void drain(WebSocket.Listener listener, WebSocket socket, Consumer<RuntimeException> onFailure) {
+    void drain(WebSocket.Listener listener, WebSocket socket, Consumer<Throwable> onFailure) {
         if (events.isEmpty() || work.getAndIncrement() != 0) {
             return;
         }
@@ -67,7 +67,7 @@ final class EventQueue {
         }
     }
 
-    private void deliverAll(WebSocket.Listener listener, WebSocket socket, Consumer<RuntimeException> onFailure) {
+    private void deliverAll(WebSocket.Listener listener, WebSocket socket, Consumer<Throwable> onFailure) {
         int missed = 1;
         do {
             Event event;
@@ -75,7 +75,8 @@ final class EventQueue {
                 long size = event.size();
                 try {
                     event.deliver(listener, socket);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
+                    // an Error too: left to unwind, it would leave this queue marked busy and the thread dead
                     onFailure.accept(e);
                 }
                 if (size > 0) {

@@ -7,6 +7,7 @@ import dev.wskit.codec.engine.EngineConfig;
 import dev.wskit.codec.engine.EngineListener;
 import dev.wskit.codec.engine.ReadyState;
 import dev.wskit.codec.engine.WebSocketEngine;
+import dev.wskit.codec.message.MessageBudget;
 import dev.wskit.codec.spi.Extension;
 import dev.wskit.transport.Backpressure;
 import dev.wskit.transport.WebSocket;
@@ -45,6 +46,8 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
     final SendQueue sends;
     final Backpressure backpressure;
     final EngineConfig engineConfig;
+    final MessageBudget inboundBudget;
+    final WriteStall writeStall;
     final long handshakeTimeoutNanos;
     final Map<String, Object> attributes = new ConcurrentHashMap<>();
     final CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -58,6 +61,7 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
     volatile URI uri;
     WebSocketEngine engine;
     ByteBuffer handshakeOutput;
+    boolean producedUnflushed;
     boolean closeAfterHandshakeOutput;
     long handshakeDeadline = Long.MAX_VALUE;
     long deadline = Long.MAX_VALUE;
@@ -71,10 +75,13 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
      * @param handshakeTimeoutMillis how long the opening handshake may take
      * @param backpressure the send queue's limits and the receive-side limit
      * @param callbackExecutor where listener callbacks run, or {@code null} for the transport's threads
+     * @param inboundBudget the memory budget that messages in assembly share, or {@code null} for none
      */
     ProtocolDriver(EngineConfig engineConfig, long handshakeTimeoutMillis, Backpressure backpressure,
-                   Executor callbackExecutor) {
+                   Executor callbackExecutor, MessageBudget inboundBudget) {
         this.engineConfig = engineConfig;
+        this.inboundBudget = inboundBudget;
+        this.writeStall = new WriteStall(backpressure.writeStallTimeout());
         this.handshakeTimeoutNanos = handshakeTimeoutMillis * 1_000_000L;
         this.backpressure = backpressure;
         this.sends = new SendQueue(backpressure);
@@ -126,7 +133,7 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
         this.subprotocol = protocol;
         this.extensions = extensionsHeader;
         this.uri = connectionUri;
-        this.engine = new WebSocketEngine(role, engineConfig, agreed, this);
+        this.engine = new WebSocketEngine(role, engineConfig, agreed, this, inboundBudget);
         // events reach the application after the engine's lock is released: its Close waits for them (and for
         // the replies they prompt), so that replies to messages received before a Close or a failure go first
         engine.awaitDeliveryBeforeClose();
@@ -232,6 +239,7 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
     }
 
     private ByteBuffer produceInto(ByteBuffer dst, long minDetached) {
+        int produceStart = dst.position();
         List<Runnable> completions = new ArrayList<>();
         ByteBuffer detached = null;
         lock.lock();
@@ -250,6 +258,7 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
                 } while (detached == null && dst.position() > start && dst.hasRemaining());
                 sends.pump(engine, completions);
                 inbound.report(engine, sends);
+                noteProduced(dst.position() > produceStart || detached != null);
             }
         } finally {
             complete(completions);
@@ -258,6 +267,18 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
         events.drain(listener, handle(), this::listenerFailed);
         refreshDemand();
         return detached;
+    }
+
+    /** Called under the lock after producing: output handed to the socket is progress of the write. */
+    private void noteProduced(boolean produced) {
+        if (produced) {
+            producedUnflushed = true;
+            long now = System.nanoTime();
+            if (writeStall.needsStart(true)) {
+                writeStall.startWaiting(now);
+            }
+            writeStall.progressed(now);
+        }
     }
 
     void copyHandshakeOutput(ByteBuffer dst) {
@@ -276,6 +297,10 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
         lock.lock();
         try {
             sends.flushed(completions);
+            if (producedUnflushed) {
+                producedUnflushed = false;
+                writeStall.progressed(System.nanoTime());
+            }
             if (sends.regainedWritability()) {
                 events.add(new Event.Writable());
             }
@@ -288,10 +313,22 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
     }
 
     @Override
+    public void onOutputProgress() {
+        lock.lock();
+        try {
+            writeStall.progressed(System.nanoTime());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public void onTimer(long nowNanos) {
         lock.lock();
         try {
-            if (engine != null) {
+            if (engine != null && writeStall.isStalled(nowNanos)) {
+                writeStalled();
+            } else if (engine != null) {
                 engine.onTimer(nowNanos);
             } else if (readyState == ReadyState.CONNECTING && nowNanos - handshakeDeadline >= 0) {
                 handshakeFailed(new IOException("Opening handshake timed out"));
@@ -301,6 +338,12 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
         } finally {
             unlockAndAct(new ArrayList<>());
         }
+    }
+
+    @Override
+    public void onInternalError(Throwable cause) {
+        events.add(new Event.Error(cause));
+        closeWith(CloseCode.INTERNAL_ERROR, "Internal error");
     }
 
     @Override
@@ -326,6 +369,22 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
         events.drain(listener, handle(), this::listenerFailed);
     }
 
+    /**
+     * Called under the lock when output has made no progress for the write-stall timeout: the peer does not
+     * read. Nothing more can reach it, not even a Close, so the socket is closed (from this thread, which
+     * releases a writer blocked on it) and the connection ends with 1006 (RFC 6455 §7.1.5).
+     */
+    private void writeStalled() {
+        IOException stall = new IOException("Write stalled: no output written for " + writeStall.timeout()
+            + " (the peer does not read); closing the connection");
+        LOG.debug("Connection to {}: {}", uri, stall.getMessage());
+        events.add(new Event.Error(stall));
+        TransportChannel current = channel;
+        if (current != null) {
+            afterUnlock(current::abort);
+        }
+    }
+
     void unlockAndAct(List<Runnable> completions) {
         boolean write;
         boolean closeNow;
@@ -339,7 +398,7 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
             if (engine != null && readyState == ReadyState.OPEN && !engine.state().canSendData()) {
                 readyState = ReadyState.CLOSING;
             }
-            deadline = engine != null ? engine.nextDeadline() : handshakeDeadline;
+            deadline = engine != null ? Math.min(engine.nextDeadline(), stallDeadline(write)) : handshakeDeadline;
             if (current != null) {
                 // under the lock, so that threads racing here cannot hand the transport their deadlines out of order
                 current.scheduleTimer(deadline);
@@ -364,6 +423,17 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
             current.requestWrite();
         }
         refreshDemand();
+    }
+
+    /** Under the lock: the deadline of the write-stall check, started when output begins to wait. */
+    private long stallDeadline(boolean outputQueued) {
+        boolean pending = outputQueued || producedUnflushed;
+        if (writeStall.needsStart(pending)) {
+            writeStall.startWaiting(System.nanoTime());
+        } else if (!pending) {
+            writeStall.idle();
+        }
+        return writeStall.deadline();
     }
 
     /**
@@ -398,8 +468,15 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
         completions.clear();
     }
 
-    void listenerFailed(RuntimeException e) {
-        LOG.debug("Listener of {} threw; closing with 1011", uri, e);
+    void listenerFailed(Throwable e) {
+        if (e instanceof Error) {
+            // an Error is no application's routine failure: say it loudly, and let the other connections go on
+            LOG.error("Listener of {} threw {}; closing the connection with 1011", uri, e.toString(), e);
+        } else {
+            // never invisible: the application hears it in onError too, but a listener that logs nothing there
+            // would otherwise lose it
+            LOG.warn("Listener of {} threw {}; closing the connection with 1011", uri, e.toString(), e);
+        }
         events.add(new Event.Error(e));
         closeWith(CloseCode.INTERNAL_ERROR, "Internal error");
     }
@@ -443,6 +520,10 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
 
     @Override
     public void onError(ProtocolException failure) {
+        if (failure.getCause() instanceof Error error) {
+            LOG.error("Connection to {} failed with {}; closing with {}", uri, error.toString(),
+                failure.closeCode().code(), error);
+        }
         events.add(new Event.Error(failure));
     }
 

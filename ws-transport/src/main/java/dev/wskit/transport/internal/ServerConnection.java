@@ -1,6 +1,7 @@
 package dev.wskit.transport.internal;
 
 import dev.wskit.codec.Role;
+import dev.wskit.codec.message.MessageBudget;
 import dev.wskit.handshake.HandshakeRequest;
 import dev.wskit.handshake.HandshakeResponse;
 import dev.wskit.handshake.HttpHeadParser;
@@ -33,10 +34,11 @@ public final class ServerConnection extends Connection {
      *
      * @param config the server's configuration
      * @param registry the server's book of connections
+     * @param inboundBudget the server's budget for messages in assembly, shared by its connections
      */
-    public ServerConnection(ServerConfig config, ServerRegistry registry) {
+    public ServerConnection(ServerConfig config, ServerRegistry registry, MessageBudget inboundBudget) {
         super(config.engine(), config.handshakeTimeout().toMillis(), config.backpressure(),
-            config.callbackExecutor());
+            config.callbackExecutor(), inboundBudget);
         this.config = config;
         this.registry = registry;
         this.parser = config.handshake().newRequestParser();

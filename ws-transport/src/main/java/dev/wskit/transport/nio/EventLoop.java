@@ -20,8 +20,14 @@ import org.slf4j.LoggerFactory;
  * writes out the connections that asked for it during the turn (so several sends make one write). Nothing on
  * the loop blocks. The read and write buffers belong to the loop and are lent to one connection at a time.
  *
- * <p>Only {@link #execute} and {@link #wakeup} may be called from other threads; everything else is for the
- * loop's own thread.
+ * <p>A failure while serving one connection fails that connection and the loop goes on. A
+ * {@link VirtualMachineError} (such as {@link OutOfMemoryError}) that reaches the loop itself, outside any
+ * connection, is taken as one it cannot survive: the loop ends its connections (their listeners hear 1006),
+ * closes its listening sockets, tells the transport (which stops its other loops the same way) and exits, so
+ * that the process does not live on serving nobody.
+ *
+ * <p>Only {@link #execute}, {@link #stop} and {@link #wakeup} may be called from other threads; everything else
+ * is for the loop's own thread.
  */
 final class EventLoop implements Runnable {
     /** Something registered with the selector. */
@@ -67,6 +73,8 @@ final class EventLoop implements Runnable {
     private TlsBuffers tlsBuffers;
     /** Selects made so far; written by the loop only, read by tests to tell an idle loop from a spinning one. */
     private volatile long selects;
+    private Consumer<Throwable> onFatal = cause -> { };
+    private volatile Throwable stopped;
 
     EventLoop(String name) {
         try {
@@ -79,6 +87,36 @@ final class EventLoop implements Runnable {
 
     void start() {
         thread.start();
+    }
+
+    /**
+     * Sets what to tell when the loop stops on an error it cannot survive; before {@link #start}.
+     *
+     * @param listener told on the loop's thread, with the error
+     */
+    void onFatal(Consumer<Throwable> listener) {
+        this.onFatal = listener;
+    }
+
+    /**
+     * Stops the loop: its connections end and its listening sockets close. Any thread; idempotent.
+     *
+     * @param cause why, passed to the connections as the cause of their end
+     */
+    void stop(Throwable cause) {
+        if (stopped == null) {
+            stopped = cause;
+            selector.wakeup();
+        }
+    }
+
+    /**
+     * Tells whether the loop has stopped (or is stopping).
+     *
+     * @return true after {@link #stop} or a fatal error
+     */
+    boolean isStopped() {
+        return stopped != null;
     }
 
     Thread thread() {
@@ -165,7 +203,7 @@ final class EventLoop implements Runnable {
 
     @Override
     public void run() {
-        while (true) {
+        while (stopped == null) {
             try {
                 select();
                 runTasks();
@@ -173,7 +211,44 @@ final class EventLoop implements Runnable {
                 runFlushes();
             } catch (IOException | RuntimeException e) {
                 LOG.warn("Event loop {} caught {}", thread.getName(), e.toString(), e);
+            } catch (VirtualMachineError e) {
+                fatal(e);
+            } catch (Error e) {
+                LOG.error("Event loop {} caught {}; going on", thread.getName(), e.toString(), e);
             }
+        }
+        endAll();
+    }
+
+    private void fatal(VirtualMachineError e) {
+        stopped = e;
+        LOG.error("Event loop {} cannot go on after {}: ending its connections and stopping the transport",
+            thread.getName(), e.toString(), e);
+        try {
+            onFatal.accept(e);
+        } catch (RuntimeException | Error again) {
+            LOG.error("Stopping the transport failed: {}", again.toString());
+        }
+    }
+
+    /** The loop is stopping: every connection ends (telling its handler), every listening socket closes. */
+    private void endAll() {
+        IOException cause = new IOException("Event loop " + thread.getName() + " stopped: " + stopped, stopped);
+        for (SelectionKey key : selector.keys()) {
+            try {
+                switch (key.attachment()) {
+                    case NioChannel channel -> channel.end(cause);
+                    case NioAcceptor acceptor -> acceptor.close();
+                    case null, default -> key.channel().close();
+                }
+            } catch (IOException | RuntimeException | Error e) {
+                LOG.debug("Ending {} failed: {}", key.attachment(), e.toString());
+            }
+        }
+        try {
+            selector.close();
+        } catch (IOException e) {
+            LOG.debug("Closing the selector of {} failed: {}", thread.getName(), e.toString());
         }
     }
 
@@ -220,6 +295,10 @@ final class EventLoop implements Runnable {
                 task.run();
             } catch (RuntimeException e) {
                 LOG.warn("Task on event loop {} failed", thread.getName(), e);
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Error e) {
+                LOG.error("Task on event loop {} failed", thread.getName(), e);
             }
         }
     }

@@ -101,7 +101,7 @@ final class NioAcceptor implements Transport.Binding, EventLoop.Selectable, Even
      */
     @Override
     public void close() {
-        if (loop.inLoop()) {
+        if (loop.inLoop() || loop.isStopped()) {
             closeChannel();
             return;
         }

@@ -41,6 +41,7 @@ final class NioChannel implements TransportChannel, EventLoop.Selectable, EventL
     private final TlsSession tls;
     private final AtomicInteger signals = new AtomicInteger();
     private final Runnable onSignals = this::onSignals;
+    private final TimerSlot timerSlot = new TimerSlot(this);
     private volatile boolean closeRequested;
     private volatile boolean lingerRequested;
     private boolean lingering;
@@ -58,6 +59,7 @@ final class NioChannel implements TransportChannel, EventLoop.Selectable, EventL
     private boolean writeBlocked;
     private boolean flushQueued;
     private boolean ended;
+    private boolean failed;
     private final NioOutput output;
     private long timerWanted = NONE;
     private long timerQueued = NONE;
@@ -172,7 +174,9 @@ final class NioChannel implements TransportChannel, EventLoop.Selectable, EventL
                 return;
             }
             if ((readyOps & SelectionKey.OP_WRITE) != 0) {
+                // writable again: the peer took some of what waited, which is progress however large the rest
                 writeBlocked = false;
+                handler.onOutputProgress();
                 flush();
             }
             if ((readyOps & SelectionKey.OP_READ) != 0) {
@@ -180,8 +184,32 @@ final class NioChannel implements TransportChannel, EventLoop.Selectable, EventL
             }
         } catch (IOException e) {
             end(e);
-        } catch (RuntimeException e) {
-            LOG.warn("Connection to {} failed on its event loop", remote, e);
+        } catch (RuntimeException | Error e) {
+            failed(e);
+        }
+    }
+
+    /**
+     * Serving this connection threw: it fails with 1011 (the Close written as far as the socket takes it, then
+     * the socket closed) and the loop goes on with its other connections. A second failure ends it at once.
+     */
+    private void failed(Throwable e) {
+        LOG.error("Connection to {} failed on its event loop; closing it with 1011", remote, e);
+        if (ended) {
+            return;
+        }
+        if (failed) {
+            end(new IOException("Connection failed: " + e, e));
+            return;
+        }
+        failed = true;
+        readPaused = true;
+        closeRequested = true;
+        try {
+            handler.onInternalError(e);
+            updateInterest();
+            queueFlush();
+        } catch (RuntimeException | Error again) {
             end(new IOException("Connection failed: " + e, e));
         }
     }
@@ -253,7 +281,11 @@ final class NioChannel implements TransportChannel, EventLoop.Selectable, EventL
         } else if (connecting != null) {
             end(new SocketTimeoutException("Connect timed out"));
         } else {
-            handler.onTimer(nowNanos);
+            try {
+                handler.onTimer(nowNanos);
+            } catch (RuntimeException | Error e) {
+                failed(e);
+            }
         }
     }
 
@@ -265,7 +297,7 @@ final class NioChannel implements TransportChannel, EventLoop.Selectable, EventL
         timerWanted = deadline;
         if (deadline != NONE && !ended && (timerQueued == NONE || deadline - timerQueued < 0)) {
             timerQueued = deadline;
-            loop.schedule(this, deadline);
+            loop.schedule(timerSlot, deadline);
         }
     }
 
@@ -338,9 +370,8 @@ final class NioChannel implements TransportChannel, EventLoop.Selectable, EventL
         flushQueued = false;
         try {
             flush();
-        } catch (RuntimeException e) {
-            LOG.warn("Connection to {} failed writing", remote, e);
-            end(new IOException("Connection failed: " + e, e));
+        } catch (RuntimeException | Error e) {
+            failed(e);
         }
     }
 
@@ -436,6 +467,7 @@ final class NioChannel implements TransportChannel, EventLoop.Selectable, EventL
         }
         ended = true;
         timerWanted = NONE;
+        timerSlot.clear();
         output.release();
         if (tls != null) {
             tls.release();
@@ -450,6 +482,30 @@ final class NioChannel implements TransportChannel, EventLoop.Selectable, EventL
             connected.completeExceptionally(cause != null ? cause : new ClosedChannelException());
         } else {
             handler.onClosed(closeRequested ? null : cause);
+        }
+    }
+
+    /**
+     * Stands for the channel in the loop's deadline heap, whose entries stay until their time (a close timeout
+     * may be 10 s out): once the channel ends, they keep this slot alone, not the connection and its engine.
+     */
+    private static final class TimerSlot implements EventLoop.Timed {
+        private NioChannel channel;
+
+        TimerSlot(NioChannel channel) {
+            this.channel = channel;
+        }
+
+        void clear() {
+            channel = null;
+        }
+
+        @Override
+        public void onDeadline(long deadline, long nowNanos) {
+            NioChannel target = channel;
+            if (target != null) {
+                target.onDeadline(deadline, nowNanos);
+            }
         }
     }
 

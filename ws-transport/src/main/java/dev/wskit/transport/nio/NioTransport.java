@@ -48,6 +48,7 @@ public final class NioTransport implements Transport {
         this.loops = new EventLoop[loopCount];
         for (int i = 0; i < loopCount; i++) {
             loops[i] = new EventLoop(prefix + i);
+            loops[i].onFatal(this::stopAll);
             loops[i].start();
         }
         this.tlsTasks = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -86,6 +87,9 @@ public final class NioTransport implements Transport {
         Objects.requireNonNull(handler, "handler");
         CompletableFuture<Void> connected = new CompletableFuture<>();
         EventLoop loop = nextLoop();
+        if (loop.isStopped()) {
+            return CompletableFuture.failedFuture(new IOException("The nio transport has stopped"));
+        }
         loop.execute(() -> startConnect(loop, address, tls, connectTimeoutMillis, handler, connected));
         return connected;
     }
@@ -132,6 +136,22 @@ public final class NioTransport implements Transport {
             closeQuietly(socket);
             handler.onClosed(e instanceof IOException io ? io : new IOException("Cannot start the connection", e));
         }
+    }
+
+    /** A loop met an error it cannot survive: every loop stops, so that no port stays open serving nobody. */
+    private void stopAll(Throwable cause) {
+        for (EventLoop loop : loops) {
+            loop.stop(cause);
+        }
+    }
+
+    /**
+     * Returns the loops, for tests.
+     *
+     * @return the loops
+     */
+    List<EventLoop> loops() {
+        return List.of(loops);
     }
 
     private EventLoop nextLoop() {

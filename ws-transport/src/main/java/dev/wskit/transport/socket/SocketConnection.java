@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One socket driven by its own thread: the thread reads and feeds the handler. Output is written by the
@@ -21,6 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * peer that stopped reading; a work-in-progress counter serializes the writers.
  */
 final class SocketConnection implements TransportChannel {
+    private static final Logger LOG = LoggerFactory.getLogger(SocketConnection.class);
     /** Reads start at 1 KiB so an idle connection holds little; a read that fills the buffer doubles it. */
     private static final int MIN_READ_BUFFER = 1024;
     /** How many bytes a writer writes between two reports that its output is flushed. */
@@ -62,8 +65,21 @@ final class SocketConnection implements TransportChannel {
             readLoop(socket.getInputStream());
         } catch (IOException e) {
             failure = closeRequested.get() ? null : e;
+        } catch (RuntimeException | Error e) {
+            // one connection's failure: logged, answered with 1011 as far as the socket takes it, and the
+            // connection ends; the server and its other connections go on
+            LOG.error("Connection to {} failed; closing with 1011", socket.getRemoteSocketAddress(), e);
+            failInternally(e);
         } finally {
             end(failure);
+        }
+    }
+
+    private void failInternally(Throwable cause) {
+        try {
+            handler.onInternalError(cause);
+        } catch (RuntimeException | Error e) {
+            LOG.debug("Failing the connection with 1011 failed too: {}", e.toString());
         }
     }
 
@@ -242,6 +258,15 @@ final class SocketConnection implements TransportChannel {
     @Override
     public void abort() {
         closeRequested.set(true);
+        if (secure) {
+            // with SO_LINGER at 0 JSSE's close does not wait for the record lock, which a writer blocked on a peer
+            // that does not read holds for good: the close then releases that writer instead of joining it
+            try {
+                socket.setSoLinger(true, 0);
+            } catch (IOException e) {
+                // the socket is already closed
+            }
+        }
         shutdown();
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
@@ -36,8 +37,12 @@ public final class SocketTransport implements Transport {
         this.name = name;
         this.threads = threads;
         this.helpers = helpers;
-        this.timers = Executors.newSingleThreadScheduledExecutor(
+        ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1,
             Thread.ofPlatform().name("wskit-" + name + "-timer").daemon(true).factory());
+        // a cancelled timer (a closed connection's close timeout) leaves the queue at once, and with it the
+        // connection it would have kept reachable until its time
+        timerPool.setRemoveOnCancelPolicy(true);
+        this.timers = timerPool;
     }
 
     /**

@@ -63,11 +63,31 @@ public interface ConnectionHandler {
     void onOutputFlushed();
 
     /**
+     * Some output produced earlier, not yet all of it, reached the socket: the peer reads, however slowly. A
+     * transport that keeps a large payload pending across many writes calls it when the socket becomes writable
+     * again, so that the write-stall timeout measures a peer that stopped reading, not a long message. By
+     * default nothing happens.
+     */
+    default void onOutputProgress() {
+    }
+
+    /**
      * A deadline asked for with {@link TransportChannel#scheduleTimer} has passed.
      *
      * @param nowNanos the current {@link System#nanoTime()}
      */
     void onTimer(long nowNanos);
+
+    /**
+     * Serving this connection threw (an exception or an {@link Error} escaped the transport's or the handler's
+     * code): the handler fails the connection with 1011 (RFC 6455 §7.4.1) and queues the Close for the
+     * transport, which writes what it can and then closes the socket. The transport has logged the failure;
+     * its other connections go on. By default nothing is queued.
+     *
+     * @param cause what was thrown
+     */
+    default void onInternalError(Throwable cause) {
+    }
 
     /**
      * The connection ended: closed by either side, reset, or failed. Called exactly once.

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wskit.codec.engine.EngineConfig;
+import dev.wskit.codec.engine.ReadyState;
 import dev.wskit.transport.ClientConfig;
 import dev.wskit.transport.PreparedMessage;
 import dev.wskit.transport.ServerConfig;
@@ -15,7 +16,9 @@ import dev.wskit.transport.Transports;
 import dev.wskit.transport.WebSocket;
 import dev.wskit.transport.WebSocketClient;
 import dev.wskit.transport.WebSocketServer;
+import dev.wskit.transport.spi.ConnectionHandler;
 import dev.wskit.transport.spi.Transport;
+import dev.wskit.transport.spi.TransportChannel;
 import dev.wskit.transport.tls.SelfSignedCertificate;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -316,6 +319,34 @@ class NioTransportTest {
         return EngineConfig.builder().maxFramePayload(BIG).maxMessageSize(BIG).build();
     }
 
+    @Test
+    void loopThatMeetsAnErrorItCannotSurviveStopsTheTransportVisibly() throws Exception {
+        NioTransport transport = new NioTransport(2);
+        WebSocketServer server = start(ServerConfig.builder().transport(transport).endpoint("/", Echo::new));
+        CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+        WebSocket socket = connect(ClientConfig.builder().transport(Transports.blocking()), "ws", server,
+            new WebSocket.Listener() {
+                @Override
+                public void onClose(WebSocket closed, int code, String reason, boolean wasClean) {
+                    closeCode.complete(code);
+                }
+            });
+        assertEquals(ReadyState.OPEN, socket.readyState());
+        transport.loops().get(0).execute(() -> {
+            throw new OutOfMemoryError("simulated by the test: the loop itself cannot allocate");
+        });
+        // the peer hears the end instead of a server that keeps its port and answers nobody
+        assertEquals(1006, closeCode.get(10, TimeUnit.SECONDS));
+        for (Thread loop : transport.loopThreads()) {
+            loop.join(Duration.ofSeconds(10));
+            assertTrue(!loop.isAlive(), loop.getName() + " still runs");
+        }
+        assertThrows(ConnectException.class, () -> new Socket("localhost", server.port()).close(), "port still open");
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> transport.connect(
+            new InetSocketAddress("localhost", 9), null, 1000, new IdleHandler()).get(10, TimeUnit.SECONDS));
+        assertInstanceOf(IOException.class, refused.getCause());
+    }
+
     private WebSocketServer start(ServerConfig.Builder config) throws IOException {
         WebSocketServer server = WebSocketServer.start(config.build());
         resources.add(() -> server.stop(Duration.ofSeconds(1)));
@@ -328,6 +359,40 @@ class NioTransportTest {
         WebSocket socket = WebSocketClient.create(config.build()).connect(uri, listener).get(10, TimeUnit.SECONDS);
         resources.add(socket::abort);
         return socket;
+    }
+
+    /** A handler that never has anything to say. */
+    private static final class IdleHandler implements ConnectionHandler {
+        @Override
+        public void onConnected(TransportChannel channel) {
+        }
+
+        @Override
+        public void onReceived(ByteBuffer data) {
+            data.position(data.limit());
+        }
+
+        @Override
+        public boolean hasOutput() {
+            return false;
+        }
+
+        @Override
+        public int produce(ByteBuffer dst) {
+            return 0;
+        }
+
+        @Override
+        public void onOutputFlushed() {
+        }
+
+        @Override
+        public void onTimer(long nowNanos) {
+        }
+
+        @Override
+        public void onClosed(IOException cause) {
+        }
     }
 
     /** Echoes every message back. */
