@@ -38,7 +38,7 @@ final class AutobahnClientCommand extends Command {
               --transport NAME      blocking, virtual or nio (default virtual)
               --deflate             offer permessage-deflate (cases 12 and 13)
               --cases N             run only the first N cases
-              --case-timeout SEC    give up on a case after SEC seconds (default 60)
+              --case-timeout SEC    give up on a case after SEC seconds (default 480, the suite's own limit)
               --help                this text
             """;
     }
@@ -56,7 +56,7 @@ final class AutobahnClientCommand extends Command {
         int count = caseCount(client, base);
         int limit = Math.min(count, options.intValue("cases", count));
         out.println("The fuzzing server has " + count + " cases; running " + limit + " as agent " + agent);
-        int timeout = options.intValue("case-timeout", 60);
+        int timeout = options.intValue("case-timeout", 480);
         int unfinished = 0;
         for (int n = 1; n <= limit; n++) {
             if (!runCase(client, URI.create(base + "/runCase?case=" + n + "&agent=" + agent), timeout)) {
