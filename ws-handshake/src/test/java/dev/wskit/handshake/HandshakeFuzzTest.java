@@ -34,23 +34,15 @@ class HandshakeFuzzTest {
         byte[] input = data.consumeRemainingAsBytes();
         ClientHandshake client = ClientHandshake.start(URI.create("ws://localhost/chat"),
             ClientHandshakeConfig.builder().subprotocols("chat", "v2").build());
-        HttpHeadParser<HandshakeResponse> parser = client.newResponseParser();
-        for (int start = 0; start < input.length; start += cut) {
-            HttpHeadParser.Result<HandshakeResponse> result =
-                parser.parse(ByteBuffer.wrap(input, start, Math.min(cut, input.length - start)));
-            switch (result) {
-                case HttpHeadParser.NeedMore<HandshakeResponse> needMore -> { }
-                case HttpHeadParser.Rejected<HandshakeResponse> rejected -> {
-                    assertTrue(HEAD_REJECTIONS.contains(rejected.status()), rejected.toString());
-                    return;
-                }
-                case HttpHeadParser.Complete<HandshakeResponse> complete -> {
-                    try {
-                        client.verify(complete.head());
-                    } catch (HandshakeException refused) {
-                        assertTrue(refused.getMessage() != null && !refused.getMessage().isEmpty());
-                    }
-                    return;
+        switch (feed(client.newResponseParser(), input, cut)) {
+            case HttpHeadParser.NeedMore<HandshakeResponse> needMore -> { }
+            case HttpHeadParser.Rejected<HandshakeResponse> rejected ->
+                assertTrue(HEAD_REJECTIONS.contains(rejected.status()), rejected.toString());
+            case HttpHeadParser.Complete<HandshakeResponse> complete -> {
+                try {
+                    client.verify(complete.head());
+                } catch (HandshakeException refused) {
+                    assertTrue(refused.getMessage() != null && !refused.getMessage().isEmpty());
                 }
             }
         }
@@ -71,22 +63,25 @@ class HandshakeFuzzTest {
 
     /** Parses the bytes in pieces of {@code cut}; returns the outcome (and the server's answer) as text. */
     private static String parseRequest(byte[] input, int cut) {
-        HttpHeadParser<HandshakeRequest> parser = HttpHeadParser.forRequests();
-        for (int start = 0; start < input.length; start += cut) {
-            HttpHeadParser.Result<HandshakeRequest> result =
-                parser.parse(ByteBuffer.wrap(input, start, Math.min(cut, input.length - start)));
-            switch (result) {
-                case HttpHeadParser.NeedMore<HandshakeRequest> needMore -> { }
-                case HttpHeadParser.Rejected<HandshakeRequest> rejected -> {
-                    assertTrue(HEAD_REJECTIONS.contains(rejected.status()), rejected.toString());
-                    return "rejected " + rejected.status() + " " + rejected.reason();
-                }
-                case HttpHeadParser.Complete<HandshakeRequest> complete -> {
-                    return "complete " + complete.head() + " " + evaluate(complete.head());
-                }
+        return switch (feed(HttpHeadParser.forRequests(), input, cut)) {
+            case HttpHeadParser.NeedMore<HandshakeRequest> needMore -> "need more";
+            case HttpHeadParser.Rejected<HandshakeRequest> rejected -> {
+                assertTrue(HEAD_REJECTIONS.contains(rejected.status()), rejected.toString());
+                yield "rejected " + rejected.status() + " " + rejected.reason();
             }
+            case HttpHeadParser.Complete<HandshakeRequest> complete ->
+                "complete " + complete.head() + " " + evaluate(complete.head());
+        };
+    }
+
+    /** Feeds the bytes to the parser in pieces of {@code cut} until it has an answer; NeedMore if it never has. */
+    private static <H extends HttpHead> HttpHeadParser.Result<H> feed(HttpHeadParser<H> parser, byte[] input,
+                                                                      int cut) {
+        HttpHeadParser.Result<H> result = new HttpHeadParser.NeedMore<>();
+        for (int start = 0; start < input.length && result instanceof HttpHeadParser.NeedMore<H>; start += cut) {
+            result = parser.parse(ByteBuffer.wrap(input, start, Math.min(cut, input.length - start)));
         }
-        return "need more";
+        return result;
     }
 
     private static String evaluate(HandshakeRequest request) {
