@@ -7,16 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -52,7 +58,7 @@ class FaultBehaviourTest {
         Baseline baseline = Baseline.take(peers);
         CuttableSocket plain = new CuttableSocket();
         OutputStream out = peers.socket(server.port(), plain).getOutputStream();
-        awaitAccepted(baseline);
+        awaitAccepted(plain);
         byte[] request = RawPeer.request("/echo").getBytes(StandardCharsets.ISO_8859_1);
         out.write(request, 0, request.length / 2);
         out.flush();
@@ -74,7 +80,7 @@ class FaultBehaviourTest {
         try (CuttableSocket plain = new CuttableSocket()) {
             plain.connect(new InetSocketAddress("localhost", server.port()), 5_000);
             plain.setSoTimeout(10_000);
-            awaitAccepted(baseline);
+            awaitAccepted(plain);
             // half of the ClientHello goes out, then the connection ends
             plain.cutNextWrite();
             SSLSocket secure = (SSLSocket) peers.clientTls().getSocketFactory()
@@ -189,11 +195,50 @@ class FaultBehaviourTest {
         assertEquals(1, stuckSide.closeCount.get(), "onClose calls for the stuck peer");
     }
 
-    /** Waits until the server has accepted the connection: both of its ends are open files of this process. */
-    private static void awaitAccepted(Baseline baseline) throws InterruptedException {
-        Await.until(Duration.ofSeconds(10), () -> LifecycleTest.openFileDescriptors() >= baseline.files() + 2,
-            () -> "the server did not accept the connection: " + LifecycleTest.openFileDescriptors()
-                + " open files, " + baseline.files() + " before");
+    /**
+     * Waits until the server has accepted a connection: this process holds a socket whose local end is the
+     * server's port and whose remote end is the client's (Linux: {@code /proc/net/tcp*} name the sockets by inode,
+     * {@code /proc/self/fd} the inodes this process holds). A count of open files would do only while no other
+     * file closes meanwhile, which an earlier test's server, still releasing its port, may do.
+     */
+    private static void awaitAccepted(Socket client) throws InterruptedException {
+        int serverPort = client.getPort();
+        int clientPort = client.getLocalPort();
+        Await.until(Duration.ofSeconds(10), () -> holdsSocket(serverPort, clientPort),
+            () -> "the server did not accept the connection from port " + clientPort);
+    }
+
+    private static boolean holdsSocket(int localPort, int remotePort) {
+        Set<String> inodes = new HashSet<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            try {
+                List<String> lines = Files.readAllLines(Path.of(table));
+                for (String line : lines.subList(1, lines.size())) {
+                    String[] fields = line.trim().split("\\s+");
+                    if (port(fields[1]) == localPort && port(fields[2]) == remotePort) {
+                        inodes.add("socket:[" + fields[9] + "]");
+                    }
+                }
+            } catch (IOException | IndexOutOfBoundsException e) {
+                // a table that does not exist (no IPv6) or changed as it was read: the next poll reads it again
+            }
+        }
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.anyMatch(fd -> {
+                try {
+                    return inodes.contains(Files.readSymbolicLink(fd).toString());
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The port of an address as {@code /proc/net/tcp} writes it: hex address, colon, hex port. */
+    private static int port(String address) {
+        return Integer.parseInt(address.substring(address.indexOf(':') + 1), 16);
     }
 
     /**
