@@ -111,7 +111,18 @@ final class Harness implements AutoCloseable {
 
     /** Opens a TCP (or TLS, handshake done) socket that says nothing yet. */
     Socket socket(int port) throws IOException {
-        Socket socket = new Socket();
+        return socket(port, new Socket());
+    }
+
+    /**
+     * Connects a given plain socket, then layers TLS on it when this cell has it, so that a test can cut or reset
+     * the TCP connection underneath (see {@link CuttableSocket}).
+     *
+     * @param port the server's port
+     * @param socket an unconnected plain socket
+     * @return the socket to talk on: {@code socket} itself, or TLS over it with its handshake done
+     */
+    Socket socket(int port, Socket socket) throws IOException {
         resources.push(socket);
         socket.connect(new InetSocketAddress("localhost", port), 5_000);
         socket.setSoTimeout(10_000);
@@ -130,6 +141,11 @@ final class Harness implements AutoCloseable {
         return RawPeer.client(socket(port), path);
     }
 
+    /** Opens a raw client over a given plain socket, which the test may cut or reset under TLS. */
+    RawPeer rawClient(int port, String path, CuttableSocket plain) throws IOException {
+        return RawPeer.client(socket(port, plain), path);
+    }
+
     /** Opens a raw client whose opening handshake offered extensions, such as permessage-deflate. */
     RawPeer rawClient(int port, String path, String extensions) throws IOException {
         return RawPeer.client(socket(port), path, extensions);
@@ -138,6 +154,13 @@ final class Harness implements AutoCloseable {
     /** Opens a raw server socket, plain or TLS as this cell. */
     RawServer rawServer() throws IOException {
         RawServer server = new RawServer(serverTls());
+        resources.push(server);
+        return server;
+    }
+
+    /** Opens a raw server socket whose accepted connections the test may cut or reset under TLS. */
+    RawServer cuttableRawServer() throws IOException {
+        RawServer server = RawServer.cuttable(serverTls());
         resources.push(server);
         return server;
     }

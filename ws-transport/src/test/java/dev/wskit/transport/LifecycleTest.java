@@ -60,7 +60,7 @@ class LifecycleTest {
     }
 
     /** Asserts that, within a few seconds, no wskit thread lives that did not live before and no more files are open. */
-    private static void assertNothingLeftBehind(Set<String> threadsBefore, long filesBefore) throws Exception {
+    static void assertNothingLeftBehind(Set<String> threadsBefore, long filesBefore) throws Exception {
         List<String> leftover = new ArrayList<>();
         Await.until(Duration.ofSeconds(10), () -> {
             Set<String> now = wskitThreads();
@@ -74,7 +74,7 @@ class LifecycleTest {
     }
 
     /** Runs one connection through the transport first, so that its shared threads and classes exist. */
-    private static void warmUp(Harness peers) throws Exception {
+    static void warmUp(Harness peers) throws Exception {
         try (Harness warm = new Harness(peers.transport(), peers.isTls())) {
             WebSocketServer server = warm.echoServer(new EchoListener());
             RecordingListener client = new RecordingListener();

@@ -23,13 +23,46 @@ final class RawServer implements AutoCloseable {
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"; // RFC 6455 §1.3
 
     private final ServerSocket server;
+    private final SSLContext layeredTls;
     private final List<Socket> accepted = new CopyOnWriteArrayList<>();
+    private volatile CuttableSocket lastPlain;
 
     RawServer(SSLContext tls) throws IOException {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         this.server = tls == null ? new ServerSocket(0, 50, loopback)
             : tls.getServerSocketFactory().createServerSocket(0, 50, loopback);
+        this.layeredTls = null;
         server.setSoTimeout(10_000);
+    }
+
+    private RawServer(ServerSocket server, SSLContext layeredTls) throws IOException {
+        this.server = server;
+        this.layeredTls = layeredTls;
+        server.setSoTimeout(10_000);
+    }
+
+    /**
+     * Opens a raw server whose connections are {@link CuttableSocket}s, with TLS (when {@code tls} is given)
+     * layered on each, so that a test can leave a client with part of a TLS record or reset the TCP connection.
+     *
+     * @param tls the server's TLS context, or {@code null} for plain connections
+     * @return the server
+     */
+    static RawServer cuttable(SSLContext tls) throws IOException {
+        ServerSocket plain = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1")) {
+            @Override
+            public Socket accept() throws IOException {
+                CuttableSocket socket = new CuttableSocket();
+                implAccept(socket);
+                return socket;
+            }
+        };
+        return new RawServer(plain, tls);
+    }
+
+    /** The plain socket under the connection accepted last by a {@link #cuttable} server. */
+    CuttableSocket lastPlain() {
+        return lastPlain;
     }
 
     int port() {
@@ -40,6 +73,14 @@ final class RawServer implements AutoCloseable {
     Socket acceptSilently() throws IOException {
         Socket socket = server.accept();
         accepted.add(socket);
+        if (socket instanceof CuttableSocket plain) {
+            lastPlain = plain;
+            if (layeredTls != null) {
+                // a server-side SSLSocket over the accepted one: its handshake starts with the first read
+                socket = layeredTls.getSocketFactory().createSocket(plain, null, true);
+                accepted.add(socket);
+            }
+        }
         socket.setSoTimeout(10_000);
         return socket;
     }

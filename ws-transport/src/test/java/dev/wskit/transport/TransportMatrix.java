@@ -22,6 +22,11 @@ final class TransportMatrix {
             .flatMap(name -> Stream.of(new Harness(name, false), new Harness(name, true)));
     }
 
+    /** Every transport over TLS, for tests about TLS records themselves. */
+    static Stream<Harness> tls() {
+        return Transports.names().stream().map(name -> new Harness(name, true));
+    }
+
     /** Every transport over plain TCP, for tests about the transport itself rather than the bytes on it. */
     static Stream<Harness> plain() {
         return Transports.names().stream().map(name -> new Harness(name, false));
