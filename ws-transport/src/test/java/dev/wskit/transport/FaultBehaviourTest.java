@@ -79,7 +79,7 @@ class FaultBehaviourTest {
         Baseline baseline = Baseline.take(peers);
         try (CuttableSocket plain = new CuttableSocket()) {
             plain.connect(new InetSocketAddress("localhost", server.port()), 5_000);
-            plain.setSoTimeout(10_000);
+            plain.setSoTimeout(Harness.PEER_READ_TIMEOUT_MILLIS);
             awaitAccepted(plain);
             // half of the ClientHello goes out, then the connection ends
             plain.cutNextWrite();

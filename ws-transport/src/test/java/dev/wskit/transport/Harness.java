@@ -23,6 +23,12 @@ import javax.net.ssl.SSLSocket;
 final class Harness implements AutoCloseable {
     /** The biggest message the suite echoes, 16 MiB, which is also the limit its engines accept. */
     static final int BIG = 16 << 20;
+    /**
+     * How long a raw peer's read waits before the test takes the other side for hung. It is reached only by a
+     * test that fails: on a 2-core machine loaded by other builds, 50 decompression bombs in parallel kept an
+     * answer waiting past 10 s, so it is generous.
+     */
+    static final int PEER_READ_TIMEOUT_MILLIS = 30_000;
 
     private final String transport;
     private final boolean tls;
@@ -125,7 +131,7 @@ final class Harness implements AutoCloseable {
     Socket socket(int port, Socket socket) throws IOException {
         resources.push(socket);
         socket.connect(new InetSocketAddress("localhost", port), 5_000);
-        socket.setSoTimeout(10_000);
+        socket.setSoTimeout(PEER_READ_TIMEOUT_MILLIS);
         if (!tls) {
             return socket;
         }

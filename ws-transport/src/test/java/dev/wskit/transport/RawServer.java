@@ -32,13 +32,13 @@ final class RawServer implements AutoCloseable {
         this.server = tls == null ? new ServerSocket(0, 50, loopback)
             : tls.getServerSocketFactory().createServerSocket(0, 50, loopback);
         this.layeredTls = null;
-        server.setSoTimeout(10_000);
+        server.setSoTimeout(Harness.PEER_READ_TIMEOUT_MILLIS);
     }
 
     private RawServer(ServerSocket server, SSLContext layeredTls) throws IOException {
         this.server = server;
         this.layeredTls = layeredTls;
-        server.setSoTimeout(10_000);
+        server.setSoTimeout(Harness.PEER_READ_TIMEOUT_MILLIS);
     }
 
     /**
@@ -81,7 +81,7 @@ final class RawServer implements AutoCloseable {
                 accepted.add(socket);
             }
         }
-        socket.setSoTimeout(10_000);
+        socket.setSoTimeout(Harness.PEER_READ_TIMEOUT_MILLIS);
         return socket;
     }
 

@@ -116,7 +116,7 @@ class UpgradeHandlerTest {
         String request = "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
             + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
         socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-        socket.setSoTimeout(10_000);
+        socket.setSoTimeout(Harness.PEER_READ_TIMEOUT_MILLIS);
         InputStream in = socket.getInputStream();
         ByteArrayOutputStream response = new ByteArrayOutputStream();
         byte[] buffer = new byte[4096];
