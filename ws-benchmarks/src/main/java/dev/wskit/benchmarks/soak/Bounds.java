@@ -9,7 +9,8 @@ import java.util.Locale;
  * the allocator's arenas and the pools have settled). The defaults, and why:
  * <ul>
  *   <li>heap after GC +32 MiB: live objects only, so a steady server stays flat; 32 MiB over 200,000 cycles
- *       is 168 bytes a cycle, well under any per-connection object graph left behind;
+ *       is 168 bytes a cycle, well under any per-connection object graph left behind, and it leaves room for the
+ *       socket transports' shared pool of 64 KiB write buffers, which fills up to 16 MiB under load;
  *   <li>RSS +128 MiB: the heap is fixed and pre-touched, so the resident set moves with native memory: zlib's
  *       streams (255 KiB a connection keeping context both ways, allocated with the C library's malloc, which
  *       Native Memory Tracking does not see), the C library's arenas, the code cache; room for fragmentation
