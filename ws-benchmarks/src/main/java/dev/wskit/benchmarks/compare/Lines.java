@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Reads the {@code key=value} fields of the processes' protocol lines. Stateless. */
-final class Lines {
+public final class Lines {
     private Lines() {
     }
 
@@ -14,7 +14,7 @@ final class Lines {
      * @param line such as {@code HOLDING idle:0:2000 opened=2000 note=too many open files}
      * @return the fields by key (words without '=' are skipped)
      */
-    static Map<String, String> fields(String line) {
+    public static Map<String, String> fields(String line) {
         Map<String, String> fields = new HashMap<>();
         int note = line.indexOf(" note=");
         String head = note < 0 ? line : line.substring(0, note);
@@ -37,7 +37,7 @@ final class Lines {
      * @param second more fields, winning on a shared key
      * @return the merged fields
      */
-    static Map<String, String> merge(Map<String, String> first, Map<String, String> second) {
+    public static Map<String, String> merge(Map<String, String> first, Map<String, String> second) {
         Map<String, String> merged = new HashMap<>(first);
         merged.putAll(second);
         return merged;

@@ -17,14 +17,14 @@ import java.util.stream.Stream;
  * @param jdk the JDK's vendor and version
  * @param os the operating system, version and architecture
  */
-record Machine(int cores, long memoryBytes, String cpu, String jdk, String os) {
+public record Machine(int cores, long memoryBytes, String cpu, String jdk, String os) {
 
     /**
      * Describes this machine (the orchestrator's; the servers and load run on the same one and JDK).
      *
      * @return the description
      */
-    static Machine describe() {
+    public static Machine describe() {
         long memory = ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
             ? os.getTotalMemorySize() : -1;
         return new Machine(Runtime.getRuntime().availableProcessors(), memory, cpuModel(),
@@ -38,7 +38,7 @@ record Machine(int cores, long memoryBytes, String cpu, String jdk, String os) {
      *
      * @return such as {@code 2 cores (AMD EPYC), 23.5 GiB, JDK Eclipse Adoptium 25+36-LTS, Linux 6.8.0 amd64}
      */
-    String label() {
+    public String label() {
         String memory = memoryBytes < 0 ? "unknown memory"
             : String.format(Locale.ROOT, "%.1f GiB", memoryBytes / (1024.0 * 1024 * 1024));
         return cores + (cores == 1 ? " core" : " cores") + " (" + cpu + "), " + memory + ", JDK " + jdk + ", " + os;

@@ -9,7 +9,7 @@ import java.util.Set;
  * Command-line options: {@code --name value} for the names given as valued, {@code --flag} for the rest.
  * Immutable once parsed.
  */
-final class Options {
+public final class Options {
     private final Map<String, String> values;
     private final Set<String> flags;
 
@@ -27,7 +27,7 @@ final class Options {
      * @return the options
      * @throws IllegalArgumentException for an unknown option, a missing value or a stray argument
      */
-    static Options parse(String[] args, Set<String> valued, Set<String> known) {
+    public static Options parse(String[] args, Set<String> valued, Set<String> known) {
         Map<String, String> values = new HashMap<>();
         Set<String> flags = new HashSet<>();
         for (int i = 0; i < args.length; i++) {
@@ -49,7 +49,7 @@ final class Options {
      * @param flag the flag's name
      * @return true when given
      */
-    boolean has(String flag) {
+    public boolean has(String flag) {
         return flags.contains(flag);
     }
 
@@ -60,7 +60,7 @@ final class Options {
      * @param fallback the value when not given
      * @return the value
      */
-    String get(String name, String fallback) {
+    public String get(String name, String fallback) {
         return values.getOrDefault(name, fallback);
     }
 
@@ -71,7 +71,7 @@ final class Options {
      * @return the value
      * @throws IllegalArgumentException when not given
      */
-    String require(String name) {
+    public String require(String name) {
         String value = values.get(name);
         if (value == null) {
             throw new IllegalArgumentException("Missing option --" + name);
@@ -87,7 +87,7 @@ final class Options {
      * @return the value
      * @throws NumberFormatException when not an integer
      */
-    int intValue(String name, int fallback) {
+    public int intValue(String name, int fallback) {
         String value = values.get(name);
         return value == null ? fallback : Integer.parseInt(value);
     }
@@ -99,7 +99,7 @@ final class Options {
      * @return the value
      * @throws IllegalArgumentException when not given or not a number
      */
-    long longValue(String name) {
+    public long longValue(String name) {
         return Long.parseLong(require(name));
     }
 }
