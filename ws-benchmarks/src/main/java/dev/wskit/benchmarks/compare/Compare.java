@@ -32,7 +32,8 @@ public final class Compare {
           --full               every target, 125 B and 16 KiB, 1, 64 and 1,000 connections, streams,
                                10,000 idle connections; 2 warm-ups and 5 runs of 10 s per cell
           --out DIR            where results.json, results.md and results.svg go (default results)
-          --targets A,B        only these targets (raw-tcp, netty[-tls][-deflate], wskit-T[-tls][-deflate])
+          --targets A,B        only these targets (raw-tcp, {netty,jetty,vertx}[-tls][-deflate],
+                               wskit-T[-tls][-deflate])
           --warmups N, --runs N, --seconds S   override the plan's timing
           --load-threads N     load threads for echo cells (default: a quarter of the cores, at least 1)
           --readme FILE        also put a summary between FILE's transport-comparison markers

@@ -22,6 +22,9 @@ final class JsonReport {
             .member("started", report.started().toString())
             .member("seconds", report.took().toMillis() / 1000.0);
         machine(json.name("machine"), report.machine());
+        json.name("servers").beginObject();
+        Peers.of(report.targets()).forEach(json::member);
+        json.endObject();
         json.name("timing").beginObject()
             .member("warmups", report.timing().warmups())
             .member("runs", report.timing().runs())

@@ -71,6 +71,10 @@ final class MarkdownReport {
             Format.duration(report.took().toSeconds()), timing.warmups(), timing.warmups() == 1 ? "" : "s",
             timing.runs(), Format.fixed(timing.run().toMillis() / 1000.0, 1),
             Format.fixed(timing.jvmWarmup().toMillis() / 1000.0, 1)));
+        out.append("Servers:\n\n");
+        Peers.of(report.targets()).forEach((name, settings) ->
+            out.append("- **").append(name).append("**: ").append(settings).append('\n'));
+        out.append('\n');
     }
 
     /**

@@ -141,7 +141,7 @@ final class SvgChart {
     }
 
     /**
-     * Picks a target's bar colour: grey for the raw echo, orange for Netty, one hue per wskit transport.
+     * Picks a target's bar colour: grey for the raw echo, orange for Netty, purple for Jetty, brown for Vert.x, one hue per wskit transport.
      *
      * @param target the target
      * @return the colour, as {@code #rrggbb}
@@ -150,6 +150,8 @@ final class SvgChart {
         return switch (target.server()) {
             case RAW -> "#7f7f7f";
             case NETTY -> "#f28e2b";
+            case JETTY -> "#b07aa1";
+            case VERTX -> "#9c755f";
             case WSKIT -> WSKIT_COLORS[Math.max(0, Transports.names().indexOf(target.transport()))
                 % WSKIT_COLORS.length];
         };
