@@ -21,7 +21,7 @@ final class EchoDriver implements Runnable {
     private final Target target;
     private final long start;
     private final long[] phaseEnds;
-    private final Histogram[] histograms;
+    private final Latencies[] histograms;
     private final long[] completed;
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER);
     private IOException failure;
@@ -42,10 +42,10 @@ final class EchoDriver implements Runnable {
         this.target = target;
         this.start = start;
         this.phaseEnds = phaseEnds.clone();
-        this.histograms = new Histogram[phaseEnds.length];
+        this.histograms = new Latencies[phaseEnds.length];
         this.completed = new long[phaseEnds.length];
         for (int i = 0; i < phaseEnds.length; i++) {
-            histograms[i] = new Histogram();
+            histograms[i] = new Latencies();
         }
     }
 
@@ -84,7 +84,7 @@ final class EchoDriver implements Runnable {
      * @param index the phase
      * @return its histogram of round-trip times in nanoseconds
      */
-    Histogram histogram(int index) {
+    Latencies histogram(int index) {
         return histograms[index];
     }
 

@@ -89,7 +89,7 @@ final class EchoLoad {
                                       long[] cpu) {
         List<Run> runs = new ArrayList<>();
         for (int phase = timing.warmups(); phase < ends.length; phase++) {
-            Histogram merged = new Histogram();
+            Latencies merged = new Latencies();
             long messages = 0;
             for (EchoDriver driver : drivers) {
                 merged.add(driver.histogram(phase));
