@@ -33,7 +33,9 @@ final class JsonReport {
         json.putObject("timing")
             .put("warmups", report.timing().warmups())
             .put("runs", report.timing().runs())
-            .put("runSeconds", report.timing().run().toMillis() / 1000.0);
+            .put("runSeconds", report.timing().run().toMillis() / 1000.0)
+            .put("pacing", report.timing().pacing().isOpen() ? "open-loop" : "closed-loop")
+            .put("ratePerConnection", report.timing().pacing().perConnection());
         ArrayNode measurements = json.putArray("measurements");
         report.measurements().forEach(measurement -> measurement(measurements.addObject(), measurement));
         ArrayNode bar = json.putArray("bar");

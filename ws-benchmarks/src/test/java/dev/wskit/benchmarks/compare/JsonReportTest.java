@@ -27,6 +27,8 @@ class JsonReportTest {
         assertEquals("2025-01-02T03:04:05Z", json.get("started").asText());
         assertEquals(95.0, json.get("seconds").asDouble());
         assertEquals("Test CPU <x86>", json.get("machine").get("cpu").asText());
+        assertEquals("closed-loop", json.get("timing").get("pacing").asText());
+        assertEquals(0.0, json.get("timing").get("ratePerConnection").asDouble());
         JsonNode measurements = json.get("measurements");
         assertEquals(7, measurements.size());
         JsonNode raw = measurements.get(0);
