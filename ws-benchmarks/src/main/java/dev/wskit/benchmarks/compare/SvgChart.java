@@ -24,7 +24,7 @@ final class SvgChart {
     private static final int CPU_OFFSET = 62;
     private static final int ROW = 18;
     private static final int PANEL_HEAD = 28;
-    private static final int TITLE_HEIGHT = 64;
+    private static final int TITLE_HEIGHT = 80;
     private static final String[] WSKIT_COLORS = {"#4e79a7", "#59a14f", "#e15759", "#b07aa1", "#76b7b2"};
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
@@ -113,7 +113,9 @@ final class SvgChart {
                 + " mode): higher is better")
             + text(MARGIN, 46, 12, "normal", "start", report.machine().label() + "; "
                 + WHEN.format(report.started()) + "; bars are means, whiskers the min–max of "
-                + report.timing().runs() + " runs; grey: server CPU per message (lower is better)");
+                + report.timing().runs() + " runs")
+            + text(MARGIN, 62, 12, "normal", "start", "Beside each value, in grey: server CPU per message (lower is "
+                + "better)");
     }
 
     private static int panel(StringBuilder out, Panel panel, int x, int y) {
