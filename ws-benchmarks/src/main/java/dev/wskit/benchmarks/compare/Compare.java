@@ -23,7 +23,7 @@ import java.util.Set;
  */
 public final class Compare {
     private static final Set<String> VALUED = Set.of("out", "targets", "warmups", "runs", "seconds",
-        "load-threads", "readme");
+        "load-threads", "readme", "rate");
     private static final Set<String> FLAGS = Set.of("quick", "full", "help");
     private static final String USAGE = """
         Usage: java -cp benchmarks.jar dev.wskit.benchmarks.compare.Compare [--quick|--full] [options]
@@ -32,9 +32,13 @@ public final class Compare {
           --full               every target, 125 B and 16 KiB, 1, 64 and 1,000 connections, streams,
                                10,000 idle connections; 2 warm-ups and 5 runs of 10 s per cell
           --out DIR            where results.json, results.md and results.svg go (default results)
-          --targets A,B        only these targets (raw-tcp, netty[-tls][-deflate], wskit-T[-tls][-deflate])
+          --targets A,B        only these targets (raw-tcp, {netty,jetty,vertx}[-tls][-deflate],
+                               wskit-T[-tls][-deflate])
           --warmups N, --runs N, --seconds S   override the plan's timing
           --load-threads N     load threads for echo cells (default: a quarter of the cores, at least 1)
+          --rate R             open-loop echo: R messages/s per connection, latency counted from each
+                               message's intended send time (default 0: closed loop, the next message
+                               as soon as the echo is back)
           --readme FILE        also put a summary between FILE's transport-comparison markers
         """;
 
@@ -96,7 +100,7 @@ public final class Compare {
             options.intValue("runs", timing.runs()),
             Duration.ofMillis((long) (1000 * Double.parseDouble(
                 options.get("seconds", Double.toString(timing.run().toMillis() / 1000.0))))),
-            timing.jvmWarmup()));
+            timing.jvmWarmup(), Pacing.of(Double.parseDouble(options.get("rate", "0")))));
     }
 
     /**

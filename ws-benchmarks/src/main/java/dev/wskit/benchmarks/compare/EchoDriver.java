@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One load thread's share of a closed-loop echo: its connections on one selector, each with one message in
- * flight, the next sent as soon as the echo is complete. It runs through consecutive phases (warm-ups, then
- * measured runs) without pausing the load, keeping a histogram and a count per phase. Not thread-safe: run by
- * one thread, read after it ended.
+ * One load thread's share of an echo: its connections on one selector, each with one message in flight. In the
+ * closed loop the next message leaves as soon as the echo is complete; in the open loop ({@link Pacing}) at its
+ * intended time, or at once when that time passed while the echo was out, and its latency counts from the
+ * intended time (a due message waits for the selector's wake-up, at most a millisecond late, which it is
+ * charged for). It runs through consecutive phases (warm-ups, then measured runs) without pausing the load,
+ * keeping a histogram and a count per phase. Not thread-safe: run by one thread, read after it ended.
  */
 final class EchoDriver implements Runnable {
     private static final int READ_BUFFER = 64 * 1024;
@@ -19,9 +21,10 @@ final class EchoDriver implements Runnable {
     private final List<Link> links;
     private final byte[] request;
     private final Target target;
+    private final Pacing pacing;
     private final long start;
     private final long[] phaseEnds;
-    private final Histogram[] histograms;
+    private final Latencies[] histograms;
     private final long[] completed;
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER);
     private IOException failure;
@@ -33,19 +36,21 @@ final class EchoDriver implements Runnable {
      * @param links its connections, blocking for now (the driver makes them non-blocking)
      * @param request the request's bytes, sent unchanged each time
      * @param target the target, telling how replies are counted
+     * @param pacing closed loop or a rate per connection
      * @param start when the first phase starts, in {@link System#nanoTime()} terms
      * @param phaseEnds when each phase ends, ascending
      */
-    EchoDriver(List<Link> links, byte[] request, Target target, long start, long[] phaseEnds) {
+    EchoDriver(List<Link> links, byte[] request, Target target, Pacing pacing, long start, long[] phaseEnds) {
         this.links = links;
         this.request = request;
         this.target = target;
+        this.pacing = pacing;
         this.start = start;
         this.phaseEnds = phaseEnds.clone();
-        this.histograms = new Histogram[phaseEnds.length];
+        this.histograms = new Latencies[phaseEnds.length];
         this.completed = new long[phaseEnds.length];
         for (int i = 0; i < phaseEnds.length; i++) {
-            histograms[i] = new Histogram();
+            histograms[i] = new Latencies();
         }
     }
 
@@ -60,10 +65,14 @@ final class EchoDriver implements Runnable {
                 connections.add(connection);
             }
             EchoLoad.sleepUntil(start);
-            for (Connection connection : connections) {
-                connection.send(System.nanoTime());
+            for (int i = 0; i < connections.size(); i++) {
+                if (pacing.isOpen()) {
+                    connections.get(i).await(pacing.first(start, i, connections.size()));
+                } else {
+                    connections.get(i).send(System.nanoTime());
+                }
             }
-            loop(selector);
+            loop(selector, connections);
         } catch (IOException e) {
             failure = e;
         }
@@ -84,7 +93,7 @@ final class EchoDriver implements Runnable {
      * @param index the phase
      * @return its histogram of round-trip times in nanoseconds
      */
-    Histogram histogram(int index) {
+    Latencies histogram(int index) {
         return histograms[index];
     }
 
@@ -98,9 +107,10 @@ final class EchoDriver implements Runnable {
         return completed[index];
     }
 
-    private void loop(Selector selector) throws IOException {
+    private void loop(Selector selector, List<Connection> connections) throws IOException {
         while (phase < phaseEnds.length) {
-            long waitMillis = Math.max(1, (phaseEnds[phase] - System.nanoTime()) / 1_000_000);
+            long wake = Math.min(phaseEnds[phase], sendDue(connections, System.nanoTime()));
+            long waitMillis = Math.max(1, (wake - System.nanoTime()) / 1_000_000);
             selector.select(key -> handle(key), waitMillis);
             if (failure != null) {
                 throw failure;
@@ -109,6 +119,23 @@ final class EchoDriver implements Runnable {
                 phase++;
             }
         }
+    }
+
+    /**
+     * Sends the open loop's messages whose time has come.
+     *
+     * @return when the next waiting message is due, {@link Long#MAX_VALUE} when none waits
+     */
+    private static long sendDue(List<Connection> connections, long now) throws IOException {
+        long next = Long.MAX_VALUE;
+        for (Connection connection : connections) {
+            if (connection.waiting && connection.intended <= now) {
+                connection.send(connection.intended);
+            } else if (connection.waiting) {
+                next = Math.min(next, connection.intended);
+            }
+        }
+        return next;
     }
 
     private void handle(SelectionKey key) {
@@ -125,21 +152,31 @@ final class EchoDriver implements Runnable {
         }
     }
 
-    /** One connection's state: its link, its reply counter, the request in flight and when it left. */
+    /**
+     * One connection's state: its link, its reply counter, the request in flight and when it was meant to
+     * leave (when it left, in the closed loop), or, while {@code waiting}, when the next one is meant to.
+     */
     private final class Connection {
         private final Link link;
         private final Replies replies;
         private final ByteBuffer out = ByteBuffer.wrap(request);
         private SelectionKey key;
-        private long sentAt;
+        private long intended;
+        private boolean waiting;
 
         Connection(Link link, Replies replies) {
             this.link = link;
             this.replies = replies;
         }
 
-        void send(long now) throws IOException {
-            sentAt = now;
+        void await(long intendedAt) {
+            intended = intendedAt;
+            waiting = true;
+        }
+
+        void send(long intendedAt) throws IOException {
+            intended = intendedAt;
+            waiting = false;
             out.clear();
             if (!link.write(out)) {
                 key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
@@ -171,10 +208,16 @@ final class EchoDriver implements Runnable {
         private void complete(int done) throws IOException {
             long now = System.nanoTime();
             if (phase < phaseEnds.length) {
-                histograms[phase].record(now - sentAt);
+                histograms[phase].record(now - intended);
                 completed[phase] += done;
             }
-            send(now);
+            if (!pacing.isOpen()) {
+                send(now);
+            } else if (pacing.next(intended) <= now) {
+                send(pacing.next(intended));
+            } else {
+                await(pacing.next(intended));
+            }
         }
     }
 }

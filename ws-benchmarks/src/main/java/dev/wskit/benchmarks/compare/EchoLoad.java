@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Runs a closed-loop echo cell: opens its connections, spreads them over the load threads, lets them run
- * through the warm-ups and measured runs without a pause, and reads the server's CPU time at each boundary.
- * Stateless.
+ * Runs an echo cell, closed- or open-loop as the timing's {@link Pacing} says: opens its connections, spreads
+ * them over the load threads, lets them run through the warm-ups and measured runs without a pause, and reads
+ * the server's CPU time at each boundary. Stateless.
  */
 final class EchoLoad {
     private static final long START_DELAY_NANOS = 20_000_000;
@@ -52,7 +52,8 @@ final class EchoLoad {
         List<Thread> threads = new ArrayList<>();
         int count = Math.min(setup.threads(), links.size());
         for (int t = 0; t < count; t++) {
-            EchoDriver driver = new EchoDriver(share(links, t, count), request, setup.target(), start, ends);
+            EchoDriver driver = new EchoDriver(share(links, t, count), request, setup.target(),
+                timing.pacing(), start, ends);
             drivers.add(driver);
             threads.add(Thread.ofPlatform().name("echo-load-" + t).start(driver));
         }
@@ -89,7 +90,7 @@ final class EchoLoad {
                                       long[] cpu) {
         List<Run> runs = new ArrayList<>();
         for (int phase = timing.warmups(); phase < ends.length; phase++) {
-            Histogram merged = new Histogram();
+            Latencies merged = new Latencies();
             long messages = 0;
             for (EchoDriver driver : drivers) {
                 merged.add(driver.histogram(phase));

@@ -1,12 +1,19 @@
 package dev.wskit.benchmarks.compare;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 
 /**
- * Writes {@code results.json}: the machine, the timing, every measured run's raw figures with their summary,
- * the idle figures, the failures and the checks against the bar. Stateless.
+ * Writes {@code results.json} through Jackson's tree model: the machine, the servers' versions and settings,
+ * the timing, every measured run's raw figures with their summary, the idle figures, the failures and the
+ * checks against the bar. Numbers that are not finite are written as {@code null}. Thread-safe.
  */
 final class JsonReport {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     private JsonReport() {
     }
 
@@ -14,111 +21,116 @@ final class JsonReport {
      * Formats a report.
      *
      * @param report the figures
-     * @return the JSON text
+     * @return the JSON text, indented
      */
     static String format(Report report) {
-        JsonText json = new JsonText().beginObject()
-            .member("mode", report.mode())
-            .member("started", report.started().toString())
-            .member("seconds", report.took().toMillis() / 1000.0);
-        machine(json.name("machine"), report.machine());
-        json.name("timing").beginObject()
-            .member("warmups", report.timing().warmups())
-            .member("runs", report.timing().runs())
-            .member("runSeconds", report.timing().run().toMillis() / 1000.0)
-            .endObject();
-        json.name("measurements").beginArray();
-        report.measurements().forEach(measurement -> measurement(json, measurement));
-        json.endArray();
-        json.name("bar").beginArray();
-        Bar.evaluate(report).forEach(check -> check(json, check));
-        json.endArray();
-        return json.endObject().toString();
+        ObjectNode json = MAPPER.createObjectNode()
+            .put("mode", report.mode())
+            .put("started", report.started().toString())
+            .put("seconds", report.took().toMillis() / 1000.0);
+        machine(json.putObject("machine"), report.machine());
+        Peers.of(report.targets()).forEach(json.putObject("servers")::put);
+        json.putObject("timing")
+            .put("warmups", report.timing().warmups())
+            .put("runs", report.timing().runs())
+            .put("runSeconds", report.timing().run().toMillis() / 1000.0)
+            .put("pacing", report.timing().pacing().isOpen() ? "open-loop" : "closed-loop")
+            .put("ratePerConnection", report.timing().pacing().perConnection());
+        ArrayNode measurements = json.putArray("measurements");
+        report.measurements().forEach(measurement -> measurement(measurements.addObject(), measurement));
+        ArrayNode bar = json.putArray("bar");
+        Bar.evaluate(report).forEach(check -> check(bar.addObject(), check));
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Jackson could not write a tree it built", e);
+        }
     }
 
-    private static void machine(JsonText json, Machine machine) {
-        json.beginObject()
-            .member("cores", machine.cores())
-            .member("memoryBytes", machine.memoryBytes())
-            .member("cpu", machine.cpu())
-            .member("jdk", machine.jdk())
-            .member("os", machine.os())
-            .endObject();
+    private static void machine(ObjectNode json, Machine machine) {
+        json.put("cores", machine.cores())
+            .put("memoryBytes", machine.memoryBytes())
+            .put("cpu", machine.cpu())
+            .put("jdk", machine.jdk())
+            .put("os", machine.os());
     }
 
-    private static void measurement(JsonText json, Measurement measurement) {
+    private static void measurement(ObjectNode json, Measurement measurement) {
         Cell cell = measurement.cell();
-        json.beginObject()
-            .member("target", measurement.target().name())
-            .member("workload", cell.workload().name().toLowerCase(Locale.ROOT))
-            .member("size", cell.size())
-            .member("connections", cell.connections());
+        json.put("target", measurement.target().name())
+            .put("workload", cell.workload().name().toLowerCase(Locale.ROOT))
+            .put("size", cell.size())
+            .put("connections", cell.connections());
         if (!measurement.failure().isEmpty()) {
-            json.member("failure", measurement.failure());
+            json.put("failure", measurement.failure());
         }
         if (!measurement.runs().isEmpty()) {
             runs(json, measurement);
         }
         if (measurement.idle() != null) {
-            idle(json, measurement.idle());
+            idle(json.putObject("idle"), measurement.idle());
         }
-        json.endObject();
     }
 
-    private static void runs(JsonText json, Measurement measurement) {
-        json.name("runs").beginArray();
+    private static void runs(ObjectNode json, Measurement measurement) {
+        ArrayNode runs = json.putArray("runs");
         for (Run run : measurement.runs()) {
-            json.beginObject()
-                .member("messages", run.messages())
-                .member("bytes", run.bytes())
-                .member("nanos", run.nanos())
-                .member("serverCpuNanos", run.serverCpuNanos())
-                .member("p50Nanos", run.p50())
-                .member("p99Nanos", run.p99())
-                .member("p999Nanos", run.p999())
-                .endObject();
+            runs.addObject()
+                .put("messages", run.messages())
+                .put("bytes", run.bytes())
+                .put("nanos", run.nanos())
+                .put("serverCpuNanos", run.serverCpuNanos())
+                .put("p50Nanos", run.p50())
+                .put("p99Nanos", run.p99())
+                .put("p999Nanos", run.p999());
         }
-        json.endArray();
-        json.name("summary").beginObject();
-        spread(json, "perSecond", Spread.of(measurement.runs(), Run::perSecond));
-        spread(json, "bytesPerSecond", Spread.of(measurement.runs(), Run::bytesPerSecond));
-        spread(json, "serverCpuNanosPerMessage", Spread.of(measurement.runs(), Run::cpuNanosPerMessage));
-        spread(json, "p50Nanos", Spread.of(measurement.runs(), Run::p50));
-        spread(json, "p99Nanos", Spread.of(measurement.runs(), Run::p99));
-        spread(json, "p999Nanos", Spread.of(measurement.runs(), Run::p999));
-        json.endObject();
+        ObjectNode summary = json.putObject("summary");
+        spread(summary.putObject("perSecond"), Spread.of(measurement.runs(), Run::perSecond));
+        spread(summary.putObject("bytesPerSecond"), Spread.of(measurement.runs(), Run::bytesPerSecond));
+        spread(summary.putObject("serverCpuNanosPerMessage"),
+            Spread.of(measurement.runs(), Run::cpuNanosPerMessage));
+        spread(summary.putObject("p50Nanos"), Spread.of(measurement.runs(), Run::p50));
+        spread(summary.putObject("p99Nanos"), Spread.of(measurement.runs(), Run::p99));
+        spread(summary.putObject("p999Nanos"), Spread.of(measurement.runs(), Run::p999));
     }
 
-    private static void spread(JsonText json, String name, Spread spread) {
-        json.name(name).beginObject()
-            .member("mean", spread.mean())
-            .member("min", spread.min())
-            .member("max", spread.max())
-            .endObject();
+    private static void spread(ObjectNode json, Spread spread) {
+        number(json, "mean", spread.mean());
+        number(json, "min", spread.min());
+        number(json, "max", spread.max());
     }
 
-    private static void idle(JsonText json, Idle idle) {
-        json.name("idle").beginObject()
-            .member("opened", idle.opened())
-            .member("held", idle.held())
-            .member("baselineHeapBytes", idle.baselineHeap())
-            .member("baselineRssBytes", idle.baselineRss())
-            .member("heapBytes", idle.heap())
-            .member("rssBytes", idle.rss())
-            .member("heapBytesPerConnection", idle.heapPerConnection())
-            .member("rssBytesPerConnection", idle.rssPerConnection())
-            .member("note", idle.note())
-            .endObject();
+    private static void idle(ObjectNode json, Idle idle) {
+        json.put("opened", idle.opened())
+            .put("held", idle.held())
+            .put("baselineHeapBytes", idle.baselineHeap())
+            .put("baselineRssBytes", idle.baselineRss())
+            .put("heapBytes", idle.heap())
+            .put("rssBytes", idle.rss());
+        number(json, "heapBytesPerConnection", idle.heapPerConnection());
+        number(json, "rssBytesPerConnection", idle.rssPerConnection());
+        json.put("note", idle.note());
     }
 
-    private static void check(JsonText json, Bar.Check check) {
-        json.beginObject()
-            .member("transport", check.transport())
-            .member("what", check.what())
-            .member("value", check.value())
-            .member("bar", check.bar())
-            .name("atMost").value(check.atMost())
-            .member("verdict", check.verdict())
-            .endObject();
+    private static void check(ObjectNode json, Bar.Check check) {
+        json.put("transport", check.transport()).put("what", check.what());
+        number(json, "value", check.value());
+        number(json, "bar", check.bar());
+        json.put("atMost", check.atMost()).put("verdict", check.verdict());
+    }
+
+    /**
+     * Puts a number, or {@code null} where it is not finite (JSON has no NaN or infinity, RFC 8259 §6).
+     *
+     * @param json the object
+     * @param name the member's name
+     * @param value the number
+     */
+    static void number(ObjectNode json, String name, double value) {
+        if (Double.isFinite(value)) {
+            json.put(name, value);
+        } else {
+            json.putNull(name);
+        }
     }
 }

@@ -21,9 +21,8 @@ final class MarkdownReport {
 
         Each cell: %d warm-up%s and %d measured runs of %s s (a server's first warm-up %s s longer). Figures are \
         the mean of the measured runs, with the spread (min–max) of the runs. Servers and the load generator \
-        run in separate JVMs on the same machine; the load is closed-loop (each connection sends a message and \
-        waits for its echo). Server CPU is the server process's CPU time (all threads) per message. Idle cells \
-        run on a fresh server JVM with a fixed, pre-touched heap: heap per connection is live heap after a full \
+        run in separate JVMs on the same machine; the echo load is %s. Server CPU is the server process's CPU \
+        time (all threads) per message. Idle cells run on a fresh server JVM with a fixed, pre-touched heap: heap per connection is live heap after a full \
         GC, and the resident set's growth is native memory (thread stacks, direct buffers, JVM structures).
 
         ![Round trips per second](results.svg)
@@ -70,7 +69,16 @@ final class MarkdownReport {
         out.append(HEADER.formatted(report.mode(), WHEN.format(report.started()), report.machine().label(),
             Format.duration(report.took().toSeconds()), timing.warmups(), timing.warmups() == 1 ? "" : "s",
             timing.runs(), Format.fixed(timing.run().toMillis() / 1000.0, 1),
-            Format.fixed(timing.jvmWarmup().toMillis() / 1000.0, 1)));
+            Format.fixed(timing.jvmWarmup().toMillis() / 1000.0, 1), pacing(timing.pacing())));
+        out.append("Servers:\n\n");
+        Peers.of(report.targets()).forEach((name, settings) ->
+            out.append("- **").append(name).append("**: ").append(settings).append('\n'));
+        out.append('\n');
+    }
+
+    private static String pacing(Pacing pacing) {
+        return pacing.isOpen() ? pacing.label() + " (latency counted from each message's intended send time)"
+            : "closed-loop (each connection sends a message and waits for its echo)";
     }
 
     /**

@@ -6,8 +6,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -25,7 +26,9 @@ import javax.net.ssl.SSLEngine;
 /**
  * The reference: a minimal Netty WebSocket echo server as Netty's own examples write it (HTTP codec,
  * aggregator, optional compression handler, {@link WebSocketServerProtocolHandler}, an echo handler) on NIO
- * event loops, one per core; with the JDK's TLS in an {@link SslHandler} for TLS targets. Thread-safe.
+ * event loops, one per core (Netty 4.2's {@link MultiThreadIoEventLoopGroup}, the version Vert.x also runs on);
+ * with the JDK's TLS in an {@link SslHandler} for TLS targets. Inflated messages are limited to 1 MiB, as
+ * frames are. Thread-safe.
  */
 final class NettyServer implements EchoServer {
     private static final int MAX_FRAME = 1 << 20;
@@ -50,8 +53,8 @@ final class NettyServer implements EchoServer {
      * @throws InterruptedException when interrupted while binding
      */
     static NettyServer start(int threads, SSLContext tls, boolean deflate) throws InterruptedException {
-        EventLoopGroup boss = new NioEventLoopGroup(1);
-        EventLoopGroup workers = new NioEventLoopGroup(threads);
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
         Channel channel = new ServerBootstrap()
             .group(boss, workers)
             .channel(NioServerSocketChannel.class)
@@ -90,7 +93,7 @@ final class NettyServer implements EchoServer {
         }
         pipeline.addLast(new HttpServerCodec(), new HttpObjectAggregator(64 * 1024));
         if (deflate) {
-            pipeline.addLast(new WebSocketServerCompressionHandler());
+            pipeline.addLast(new WebSocketServerCompressionHandler(MAX_FRAME));
         }
         pipeline.addLast(new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
             .websocketPath("/")

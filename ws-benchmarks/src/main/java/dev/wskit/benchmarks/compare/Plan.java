@@ -32,7 +32,8 @@ record Plan(String mode, Timing timing, Map<Target, List<Cell>> cells) {
 
     /**
      * The quick plan: 2,000 idle connections on Netty and every wskit transport; 125 B echo at 1 and 64
-     * connections on every plain target; at 64 also TLS and deflate on Netty and wskit's event-loop transport;
+     * connections on every plain target (Jetty and Vert.x at 64 only); at 64 also TLS and deflate on Netty and
+     * wskit's event-loop transport (Jetty's and Vert.x's are in the full plan, or named with --targets);
      * 1,000 connections on Netty, NIO and virtual threads; 16 KiB at 64 on Netty and NIO; the one-way 16 KiB
      * stream on the raw echo, Netty and NIO. One 1 s warm-up (2 s for a server's first cell) and two 1 s runs
      * per cell.
@@ -54,6 +55,9 @@ record Plan(String mode, Timing timing, Map<Target, List<Cell>> cells) {
                 list.addAll(List.of(Cell.echo(LARGE, 64), Cell.stream(LARGE)));
             }
             cells.put(Target.wskit(transport, false, false), list);
+        }
+        for (Target.Server peer : List.of(Target.Server.JETTY, Target.Server.VERTX)) {
+            cells.put(Target.peer(peer, false, false), List.of(Cell.echo(SMALL, 64)));
         }
         cells.put(Target.netty(true, false), List.of(Cell.echo(SMALL, 64)));
         cells.put(Target.wskit(loop, true, false), List.of(Cell.echo(SMALL, 64)));

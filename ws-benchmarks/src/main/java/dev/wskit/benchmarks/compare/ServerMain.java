@@ -33,7 +33,7 @@ public final class ServerMain {
      */
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
-            throw new IllegalArgumentException("Usage: ServerMain TARGET (raw-tcp, netty[-tls][-deflate], "
+            throw new IllegalArgumentException("Usage: ServerMain TARGET (raw-tcp, {netty,jetty,vertx}[-tls][-deflate], "
                 + "wskit-TRANSPORT[-tls][-deflate])");
         }
         Target target = Target.parse(args[0]);

@@ -10,7 +10,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Writes {@code results.svg}: one panel per echo cell (and per stream cell), a horizontal bar per target with
- * its value and a whisker for the runs' min–max, so the ranking reads at a glance; the title names the machine.
+ * its value and a whisker for the runs' min–max, so the ranking reads at a glance, and beside each value, in
+ * grey, the server's CPU time per message (where the system reports it); the title names the machine.
  * Hand-written SVG 1.1 text, no dependencies. Stateless.
  */
 final class SvgChart {
@@ -18,10 +19,12 @@ final class SvgChart {
     private static final int MARGIN = 20;
     private static final int PANEL_WIDTH = (WIDTH - 3 * MARGIN) / 2;
     private static final int LABEL_WIDTH = 150;
-    private static final int BAR_SPACE = PANEL_WIDTH - LABEL_WIDTH - 90;
+    /** Room right of the bars for the value and the CPU figure. */
+    private static final int BAR_SPACE = PANEL_WIDTH - LABEL_WIDTH - 150;
+    private static final int CPU_OFFSET = 62;
     private static final int ROW = 18;
     private static final int PANEL_HEAD = 28;
-    private static final int TITLE_HEIGHT = 64;
+    private static final int TITLE_HEIGHT = 80;
     private static final String[] WSKIT_COLORS = {"#4e79a7", "#59a14f", "#e15759", "#b07aa1", "#76b7b2"};
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
@@ -42,8 +45,9 @@ final class SvgChart {
      *
      * @param target the target
      * @param spread the value and its range, {@code null} when the cell failed
+     * @param cpuNanos the server's mean CPU time per message, negative when unknown
      */
-    record Bar(Target target, Spread spread) {
+    record Bar(Target target, Spread spread, double cpuNanos) {
     }
 
     /**
@@ -89,9 +93,16 @@ final class SvgChart {
                                ToDoubleFunction<Run> figure) {
         List<Bar> bars = new ArrayList<>();
         for (Target target : report.targetsIn(cell)) {
-            bars.add(new Bar(target, report.find(target, cell).map(m -> Spread.of(m.runs(), figure)).orElse(null)));
+            Measurement measurement = report.find(target, cell).orElse(null);
+            bars.add(measurement == null ? new Bar(target, null, -1)
+                : new Bar(target, Spread.of(measurement.runs(), figure), cpuNanos(measurement)));
         }
         return new Panel(title, bars);
+    }
+
+    private static double cpuNanos(Measurement measurement) {
+        boolean known = measurement.runs().stream().allMatch(run -> run.cpuNanosPerMessage() >= 0);
+        return known ? Spread.of(measurement.runs(), Run::cpuNanosPerMessage).mean() : -1;
     }
 
     private static String header(Report report, int height) {
@@ -102,7 +113,9 @@ final class SvgChart {
                 + " mode): higher is better")
             + text(MARGIN, 46, 12, "normal", "start", report.machine().label() + "; "
                 + WHEN.format(report.started()) + "; bars are means, whiskers the min–max of "
-                + report.timing().runs() + " runs");
+                + report.timing().runs() + " runs")
+            + text(MARGIN, 62, 12, "normal", "start", "Beside each value, in grey: server CPU per message (lower is "
+                + "better)");
     }
 
     private static int panel(StringBuilder out, Panel panel, int x, int y) {
@@ -137,11 +150,20 @@ final class SvgChart {
         out.append(String.format(Locale.ROOT,
             "<path d=\"M%.1f %d H%.1f M%.1f %d V%d M%.1f %d V%d\" stroke=\"#333333\" fill=\"none\"/>\n",
             low, y + 7, high, low, y + 3, y + 11, high, y + 3, y + 11));
-        out.append(text((int) Math.ceil(high) + 5, y + 11, 11, "normal", "start", Format.grouped(spread.mean())));
+        int valueX = (int) Math.ceil(high) + 5;
+        out.append(text(valueX, y + 11, 11, "normal", "start", Format.grouped(spread.mean())));
+        if (bar.cpuNanos() >= 0) {
+            out.append(grey(valueX + CPU_OFFSET, y + 11, Format.micros(bar.cpuNanos()) + " µs CPU"));
+        }
+    }
+
+    private static String grey(int x, int y, String content) {
+        return "<text x=\"" + x + "\" y=\"" + y + "\" font-size=\"10\" text-anchor=\"start\" fill=\"#777777\">"
+            + escape(content) + "</text>\n";
     }
 
     /**
-     * Picks a target's bar colour: grey for the raw echo, orange for Netty, one hue per wskit transport.
+     * Picks a target's bar colour: grey for the raw echo, orange for Netty, pink for Jetty, brown for Vert.x, one hue per wskit transport.
      *
      * @param target the target
      * @return the colour, as {@code #rrggbb}
@@ -150,6 +172,8 @@ final class SvgChart {
         return switch (target.server()) {
             case RAW -> "#7f7f7f";
             case NETTY -> "#f28e2b";
+            case JETTY -> "#ff9da7";
+            case VERTX -> "#9c755f";
             case WSKIT -> WSKIT_COLORS[Math.max(0, Transports.names().indexOf(target.transport()))
                 % WSKIT_COLORS.length];
         };

@@ -3,11 +3,13 @@ package dev.wskit.benchmarks.compare;
 import dev.wskit.transport.Transports;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A server under comparison, named as on the command line: {@code raw-tcp} (a TCP echo with no WebSocket at
  * all, the ceiling), {@code netty[-tls][-deflate]} (Netty's WebSocket server, the reference) or
- * {@code wskit-TRANSPORT[-tls][-deflate]} for each of {@link Transports#names()}. Immutable.
+ * {@code jetty[-tls][-deflate]} and {@code vertx[-tls][-deflate]} (Jetty 12's and Vert.x's WebSocket servers, the
+ * other peers) or {@code wskit-TRANSPORT[-tls][-deflate]} for each of {@link Transports#names()}. Immutable.
  *
  * @param server which implementation serves
  * @param transport the wskit transport's name, empty for the others
@@ -22,6 +24,10 @@ record Target(Server server, String transport, boolean tls, boolean deflate) {
         RAW,
         /** Netty's WebSocket server. */
         NETTY,
+        /** Jetty 12's WebSocket server, through its Jetty API. */
+        JETTY,
+        /** Vert.x's WebSocket server. */
+        VERTX,
         /** A wskit {@code WebSocketServer}. */
         WSKIT
     }
@@ -56,13 +62,16 @@ record Target(Server server, String transport, boolean tls, boolean deflate) {
         rest = deflate ? rest.substring(0, rest.length() - "-deflate".length()) : rest;
         boolean tls = rest.endsWith("-tls");
         rest = tls ? rest.substring(0, rest.length() - "-tls".length()) : rest;
-        if (rest.equals("netty")) {
-            return new Target(Server.NETTY, "", tls, deflate);
+        for (Server peer : List.of(Server.NETTY, Server.JETTY, Server.VERTX)) {
+            if (rest.equals(peer.name().toLowerCase(Locale.ROOT))) {
+                return new Target(peer, "", tls, deflate);
+            }
         }
         if (rest.startsWith("wskit-") && Transports.names().contains(rest.substring("wskit-".length()))) {
             return new Target(Server.WSKIT, rest.substring("wskit-".length()), tls, deflate);
         }
-        throw new IllegalArgumentException("Unknown target: " + name + "; known: raw-tcp, netty[-tls][-deflate], "
+        throw new IllegalArgumentException("Unknown target: " + name + "; known: raw-tcp, "
+            + "{netty,jetty,vertx}[-tls][-deflate], "
             + "wskit-{" + String.join(",", Transports.names()) + "}[-tls][-deflate]");
     }
 
@@ -90,6 +99,18 @@ record Target(Server server, String transport, boolean tls, boolean deflate) {
     }
 
     /**
+     * Makes a target for one of the other peers (Netty, Jetty or Vert.x).
+     *
+     * @param peer the peer's server
+     * @param tls whether to use TLS
+     * @param deflate whether to use permessage-deflate
+     * @return the target
+     */
+    static Target peer(Server peer, boolean tls, boolean deflate) {
+        return new Target(peer, "", tls, deflate);
+    }
+
+    /**
      * Makes the raw TCP echo target.
      *
      * @return the target
@@ -99,7 +120,8 @@ record Target(Server server, String transport, boolean tls, boolean deflate) {
     }
 
     /**
-     * Lists every target: the raw echo, then Netty and each wskit transport, plain, with TLS and with deflate.
+     * Lists every target: the raw echo, then Netty, Jetty, Vert.x and each wskit transport, plain, with TLS and
+     * with deflate.
      *
      * @return the targets in report order
      */
@@ -107,7 +129,9 @@ record Target(Server server, String transport, boolean tls, boolean deflate) {
         List<Target> targets = new ArrayList<>();
         targets.add(rawTcp());
         for (boolean[] variant : new boolean[][] {{false, false}, {true, false}, {false, true}}) {
-            targets.add(netty(variant[0], variant[1]));
+            for (Server peer : List.of(Server.NETTY, Server.JETTY, Server.VERTX)) {
+                targets.add(peer(peer, variant[0], variant[1]));
+            }
             for (String transport : Transports.names()) {
                 targets.add(wskit(transport, variant[0], variant[1]));
             }
@@ -118,7 +142,7 @@ record Target(Server server, String transport, boolean tls, boolean deflate) {
     /**
      * Tells whether the server speaks WebSocket (everything but the raw echo).
      *
-     * @return true for Netty and wskit
+     * @return true for all but the raw echo
      */
     boolean isWebSocket() {
         return server != Server.RAW;
@@ -133,6 +157,8 @@ record Target(Server server, String transport, boolean tls, boolean deflate) {
         String base = switch (server) {
             case RAW -> "raw-tcp";
             case NETTY -> "netty";
+            case JETTY -> "jetty";
+            case VERTX -> "vertx";
             case WSKIT -> "wskit-" + transport;
         };
         return base + (tls ? "-tls" : "") + (deflate ? "-deflate" : "");

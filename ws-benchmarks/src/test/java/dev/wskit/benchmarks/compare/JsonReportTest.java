@@ -3,63 +3,91 @@ package dev.wskit.benchmarks.compare;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
 class JsonReportTest {
+    /** A strict reader: trailing text is an error, and Jackson's defaults already refuse NaN and trailing commas. */
+    private static final ObjectMapper STRICT = new ObjectMapper()
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     @Test
-    void writesValidJsonWithTheRawFigures() {
-        Map<?, ?> json = (Map<?, ?>) JsonChecker.parse(JsonReport.format(Fixtures.report()));
-        assertEquals("quick", json.get("mode"));
-        assertEquals("2025-01-02T03:04:05Z", json.get("started"));
-        assertEquals(95.0, json.get("seconds"));
-        assertEquals("Test CPU <x86>", ((Map<?, ?>) json.get("machine")).get("cpu"));
-        List<?> measurements = (List<?>) json.get("measurements");
+    void writesValidJsonWithTheRawFigures() throws Exception {
+        JsonNode json = STRICT.readTree(JsonReport.format(Fixtures.report()));
+        assertEquals("quick", json.get("mode").asText());
+        assertEquals("2025-01-02T03:04:05Z", json.get("started").asText());
+        assertEquals(95.0, json.get("seconds").asDouble());
+        assertEquals("Test CPU <x86>", json.get("machine").get("cpu").asText());
+        assertEquals("closed-loop", json.get("timing").get("pacing").asText());
+        assertEquals(0.0, json.get("timing").get("ratePerConnection").asDouble());
+        JsonNode measurements = json.get("measurements");
         assertEquals(7, measurements.size());
-        Map<?, ?> raw = (Map<?, ?>) measurements.getFirst();
-        assertEquals("raw-tcp", raw.get("target"));
-        assertEquals("echo", raw.get("workload"));
-        Map<?, ?> firstRun = (Map<?, ?>) ((List<?>) raw.get("runs")).getFirst();
-        assertEquals(50_000.0, firstRun.get("messages"));
-        assertEquals(20_000.0, firstRun.get("p50Nanos"));
-        Map<?, ?> rate = (Map<?, ?>) ((Map<?, ?>) raw.get("summary")).get("perSecond");
+        JsonNode raw = measurements.get(0);
+        assertEquals("raw-tcp", raw.get("target").asText());
+        assertEquals("echo", raw.get("workload").asText());
+        JsonNode firstRun = raw.get("runs").get(0);
+        assertEquals(50_000, firstRun.get("messages").asLong());
+        assertEquals(20_000, firstRun.get("p50Nanos").asLong());
+        JsonNode rate = raw.get("summary").get("perSecond");
         assertEquals(List.of(55_000.0, 50_000.0, 60_000.0),
-            List.of(rate.get("mean"), rate.get("min"), rate.get("max")));
+            List.of(rate.get("mean").asDouble(), rate.get("min").asDouble(), rate.get("max").asDouble()));
+        assertEquals(10_000.0, raw.get("summary").get("serverCpuNanosPerMessage").get("mean").asDouble());
     }
 
     @Test
-    void writesIdleFiguresFailuresAndTheBar() {
-        Map<?, ?> json = (Map<?, ?>) JsonChecker.parse(JsonReport.format(Fixtures.report()));
-        List<?> measurements = (List<?>) json.get("measurements");
-        assertEquals("java.io.IOException: refused | badly", ((Map<?, ?>) measurements.get(5)).get("failure"));
-        Map<?, ?> idle = (Map<?, ?>) ((Map<?, ?>) measurements.get(6)).get("idle");
-        assertEquals(3500.0, idle.get("heapBytesPerConnection"));
-        assertEquals(2000.0, idle.get("rssBytesPerConnection"));
-        List<?> bar = (List<?>) json.get("bar");
-        Map<?, ?> nioSingle = bar.stream().map(Map.class::cast)
-            .filter(check -> check.get("transport").equals("nio") && check.get("what").toString().contains("× 1 "))
+    void namesEachServersSettings() throws Exception {
+        JsonNode servers = STRICT.readTree(JsonReport.format(Fixtures.report())).get("servers");
+        assertEquals(List.of("raw-tcp", "netty", "wskit"), names(servers));
+        assertTrue(servers.get("netty").asText().startsWith("Netty 4."), servers.toString());
+    }
+
+    @Test
+    void writesIdleFiguresFailuresAndTheBar() throws Exception {
+        JsonNode json = STRICT.readTree(JsonReport.format(Fixtures.report()));
+        JsonNode measurements = json.get("measurements");
+        assertEquals("java.io.IOException: refused | badly", measurements.get(5).get("failure").asText());
+        JsonNode idle = measurements.get(6).get("idle");
+        assertEquals(3500.0, idle.get("heapBytesPerConnection").asDouble());
+        assertEquals(2000.0, idle.get("rssBytesPerConnection").asDouble());
+        JsonNode bar = json.get("bar");
+        JsonNode nioSingle = StreamSupport.stream(bar.spliterator(), false)
+            .filter(check -> check.get("transport").asText().equals("nio")
+                && check.get("what").asText().contains("× 1 "))
             .findFirst().orElseThrow();
-        assertEquals(0.763636, nioSingle.get("value"));
-        assertEquals("meets the bar", nioSingle.get("verdict"));
+        assertEquals(0.763636, nioSingle.get("value").asDouble(), 1e-6);
+        assertEquals("meets the bar", nioSingle.get("verdict").asText());
         assertFalse(bar.isEmpty());
     }
 
     @Test
-    void escapesStringsAndWritesNonFiniteNumbersAsNull() {
-        String text = new JsonText().beginObject().member("quote\"", "a\\b\n\u0001").member("nan", Double.NaN)
-            .name("empty").beginArray().endArray().endObject().toString();
-        Map<?, ?> json = (Map<?, ?>) JsonChecker.parse(text);
-        assertEquals("a\\b\n\u0001", json.get("quote\""));
-        assertEquals(null, json.get("nan"));
-        assertEquals(List.of(), json.get("empty"));
+    void writesNonFiniteNumbersAsNull() {
+        ObjectNode json = STRICT.createObjectNode();
+        JsonReport.number(json, "nan", Double.NaN);
+        JsonReport.number(json, "infinite", Double.POSITIVE_INFINITY);
+        JsonReport.number(json, "finite", 1.5);
+        assertTrue(json.get("nan").isNull() && json.get("infinite").isNull());
+        assertEquals(1.5, json.get("finite").asDouble());
     }
 
     @Test
-    void checkerRejectsInvalidJson() {
-        assertThrows(IllegalArgumentException.class, () -> JsonChecker.parse("{\"a\": 1,}"));
-        assertThrows(IllegalArgumentException.class, () -> JsonChecker.parse("[1 2]"));
+    void strictReaderRejectsInvalidJson() {
+        assertThrows(JsonProcessingException.class, () -> STRICT.readTree("{\"a\": 1,}"));
+        assertThrows(JsonProcessingException.class, () -> STRICT.readTree("[1 2]"));
+        assertThrows(JsonProcessingException.class, () -> STRICT.readTree("{} {}"));
+    }
+
+    private static List<String> names(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 }

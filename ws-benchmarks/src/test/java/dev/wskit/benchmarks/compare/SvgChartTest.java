@@ -32,6 +32,16 @@ class SvgChartTest {
     }
 
     @Test
+    void showsTheServersCpuPerMessageBesideEachValue() throws Exception {
+        List<String> texts = texts(parse(SvgChart.format(Fixtures.report())));
+        // Fixtures: 10 µs of server CPU per message on every run; four echo bars in the first panel, two in the
+        // second, and the failed one without.
+        assertEquals(5, texts.stream().filter(text -> text.equals("10.0 µs CPU")).count(), texts.toString());
+        assertTrue(texts.stream().anyMatch(text -> text.endsWith("grey: server CPU per message (lower is better)")),
+            texts.toString());
+    }
+
+    @Test
     void scalesBarsToThePanelsLargestValue() throws Exception {
         Document svg = parse(SvgChart.format(Fixtures.report()));
         NodeList rects = svg.getElementsByTagName("rect");
@@ -51,6 +61,8 @@ class SvgChartTest {
     void colorsTargetsByServerAndTransport() {
         assertEquals("#7f7f7f", SvgChart.color(Target.rawTcp()));
         assertEquals("#f28e2b", SvgChart.color(Target.netty(true, false)));
+        assertEquals("#ff9da7", SvgChart.color(Target.peer(Target.Server.JETTY, false, false)));
+        assertEquals("#9c755f", SvgChart.color(Target.peer(Target.Server.VERTX, false, true)));
         assertTrue(SvgChart.color(Target.wskit("nio", false, false)).startsWith("#"));
         assertEquals("a &lt;b&gt; &amp; &quot;c&quot;", SvgChart.escape("a <b> & \"c\""));
     }

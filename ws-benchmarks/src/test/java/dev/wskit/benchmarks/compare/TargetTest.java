@@ -15,7 +15,7 @@ class TargetTest {
         for (Target target : Target.all()) {
             assertEquals(target, Target.parse(target.name()));
         }
-        assertEquals(1 + 3 * (1 + Transports.names().size()), Target.all().size());
+        assertEquals(1 + 3 * (3 + Transports.names().size()), Target.all().size());
     }
 
     @Test
@@ -25,6 +25,9 @@ class TargetTest {
         assertEquals("nio", target.transport());
         assertTrue(target.tls() && target.deflate());
         assertEquals(Target.netty(true, false), Target.parse("netty-tls"));
+        assertEquals(Target.peer(Target.Server.JETTY, false, true), Target.parse("jetty-deflate"));
+        assertEquals(Target.peer(Target.Server.VERTX, true, true), Target.parse("vertx-tls-deflate"));
+        assertEquals("vertx-tls", Target.peer(Target.Server.VERTX, true, false).name());
         assertFalse(Target.rawTcp().isWebSocket());
     }
 
@@ -32,6 +35,7 @@ class TargetTest {
     void rejectsUnknownNamesAndCombinations() {
         assertThrows(IllegalArgumentException.class, () -> Target.parse("wskit-carrier-pigeon"));
         assertThrows(IllegalArgumentException.class, () -> Target.parse("raw-tcp-tls"));
+        assertThrows(IllegalArgumentException.class, () -> Target.parse("jetty-nio"));
         assertThrows(IllegalArgumentException.class, () -> new Target(Target.Server.RAW, "", true, false));
     }
 }

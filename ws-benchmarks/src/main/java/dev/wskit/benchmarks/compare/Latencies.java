@@ -1,0 +1,61 @@
+package dev.wskit.benchmarks.compare;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * Round-trip latencies in nanoseconds, kept in an HdrHistogram with three significant digits (a reported
+ * value is within 0.1% of the true one) that grows to any value it meets. Negative values count as 0 (a
+ * clock that stepped back). Percentiles follow HdrHistogram's convention: the highest value equivalent to the
+ * one of rank {@code ceil(percentile / 100 * count)}. Not thread-safe; merge per-thread ones with {@link #add}.
+ */
+final class Latencies {
+    private static final int SIGNIFICANT_DIGITS = 3;
+
+    private final Histogram histogram = new Histogram(SIGNIFICANT_DIGITS);
+
+    /**
+     * Records one latency.
+     *
+     * @param nanos the latency, negative ones counting as 0
+     */
+    void record(long nanos) {
+        histogram.recordValue(Math.max(0, nanos));
+    }
+
+    /**
+     * Adds another's latencies to these.
+     *
+     * @param other the latencies to add
+     */
+    void add(Latencies other) {
+        histogram.add(other.histogram);
+    }
+
+    /**
+     * Returns how many latencies were recorded.
+     *
+     * @return the count
+     */
+    long count() {
+        return histogram.getTotalCount();
+    }
+
+    /**
+     * Returns the largest latency recorded, within the histogram's precision.
+     *
+     * @return the maximum, 0 when empty
+     */
+    long max() {
+        return histogram.getMaxValue();
+    }
+
+    /**
+     * Returns the latency at a percentile.
+     *
+     * @param percentile from 0 to 100
+     * @return the value, 0 when empty
+     */
+    long percentile(double percentile) {
+        return histogram.getValueAtPercentile(percentile);
+    }
+}
