@@ -7,7 +7,6 @@ import dev.wskit.transport.Transports;
 import dev.wskit.transport.WebSocket;
 import dev.wskit.transport.WebSocketServer;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
 
@@ -36,7 +35,7 @@ final class WskitServer implements EchoServer {
             .host("127.0.0.1")
             .port(0)
             .transport(Transports.byName(target.transport()))
-            .endpoint("/echo", WskitServer::echo)
+            .endpoint("/echo", () -> EchoListener.INSTANCE)
             .endpoint("/sink", () -> new WebSocket.Listener() { })
             .maxConnections(1_000_000)
             .tls(tls);
@@ -59,19 +58,5 @@ final class WskitServer implements EchoServer {
     @Override
     public void close() {
         server.stop(Duration.ofSeconds(1));
-    }
-
-    private static WebSocket.Listener echo() {
-        return new WebSocket.Listener() {
-            @Override
-            public void onText(WebSocket socket, String text) {
-                socket.sendText(text);
-            }
-
-            @Override
-            public void onBinary(WebSocket socket, ByteBuffer data) {
-                socket.sendBinary(data);
-            }
-        };
     }
 }

@@ -1,16 +1,15 @@
 package dev.wskit.benchmarks.soak;
 
+import dev.wskit.benchmarks.compare.EchoListener;
 import dev.wskit.extensions.deflate.PerMessageDeflate;
 import dev.wskit.handshake.ServerHandshakeConfig;
 import dev.wskit.transport.ServerConfig;
 import dev.wskit.transport.Transports;
-import dev.wskit.transport.WebSocket;
 import dev.wskit.transport.WebSocketServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -43,7 +42,7 @@ public final class SoakServer {
             .host("127.0.0.1")
             .port(0)
             .transport(Transports.byName(args[0]))
-            .endpoint("/echo", SoakServer::echo)
+            .endpoint("/echo", () -> EchoListener.INSTANCE)
             .maxConnections(1_000_000);
         if (args[1].equals("deflate")) {
             config.handshake(ServerHandshakeConfig.builder().extensions(PerMessageDeflate.withDefaults()).build());
@@ -76,19 +75,5 @@ public final class SoakServer {
         while (server.connections().size() > open && System.nanoTime() - deadline < 0) {
             Thread.sleep(10);
         }
-    }
-
-    private static WebSocket.Listener echo() {
-        return new WebSocket.Listener() {
-            @Override
-            public void onText(WebSocket socket, String text) {
-                socket.sendText(text);
-            }
-
-            @Override
-            public void onBinary(WebSocket socket, ByteBuffer data) {
-                socket.sendBinary(data);
-            }
-        };
     }
 }
