@@ -85,6 +85,9 @@ class GracefulStopBehaviourTest {
 
         Await.until(Duration.ofSeconds(30), () -> clientSide.closes.size() == connections,
             () -> clientSide.closes.size() + " of " + connections + " clients closed");
+        // stop() returns once every close handshake is done; the onClose that follows each may still be running
+        Await.until(Duration.ofSeconds(30), () -> serverSide.closes.size() == connections,
+            () -> serverSide.closes.size() + " of " + connections + " server-side connections heard onClose");
         Await.until(Duration.ofSeconds(30), () -> sends.pending.get() == 0,
             () -> sends.pending.get() + " sends still pending after the stop");
         baseline.assertNothingLeftBehind();

@@ -118,6 +118,21 @@ final class RawPeer implements AutoCloseable {
     }
 
     /**
+     * Writes bytes that the other side may fail the connection on before they are all written. It may then close
+     * at once (RFC 6455 §7.1.7), and a write after that fails with a broken pipe or a reset; that is no error of
+     * the test's, whose assertion is on the Close frame read next.
+     *
+     * @param bytes the bytes
+     */
+    void writeUntilRefused(byte[] bytes) {
+        try {
+            write(bytes);
+        } catch (IOException refusedMidWrite) {
+            // the other side failed the connection and closed it; its Close frame is read next
+        }
+    }
+
+    /**
      * Writes one frame, masked when this peer is a client.
      *
      * @param first the first byte: FIN, RSV and opcode bits
