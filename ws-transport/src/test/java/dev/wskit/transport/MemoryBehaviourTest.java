@@ -41,9 +41,10 @@ class MemoryBehaviourTest {
     @MethodSource(MATRIX)
     void connectionsFailedByBombsReleaseTheirMessagesAtOnce(Harness peers) throws Exception {
         PerMessageDeflate deflate = peers.closeLater(new PerMessageDeflate(DeflateConfig.defaults()));
+        // 51 TLS handshakes at once on a loaded 2-core machine: the handshake deadline is not what is tested here
         WebSocketServer server = peers.server(config -> config
             .handshake(ServerHandshakeConfig.builder().extensions(deflate).build())
-            .endpoint("/echo", EchoListener::new));
+            .handshakeTimeout(Duration.ofSeconds(60)).endpoint("/echo", EchoListener::new));
         sendBomb(peers, server);
         long before = heapAfterGc();
         try (ExecutorService attackers = Executors.newVirtualThreadPerTaskExecutor()) {
