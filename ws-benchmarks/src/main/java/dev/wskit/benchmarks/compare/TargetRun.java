@@ -211,24 +211,13 @@ final class TargetRun {
 
     private static void stop(Process server, Process load) {
         if (load != null) {
-            awaitOrKill(load);
+            ChildProcesses.awaitOrKill(load);
         }
         if (server != null) {
             try (PrintWriter quit = new PrintWriter(server.getOutputStream(), true, StandardCharsets.UTF_8)) {
                 quit.println("QUIT");
             }
-            awaitOrKill(server);
-        }
-    }
-
-    private static void awaitOrKill(Process process) {
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
+            ChildProcesses.awaitOrKill(server);
         }
     }
 

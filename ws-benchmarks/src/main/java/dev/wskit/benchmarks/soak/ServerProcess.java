@@ -1,5 +1,6 @@
 package dev.wskit.benchmarks.soak;
 
+import dev.wskit.benchmarks.compare.ChildProcesses;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -108,13 +109,6 @@ final class ServerProcess implements AutoCloseable {
     @Override
     public void close() {
         out.println("QUIT");
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        ChildProcesses.awaitOrKill(process);
     }
 }
