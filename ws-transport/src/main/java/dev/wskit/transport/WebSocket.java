@@ -44,6 +44,28 @@ public interface WebSocket {
     CompletableFuture<Void> sendBinary(ByteBuffer data);
 
     /**
+     * Sends a text message as {@link #sendText(CharSequence)} does, without a future: for callers that do not
+     * wait for each send (an echo, a broadcast, a feed), it saves the future and its completion per message.
+     * The message is queued in order with every other send, counts in {@link #bufferedAmount()}, and a send that
+     * would pass the queue's limit is refused with the configured overflow policy applied, as for the other
+     * sends; a failure after it was queued (the connection ending) is reported only through {@code onClose}.
+     *
+     * @param text the message
+     * @return true when queued; false when refused (the connection is not OPEN, or the send queue is full)
+     */
+    boolean offerText(CharSequence text);
+
+    /**
+     * Sends a binary message as {@link #sendBinary(ByteBuffer)} does, without a future (see
+     * {@link #offerText(CharSequence)}). The buffer's bytes must stay unchanged until the message is written, which
+     * {@link #bufferedAmount()} falling to what was queued before it tells.
+     *
+     * @param data the payload between position and limit, read through a view
+     * @return true when queued; false when refused (the connection is not OPEN, or the send queue is full)
+     */
+    boolean offerBinary(ByteBuffer data);
+
+    /**
      * Sends one fragment of a text message (§5.4); the first fragment starts the message and the one flagged
      * {@code last} ends it. Each fragment must hold whole code points.
      *

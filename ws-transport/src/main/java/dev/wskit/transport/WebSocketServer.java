@@ -132,7 +132,7 @@ public final class WebSocketServer implements AutoCloseable {
         binding.close();
         List<ServerConnection> connections = registry.connections();
         CompletableFuture<?>[] closing = connections.stream()
-            .map(connection -> connection.closeWith(CloseCode.GOING_AWAY, "Server stopping"))
+            .map(connection -> connection.close(CloseCode.GOING_AWAY, "Server stopping"))
             .toArray(CompletableFuture<?>[]::new);
         try {
             CompletableFuture.allOf(closing).get(timeout.toMillis(), TimeUnit.MILLISECONDS);

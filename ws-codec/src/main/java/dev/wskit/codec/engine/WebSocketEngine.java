@@ -48,7 +48,7 @@ public final class WebSocketEngine {
     private final Deadlines deadlines;
     private final List<Extension> extensions;
     private final Utf8Validator outgoingText = new Utf8Validator();
-    private EngineState state = EngineState.OPEN;
+    private volatile EngineState state = EngineState.OPEN;
     private long bytesIn;
     private long bytesOut;
     private boolean closeReceived;
@@ -215,9 +215,9 @@ public final class WebSocketEngine {
      */
     public boolean send(Message message) {
         return switch (message) {
-            case Message.Text text -> sendWhole(Opcode.TEXT,
+            case Message.Text text -> sendTrusted(Opcode.TEXT,
                 ByteBuffer.wrap(text.text().getBytes(StandardCharsets.UTF_8)));
-            case Message.Binary binary -> sendWhole(Opcode.BINARY, binary.data());
+            case Message.Binary binary -> sendTrusted(Opcode.BINARY, binary.data());
             case Message.Ping ping -> sendControl(() -> outbound.queueControl(Opcode.PING, ping.data()));
             case Message.Pong pong -> sendControl(() -> outbound.queueControl(Opcode.PONG, pong.data()));
             case Message.Close close -> {
@@ -503,7 +503,28 @@ public final class WebSocketEngine {
         return !closeReceived && failure == null;
     }
 
-    private boolean sendWhole(Opcode type, ByteBuffer payload) {
+    /**
+     * Queues a whole text or binary message whose payload is already in wire form (§5.6): a text payload is the
+     * message's UTF-8, checked here (§8.1), so a caller encodes a String once and hands over the bytes.
+     *
+     * @param type TEXT or BINARY
+     * @param payload the payload between position and limit, read when framed
+     * @return false when a data message is still being framed (drain with {@link #wrap} and offer again)
+     * @throws IllegalArgumentException when the type is not TEXT or BINARY, or a text payload is not UTF-8
+     * @throws IllegalStateException when the connection is not open for data, or a message sent with
+     *     {@link #sendFragment} awaits its last piece
+     */
+    public boolean sendWhole(Opcode type, ByteBuffer payload) {
+        if (!type.isDataStart()) {
+            throw new IllegalArgumentException("Whole messages are TEXT or BINARY, not " + type);
+        }
+        if (type == Opcode.TEXT && outbound.canOfferData() && !outbound.isDataOpen()) {
+            checkOutgoingText(payload, true);
+        }
+        return sendTrusted(type, payload);
+    }
+
+    private boolean sendTrusted(Opcode type, ByteBuffer payload) {
         if (outbound.isDataOpen() && outbound.canOfferData()) {
             // RFC 6455 §5.4: a whole message would otherwise become the streamed message's last fragment
             throw new IllegalStateException(

@@ -229,7 +229,12 @@ public final class MessageAssembler implements FrameListener {
             return new String(chunk.array(), chunk.arrayOffset() + chunk.position(), chunk.remaining(),
                 StandardCharsets.UTF_8);
         }
-        return StandardCharsets.UTF_8.decode(chunk).toString();
+        // a direct buffer: copied into an array, which the String constructor decodes with one more copy at most;
+        // a CharsetDecoder would allocate a char buffer twice the size, then compress it into a third copy. The
+        // array is not kept: a connection retains nothing between messages.
+        byte[] bytes = new byte[chunk.remaining()];
+        chunk.get(chunk.position(), bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private void deliverChunk(ByteBuffer chunk, boolean last) {

@@ -31,7 +31,7 @@ public final class ClientConnection extends Connection {
     public ClientConnection(ClientConfig config, ClientHandshake handshake, WebSocket.Listener listener,
                             CompletableFuture<WebSocket> opened) {
         super(config.engine(), config.handshakeTimeout().toMillis(), config.backpressure(),
-            config.callbackExecutor(), null);
+            config.callbackExecutor(), null, NanoClock.SYSTEM);
         this.handshake = handshake;
         this.parser = handshake.newResponseParser();
         this.listener = listener;

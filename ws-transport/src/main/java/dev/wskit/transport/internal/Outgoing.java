@@ -7,7 +7,7 @@ import dev.wskit.codec.message.Message;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 
-/** A send waiting in a connection's queue, with the future that reports it. */
+/** A send waiting in a connection's queue, with the future that reports it ({@code null} for a send made without one). */
 sealed interface Outgoing {
     CompletableFuture<Void> done();
 
@@ -25,6 +25,22 @@ sealed interface Outgoing {
         @Override
         public boolean offerTo(WebSocketEngine engine) {
             return engine.send(message);
+        }
+    }
+
+    /**
+     * A whole text or binary message, its payload in wire form: a text message's UTF-8 is encoded once, by the
+     * sending thread, and its length is the queue's accounting.
+     */
+    record Data(Opcode type, ByteBuffer payload, CompletableFuture<Void> done) implements Outgoing {
+        @Override
+        public long size() {
+            return payload.remaining();
+        }
+
+        @Override
+        public boolean offerTo(WebSocketEngine engine) {
+            return engine.sendWhole(type, payload);
         }
     }
 

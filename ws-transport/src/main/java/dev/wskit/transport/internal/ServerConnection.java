@@ -37,8 +37,20 @@ public final class ServerConnection extends Connection {
      * @param inboundBudget the server's budget for messages in assembly, shared by its connections
      */
     public ServerConnection(ServerConfig config, ServerRegistry registry, MessageBudget inboundBudget) {
+        this(config, registry, inboundBudget, NanoClock.SYSTEM);
+    }
+
+    /**
+     * Creates the server side of an accepted connection that reads its deadlines from the given clock.
+     *
+     * @param config the server's configuration
+     * @param registry the server's book of connections
+     * @param inboundBudget the server's budget for messages in assembly, shared by its connections
+     * @param clock where deadlines are read from
+     */
+    ServerConnection(ServerConfig config, ServerRegistry registry, MessageBudget inboundBudget, NanoClock clock) {
         super(config.engine(), config.handshakeTimeout().toMillis(), config.backpressure(),
-            config.callbackExecutor(), inboundBudget);
+            config.callbackExecutor(), inboundBudget, clock);
         this.config = config;
         this.registry = registry;
         this.parser = config.handshake().newRequestParser();
