@@ -43,12 +43,12 @@ class ChatRoomTest {
             public void onText(WebSocket socket, String text) {
                 inbox.add(text);
             }
-        }).get(10, TimeUnit.SECONDS);
+        }).get(60, TimeUnit.SECONDS);
     }
 
     private static String next(BlockingQueue<String> inbox) throws InterruptedException {
-        String message = inbox.poll(30, TimeUnit.SECONDS);
-        assertTrue(message != null, "no chat message within 30 s");
+        String message = inbox.poll(120, TimeUnit.SECONDS);
+        assertTrue(message != null, "no chat message within 120 s");
         return message;
     }
 
@@ -85,7 +85,7 @@ class ChatRoomTest {
             + "\\\"quoted\\\"\"," + TIME + ",\"members\":[\"alice\",\"bob\"]}";
         assertEquals(expected, next(alice));
         assertEquals(expected, next(bob));
-        aliceSocket.close(1000, "bye").get(10, TimeUnit.SECONDS);
+        aliceSocket.close(1000, "bye").get(60, TimeUnit.SECONDS);
         assertEquals("{\"type\":\"leave\",\"id\":1,\"from\":\"alice\",\"text\":\"alice left\"," + TIME
             + ",\"members\":[\"bob\"]}", next(bob));
         bobSocket.close();

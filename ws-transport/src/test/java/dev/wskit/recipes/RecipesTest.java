@@ -53,9 +53,9 @@ class RecipesTest {
             })
             .endpoint("/", () -> new WebSocket.Listener() { }));
         WebSocket socket = ClientHeadersRecipe.connect(uri(server, "/"), "t0ken", new WebSocket.Listener() { })
-            .get(10, TimeUnit.SECONDS);
-        assertEquals("Bearer t0ken abc123", seen.get(10, TimeUnit.SECONDS));
-        socket.close(1000, "").get(10, TimeUnit.SECONDS);
+            .get(60, TimeUnit.SECONDS);
+        assertEquals("Bearer t0ken abc123", seen.get(60, TimeUnit.SECONDS));
+        socket.close(1000, "").get(60, TimeUnit.SECONDS);
     }
 
     @Test
@@ -120,13 +120,13 @@ class RecipesTest {
         assertEquals(401, assertInstanceOf(HandshakeException.class, refused.getCause()).status());
 
         WebSocket socket = ClientHeadersRecipe.connect(uri(server, "/chat?room=red"), "secret", new Inbox())
-            .get(10, TimeUnit.SECONDS);
-        assertEquals(Map.of("room", "red", "session", "abc123"), attributes.get(10, TimeUnit.SECONDS));
-        socket.close(1000, "").get(10, TimeUnit.SECONDS);
+            .get(60, TimeUnit.SECONDS);
+        assertEquals(Map.of("room", "red", "session", "abc123"), attributes.get(60, TimeUnit.SECONDS));
+        socket.close(1000, "").get(60, TimeUnit.SECONDS);
     }
 
     private static WebSocket connect(URI uri, WebSocket.Listener listener) throws Exception {
-        return WebSocketClient.create().connect(uri, listener).get(10, TimeUnit.SECONDS);
+        return WebSocketClient.create().connect(uri, listener).get(60, TimeUnit.SECONDS);
     }
 
     /** A client's received texts. */
@@ -139,8 +139,8 @@ class RecipesTest {
         }
 
         String next() throws InterruptedException {
-            String text = texts.poll(10, TimeUnit.SECONDS);
-            assertNotNull(text, "no message within 10 s");
+            String text = texts.poll(60, TimeUnit.SECONDS);
+            assertNotNull(text, "no message within 60 s");
             return text;
         }
     }

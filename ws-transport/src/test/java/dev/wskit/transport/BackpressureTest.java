@@ -44,14 +44,14 @@ class BackpressureTest {
         ServerSide side = new ServerSide();
         WebSocketServer server = peers.server(config -> config.endpoint("/", () -> side).backpressure(SMALL));
         RawPeer peer = peers.rawClient(server.port(), "/");
-        WebSocket socket = side.opened.get(10, TimeUnit.SECONDS);
+        WebSocket socket = side.opened.get(60, TimeUnit.SECONDS);
 
         HeldBack filled = fillUntilHeldBack(socket, side);
         assertEquals(ReadyState.OPEN, socket.readyState(), "FAIL_SEND keeps the connection open");
 
         assertEquals(filled.accepted(), readPayloadBytes(peer, filled.accepted()), "every accepted byte arrives");
         // with no more sends, the amount only falls and writability, once back, stays: polling cannot miss them
-        Await.until(Duration.ofSeconds(10), () -> side.writable.get() > filled.onWritableCalls()
+        Await.until(Duration.ofSeconds(60), () -> side.writable.get() > filled.onWritableCalls()
                 && socket.isWritable() && socket.bufferedAmount() == 0,
             () -> "onWritable after draining: " + (side.writable.get() - filled.onWritableCalls()) + " calls, "
                 + "writable " + socket.isWritable() + ", " + socket.bufferedAmount() + " bytes buffered");
@@ -63,7 +63,7 @@ class BackpressureTest {
         ServerSide side = new ServerSide();
         WebSocketServer server = peers.server(config -> config.endpoint("/", () -> side).backpressure(SMALL));
         RawPeer peer = peers.rawClient(server.port(), "/");
-        WebSocket socket = side.opened.get(10, TimeUnit.SECONDS);
+        WebSocket socket = side.opened.get(60, TimeUnit.SECONDS);
         long total = 8L << 20;
         long queued = 768 << 10;
         CompletableFuture<Long> received = CompletableFuture.supplyAsync(() -> readPayloadBytes(peer, total));
@@ -91,8 +91,8 @@ class BackpressureTest {
             sent += chunk.capacity();
         }
         int completedWhileSending = bufferedAtCompletion.size();
-        assertEquals(total, received.get(30, TimeUnit.SECONDS), "every byte arrives");
-        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        assertEquals(total, received.get(120, TimeUnit.SECONDS), "every byte arrives");
+        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
 
         assertTrue(completedWhileSending > 0, "no send completed while the sender kept the queue filled");
         // written in pieces and reported as it goes, a send completes while the queue behind it is still well
@@ -112,7 +112,7 @@ class BackpressureTest {
             WebSocketServer server = peers.server(config -> config.endpoint("/", () -> side)
                 .backpressure(SMALL.withOverflow(policy)));
             RawPeer peer = peers.rawClient(server.port(), "/");
-            WebSocket socket = side.opened.get(10, TimeUnit.SECONDS);
+            WebSocket socket = side.opened.get(60, TimeUnit.SECONDS);
 
             sendUntilRefused(socket, 1);
             assertNotEquals(ReadyState.OPEN, socket.readyState(), policy + " starts closing");
@@ -123,8 +123,8 @@ class BackpressureTest {
             RawPeer.Frame close = peer.readClose();
             assertEquals(expected, close.closeCode(), policy.toString());
             peer.writeClose(expected, "");
-            assertEquals("close " + expected + " clean=true", side.closed.get(10, TimeUnit.SECONDS));
-            assertInstanceOf(IllegalStateException.class, side.error.get(10, TimeUnit.SECONDS));
+            assertEquals("close " + expected + " clean=true", side.closed.get(60, TimeUnit.SECONDS));
+            assertInstanceOf(IllegalStateException.class, side.error.get(60, TimeUnit.SECONDS));
         }
     }
 
@@ -135,13 +135,13 @@ class BackpressureTest {
         side.pauseOnOpen = true;
         WebSocketServer server = peers.server(config -> config.endpoint("/", () -> side));
         RawPeer peer = peers.rawClient(server.port(), "/");
-        WebSocket socket = side.opened.get(10, TimeUnit.SECONDS);
+        WebSocket socket = side.opened.get(60, TimeUnit.SECONDS);
         Flood flood = new Flood(peer, 2_000, 32 * 1024);
 
         flood.awaitStall();
         assertTrue(side.sequence.isEmpty(), "nothing delivered while paused: " + side.sequence.size());
         socket.resumeReading();
-        flood.finished.get(30, TimeUnit.SECONDS);
+        flood.finished.get(120, TimeUnit.SECONDS);
         side.awaitMessages(flood.count);
         assertEquals(IntStream.range(0, flood.count).boxed().toList(), side.sequence, "all, in order");
     }
@@ -157,7 +157,7 @@ class BackpressureTest {
             WebSocketServer server = peers.server(config -> config.endpoint("/", () -> side)
                 .callbackExecutor(callbacks).backpressure(Backpressure.defaults().withMaxUndelivered(256 << 10)));
             RawPeer peer = peers.rawClient(server.port(), "/");
-            side.opened.get(10, TimeUnit.SECONDS);
+            side.opened.get(60, TimeUnit.SECONDS);
             Flood flood = new Flood(peer, 4_000, 32 * 1024);
 
             flood.awaitStall();

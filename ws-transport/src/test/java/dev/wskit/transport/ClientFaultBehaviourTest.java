@@ -46,7 +46,7 @@ class ClientFaultBehaviourTest {
         rawServer.lastPlain().close();
 
         ExecutionException failure = assertThrows(ExecutionException.class,
-            () -> connecting.get(10, TimeUnit.SECONDS));
+            () -> connecting.get(60, TimeUnit.SECONDS));
         assertInstanceOf(IOException.class, failure.getCause(), failure::toString);
         baseline.assertNothingLeftBehind();
         assertEquals(List.of(), List.copyOf(client.events), "the listener of a connection that never opened");
@@ -60,7 +60,7 @@ class ClientFaultBehaviourTest {
         RecordingListener client = new RecordingListener();
         CompletableFuture<WebSocket> connecting = peers.connectAsync(rawServer.port(), "/", client, config -> config);
         RawPeer server = rawServer.accept();
-        WebSocket socket = connecting.get(10, TimeUnit.SECONDS);
+        WebSocket socket = connecting.get(60, TimeUnit.SECONDS);
         // the header announces 1,000 bytes; 10 of them come, then the server is gone
         byte[] frame = RawPeer.encode(0x82, new byte[1_000], false);
         server.write(Arrays.copyOf(frame, 2 + 2 + 10));
@@ -77,7 +77,7 @@ class ClientFaultBehaviourTest {
         RecordingListener client = new RecordingListener();
         CompletableFuture<WebSocket> connecting = peers.connectAsync(rawServer.port(), "/", client, config -> config);
         rawServer.accept();
-        WebSocket socket = connecting.get(10, TimeUnit.SECONDS);
+        WebSocket socket = connecting.get(60, TimeUnit.SECONDS);
         rawServer.lastPlain().reset();
 
         assertLostOnce(client, socket, baseline);
@@ -91,7 +91,7 @@ class ClientFaultBehaviourTest {
         RecordingListener client = new RecordingListener();
         CompletableFuture<WebSocket> connecting = peers.connectAsync(rawServer.port(), "/", client, config -> config);
         RawPeer server = rawServer.accept();
-        WebSocket socket = connecting.get(10, TimeUnit.SECONDS);
+        WebSocket socket = connecting.get(60, TimeUnit.SECONDS);
         // the record carrying this frame is cut in half, then the server is gone
         rawServer.lastPlain().cutNextWrite();
         server.writeFrame(0x81, "never decrypted".getBytes(StandardCharsets.UTF_8));
@@ -105,7 +105,7 @@ class ClientFaultBehaviourTest {
      */
     private static void assertLostOnce(RecordingListener client, WebSocket socket, Baseline baseline)
         throws Exception {
-        client.closed.get(10, TimeUnit.SECONDS);
+        client.closed.get(60, TimeUnit.SECONDS);
         baseline.assertNothingLeftBehind();
         assertEquals(ReadyState.CLOSED, socket.readyState());
         List<String> events = new ArrayList<>(client.events);

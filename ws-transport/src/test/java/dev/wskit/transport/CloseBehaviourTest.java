@@ -23,10 +23,10 @@ class CloseBehaviourTest {
         EchoListener echo = new EchoListener();
         RecordingListener client = new RecordingListener();
         WebSocket socket = peers.connect(peers.echoServer(echo), client);
-        socket.close(4000, "bye").get(10, TimeUnit.SECONDS);
+        socket.close(4000, "bye").get(60, TimeUnit.SECONDS);
         assertEquals(ReadyState.CLOSED, socket.readyState());
-        assertEquals("close 4000 bye clean=true", echo.closed.get(10, TimeUnit.SECONDS));
-        assertEquals("close 4000 bye clean=true", client.closed.get(10, TimeUnit.SECONDS));
+        assertEquals("close 4000 bye clean=true", echo.closed.get(60, TimeUnit.SECONDS));
+        assertEquals("close 4000 bye clean=true", client.closed.get(60, TimeUnit.SECONDS));
         assertEquals(1, client.closeCount.get());
     }
 
@@ -36,8 +36,8 @@ class CloseBehaviourTest {
         EchoListener echo = new EchoListener();
         RecordingListener client = new RecordingListener();
         peers.connect(peers.echoServer(echo), client);
-        WebSocket serverSide = echo.opened.get(10, TimeUnit.SECONDS);
-        serverSide.close(4001, "server says bye ✓").get(10, TimeUnit.SECONDS);
+        WebSocket serverSide = echo.opened.get(60, TimeUnit.SECONDS);
+        serverSide.close(4001, "server says bye ✓").get(60, TimeUnit.SECONDS);
         assertEquals(ReadyState.CLOSED, serverSide.readyState());
         assertEquals(List.of("open", "close 4001 server says bye ✓ clean=true"), client.untilClose());
         assertEquals(List.of("open", "close 4001 server says bye ✓ clean=true"), echo.untilClose());
@@ -49,11 +49,11 @@ class CloseBehaviourTest {
         EchoListener echo = new EchoListener();
         RecordingListener client = new RecordingListener();
         WebSocket socket = peers.connect(peers.echoServer(echo), client);
-        socket.sendText("the first half", false).get(10, TimeUnit.SECONDS);
+        socket.sendText("the first half", false).get(60, TimeUnit.SECONDS);
         // RFC 6455 §5.5.1: no data follows a Close, so the message is never finished: the Close must not wait for it
-        socket.close(1000, "changed my mind").get(10, TimeUnit.SECONDS);
-        assertEquals("close 1000 changed my mind clean=true", echo.closed.get(10, TimeUnit.SECONDS));
-        assertEquals("close 1000 changed my mind clean=true", client.closed.get(10, TimeUnit.SECONDS));
+        socket.close(1000, "changed my mind").get(60, TimeUnit.SECONDS);
+        assertEquals("close 1000 changed my mind clean=true", echo.closed.get(60, TimeUnit.SECONDS));
+        assertEquals("close 1000 changed my mind clean=true", client.closed.get(60, TimeUnit.SECONDS));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -62,10 +62,10 @@ class CloseBehaviourTest {
         EchoListener echo = new EchoListener();
         RecordingListener client = new RecordingListener();
         WebSocket socket = peers.connect(peers.echoServer(echo), client);
-        socket.close().get(10, TimeUnit.SECONDS);
+        socket.close().get(60, TimeUnit.SECONDS);
         // RFC 6455 §7.1.5: a Close frame without a status code is reported as 1005, which is never sent
-        assertEquals("close 1005  clean=true", echo.closed.get(10, TimeUnit.SECONDS));
-        assertEquals("close 1005  clean=true", client.closed.get(10, TimeUnit.SECONDS));
+        assertEquals("close 1005  clean=true", echo.closed.get(60, TimeUnit.SECONDS));
+        assertEquals("close 1005  clean=true", client.closed.get(60, TimeUnit.SECONDS));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -79,8 +79,8 @@ class CloseBehaviourTest {
         assertThrows(IllegalArgumentException.class, () -> socket.close(1000, "x".repeat(124)));
         assertThrows(IllegalArgumentException.class, () -> socket.close(1000, "é".repeat(62)));
         assertEquals(ReadyState.OPEN, socket.readyState());
-        socket.close(4999, "x".repeat(123)).get(10, TimeUnit.SECONDS);
-        assertEquals("close 4999 " + "x".repeat(123) + " clean=true", client.closed.get(10, TimeUnit.SECONDS));
+        socket.close(4999, "x".repeat(123)).get(60, TimeUnit.SECONDS);
+        assertEquals("close 4999 " + "x".repeat(123) + " clean=true", client.closed.get(60, TimeUnit.SECONDS));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -104,10 +104,10 @@ class CloseBehaviourTest {
         EchoListener echo = new EchoListener();
         RecordingListener client = new RecordingListener();
         WebSocket socket = peers.connect(peers.echoServer(echo), client);
-        WebSocket serverSide = echo.opened.get(10, TimeUnit.SECONDS);
+        WebSocket serverSide = echo.opened.get(60, TimeUnit.SECONDS);
         CompletableFuture<Void> clientClosed = socket.close(4000, "client");
         CompletableFuture<Void> serverClosed = serverSide.close(4001, "server");
-        CompletableFuture.allOf(clientClosed, serverClosed).get(10, TimeUnit.SECONDS);
+        CompletableFuture.allOf(clientClosed, serverClosed).get(60, TimeUnit.SECONDS);
         assertTrue(client.untilClose().getLast().matches("close 400[01] (client|server) clean=true"));
         assertTrue(echo.untilClose().getLast().matches("close 400[01] (client|server) clean=true"));
         client.assertQuietAfterClose();
@@ -121,7 +121,7 @@ class CloseBehaviourTest {
         RecordingListener client = new RecordingListener();
         peers.connect(server, client);
         server.stop();
-        assertEquals("close 1001 Server stopping clean=true", client.closed.get(10, TimeUnit.SECONDS));
+        assertEquals("close 1001 Server stopping clean=true", client.closed.get(60, TimeUnit.SECONDS));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -137,7 +137,7 @@ class CloseBehaviourTest {
             // RFC 6455 §7.1.1: the server SHOULD close the TCP connection first; this peer never does
             assertTrue(raw.awaitsEnd(), "server kept the TCP connection open");
         }
-        assertEquals("close 1000 bye clean=true", echo.closed.get(10, TimeUnit.SECONDS));
+        assertEquals("close 1000 bye clean=true", echo.closed.get(60, TimeUnit.SECONDS));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -146,12 +146,12 @@ class CloseBehaviourTest {
         EchoListener echo = new EchoListener();
         WebSocketServer server = peers.echoServer(echo);
         try (RawPeer raw = peers.rawClient(server.port(), "/echo")) {
-            echo.opened.get(10, TimeUnit.SECONDS).close(4002, "");
+            echo.opened.get(60, TimeUnit.SECONDS).close(4002, "");
             assertEquals(4002, raw.readClose().closeCode());
             raw.writeClose(4002, "");
             assertTrue(raw.awaitsEnd(), "server kept the TCP connection open");
         }
-        assertEquals("close 4002  clean=true", echo.closed.get(10, TimeUnit.SECONDS));
+        assertEquals("close 4002  clean=true", echo.closed.get(60, TimeUnit.SECONDS));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -162,13 +162,13 @@ class CloseBehaviourTest {
         CompletableFuture<WebSocket> connecting = peers.connectAsync(rawServer.port(), "/", client, config -> config
             .engine(Harness.bigLimits().toBuilder().closeTimeout(Duration.ofSeconds(1)).build()));
         try (RawPeer server = rawServer.accept()) {
-            WebSocket socket = connecting.get(10, TimeUnit.SECONDS);
+            WebSocket socket = connecting.get(60, TimeUnit.SECONDS);
             socket.close(1000, "done");
             RawPeer.Frame close = server.readClose();
             assertTrue(close.masked(), "client frames are masked");
             assertEquals(1000, close.closeCode());
             server.writeClose(1000, "done");
-            assertEquals("close 1000 done clean=true", client.closed.get(10, TimeUnit.SECONDS));
+            assertEquals("close 1000 done clean=true", client.closed.get(60, TimeUnit.SECONDS));
             // RFC 6455 §7.1.1: the client waits for the server to close TCP, then gives up and closes it itself
             assertTrue(server.awaitsEnd(), "client never closed the lingering connection");
         }
@@ -180,7 +180,7 @@ class CloseBehaviourTest {
         EchoListener echo = new EchoListener();
         RecordingListener client = new RecordingListener();
         WebSocket socket = peers.connect(peers.echoServer(echo), client);
-        echo.opened.get(10, TimeUnit.SECONDS);
+        echo.opened.get(60, TimeUnit.SECONDS);
         socket.abort();
         // RFC 6455 §7.1.5: without a Close frame the code is 1006, reported locally and never sent
         List<String> clientEvents = client.untilClose();
@@ -198,9 +198,9 @@ class CloseBehaviourTest {
         EchoListener echo = new EchoListener();
         RecordingListener client = new RecordingListener();
         peers.connect(peers.echoServer(echo), client);
-        echo.opened.get(10, TimeUnit.SECONDS).abort();
-        assertTrue(client.closed.get(10, TimeUnit.SECONDS).matches("close 1006 .* clean=false"), client.closed::join);
-        assertTrue(echo.closed.get(10, TimeUnit.SECONDS).matches("close 1006 .* clean=false"), echo.closed::join);
+        echo.opened.get(60, TimeUnit.SECONDS).abort();
+        assertTrue(client.closed.get(60, TimeUnit.SECONDS).matches("close 1006 .* clean=false"), client.closed::join);
+        assertTrue(echo.closed.get(60, TimeUnit.SECONDS).matches("close 1006 .* clean=false"), echo.closed::join);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -251,8 +251,8 @@ class CloseBehaviourTest {
                 Integer.toString(reserved));
         }
         assertThrows(IllegalArgumentException.class, () -> socket.close(1001, "a browser may not"));
-        socket.close(CloseCode.GOING_AWAY, "moving on").get(10, TimeUnit.SECONDS);
-        assertEquals("close 1001 moving on clean=true", client.closed.get(10, TimeUnit.SECONDS));
-        assertEquals("close 1001 moving on clean=true", echo.closed.get(10, TimeUnit.SECONDS));
+        socket.close(CloseCode.GOING_AWAY, "moving on").get(60, TimeUnit.SECONDS);
+        assertEquals("close 1001 moving on clean=true", client.closed.get(60, TimeUnit.SECONDS));
+        assertEquals("close 1001 moving on clean=true", echo.closed.get(60, TimeUnit.SECONDS));
     }
 }

@@ -67,7 +67,7 @@ class CompressionBehaviourTest {
 
     private static WebSocket deflateClient(Harness peers, int port, DeflateConfig config,
                                            WebSocket.Listener listener) throws Exception {
-        return deflateClient(peers, port, config, Harness.bigLimits(), listener).get(10, TimeUnit.SECONDS);
+        return deflateClient(peers, port, config, Harness.bigLimits(), listener).get(60, TimeUnit.SECONDS);
     }
 
     private static EngineConfig limits() {
@@ -84,7 +84,7 @@ class CompressionBehaviourTest {
         // RFC 7692 §7.1.2.2: the browser's offer "permessage-deflate; client_max_window_bits", answered as it is
         // by a server content with 32 KiB windows: no parameters
         assertEquals(OFFER, socket.extensions());
-        assertEquals(OFFER, echo.opened.get(10, TimeUnit.SECONDS).extensions());
+        assertEquals(OFFER, echo.opened.get(60, TimeUnit.SECONDS).extensions());
         Random random = new Random(7692);
         for (int size : new int[] {0, 125, 64 * 1024, 4 << 20}) {
             for (boolean compressible : new boolean[] {true, false}) {
@@ -98,8 +98,8 @@ class CompressionBehaviourTest {
                 assertEquals(text, client.nextMessage(), what + "text");
             }
         }
-        socket.close(1000, "done").get(10, TimeUnit.SECONDS);
-        assertEquals("close 1000 done clean=true", echo.closed.get(10, TimeUnit.SECONDS));
+        socket.close(1000, "done").get(60, TimeUnit.SECONDS);
+        assertEquals("close 1000 done clean=true", echo.closed.get(60, TimeUnit.SECONDS));
         assertFalse(client.overlapped);
     }
 
@@ -122,7 +122,7 @@ class CompressionBehaviourTest {
         assertArrayEquals(big, (byte[]) echo.nextMessage());
         assertEquals("Hello, wörld", client.nextMessage());
         assertArrayEquals(big, (byte[]) client.nextMessage());
-        WebSocket serverSide = echo.opened.get(10, TimeUnit.SECONDS);
+        WebSocket serverSide = echo.opened.get(60, TimeUnit.SECONDS);
         serverSide.sendText("κό", false);
         serverSide.sendText("σμε", true);
         serverSide.sendBinary(ByteBuffer.wrap(new byte[] {9}), false);
@@ -143,9 +143,9 @@ class CompressionBehaviourTest {
         socket.sendText(text);
         assertEquals(text, client.nextMessage());
         try (RawPeer raw = peers.rawClient(server.port(), "/echo", OFFER)) {
-            Await.until(Duration.ofSeconds(10), () -> server.connections().size() == 2,
+            Await.until(Duration.ofSeconds(60), () -> server.connections().size() == 2,
                 () -> "open connections: " + server.connections().size());
-            server.broadcast(PreparedMessage.text(text)).get(10, TimeUnit.SECONDS);
+            server.broadcast(PreparedMessage.text(text)).get(60, TimeUnit.SECONDS);
             // RFC 7692 §6: a message may go uncompressed whatever was agreed; RSV1 clear says so
             RawPeer.Frame frame = raw.readFrame();
             assertEquals(0x81, frame.first(), frame::toString);
@@ -184,7 +184,7 @@ class CompressionBehaviourTest {
         RecordingListener listener = new RecordingListener();
         WebSocket socket = deflateClient(peers, running.port(), client, listener);
         assertEquals(agreed, socket.extensions());
-        assertEquals(agreed, echo.opened.get(10, TimeUnit.SECONDS).extensions());
+        assertEquals(agreed, echo.opened.get(60, TimeUnit.SECONDS).extensions());
         // the same message again and again: with context takeover each repeat is a back-reference to the last
         String text = compressibleText(20_000);
         byte[] binary = compressibleBytes(3000);
@@ -198,8 +198,8 @@ class CompressionBehaviourTest {
             assertArrayEquals(binary, (byte[]) listener.nextMessage());
             assertEquals("short " + i, listener.nextMessage());
         }
-        socket.close(1000, "").get(10, TimeUnit.SECONDS);
-        assertEquals("close 1000  clean=true", echo.closed.get(10, TimeUnit.SECONDS));
+        socket.close(1000, "").get(60, TimeUnit.SECONDS);
+        assertEquals("close 1000  clean=true", echo.closed.get(60, TimeUnit.SECONDS));
     }
 
     static Stream<Arguments> serverWindows() {
@@ -248,7 +248,7 @@ class CompressionBehaviourTest {
             new RecordingListener());
         try (RawPeer server = rawServer.acceptWithExtensions(answer)) {
             assertTrue(server.head().contains("Sec-WebSocket-Extensions: " + offer + "\r\n"), server.head());
-            WebSocket socket = connecting.get(10, TimeUnit.SECONDS);
+            WebSocket socket = connecting.get(60, TimeUnit.SECONDS);
             assertEquals(answer, socket.extensions());
             String text = wordSoup(2000);
             socket.sendText(text);
@@ -358,7 +358,7 @@ class CompressionBehaviourTest {
         CompletableFuture<WebSocket> connecting = deflateClient(peers, rawServer.port(), DeflateConfig.defaults(),
             limits(), client);
         try (RawPeer server = rawServer.acceptWithExtensions(OFFER)) {
-            assertEquals(OFFER, connecting.get(10, TimeUnit.SECONDS).extensions());
+            assertEquals(OFFER, connecting.get(60, TimeUnit.SECONDS).extensions());
             server.writeHex(wire);
             RawPeer.Frame close = server.readClose();
             assertEquals(code, close.closeCode(), close::closeReason);
@@ -379,7 +379,7 @@ class CompressionBehaviourTest {
         WebSocket socket = deflateClient(peers, server.port(), DeflateConfig.defaults(), client);
         // RFC 6455 §9.1: the server names no extension, so none is in use
         assertEquals("", socket.extensions());
-        assertEquals("", echo.opened.get(10, TimeUnit.SECONDS).extensions());
+        assertEquals("", echo.opened.get(60, TimeUnit.SECONDS).extensions());
         assertExchanges(socket, client);
     }
 
@@ -391,7 +391,7 @@ class CompressionBehaviourTest {
         RecordingListener client = new RecordingListener();
         WebSocket socket = peers.connect(server, client);
         assertEquals("", socket.extensions());
-        assertEquals("", echo.opened.get(10, TimeUnit.SECONDS).extensions());
+        assertEquals("", echo.opened.get(60, TimeUnit.SECONDS).extensions());
         assertExchanges(socket, client);
     }
 
@@ -402,7 +402,7 @@ class CompressionBehaviourTest {
         socket.sendBinary(ByteBuffer.wrap(binary));
         assertEquals(text, client.nextMessage());
         assertArrayEquals(binary, (byte[]) client.nextMessage());
-        socket.close(1000, "plain").get(10, TimeUnit.SECONDS);
+        socket.close(1000, "plain").get(60, TimeUnit.SECONDS);
         assertEquals(List.of("open", "text " + text.length() + " chars", "binary 65536", "close 1000 plain clean=true"),
             client.untilClose());
     }

@@ -70,11 +70,11 @@ class ConcurrencyTest {
             connecting.get(i).join().sendText("hello from " + i);
         }
         for (int i = 0; i < count; i++) {
-            assertEquals("hello from " + i, listeners.get(i).text.get(30, TimeUnit.SECONDS));
+            assertEquals("hello from " + i, listeners.get(i).text.get(120, TimeUnit.SECONDS));
         }
         CompletableFuture.allOf(connecting.stream().map(socket -> socket.join().close(1000, ""))
-            .toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-        Await.until(Duration.ofSeconds(10), () -> server.connections().isEmpty(),
+            .toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+        Await.until(Duration.ofSeconds(60), () -> server.connections().isEmpty(),
             () -> server.connections().size() + " still open");
     }
 
@@ -102,8 +102,8 @@ class ConcurrencyTest {
             }
             start.countDown();
             for (Future<List<CompletableFuture<Void>>> sends : sending) {
-                CompletableFuture.allOf(sends.get(30, TimeUnit.SECONDS).toArray(CompletableFuture[]::new))
-                    .get(30, TimeUnit.SECONDS);
+                CompletableFuture.allOf(sends.get(120, TimeUnit.SECONDS).toArray(CompletableFuture[]::new))
+                    .get(120, TimeUnit.SECONDS);
             }
         }
         Map<Integer, Integer> nextBySender = new HashMap<>();

@@ -101,11 +101,11 @@ class FaultBehaviourTest {
         Baseline baseline = Baseline.take(peers);
         CuttableSocket plain = new CuttableSocket();
         RawPeer raw = peers.rawClient(server.port(), "/echo", plain);
-        endpoint.opened.get(10, TimeUnit.SECONDS);
+        endpoint.opened.get(60, TimeUnit.SECONDS);
         byte[] firstFragment = new byte[100];
         Arrays.fill(firstFragment, (byte) 'a');
         raw.writeFrame(0x01, firstFragment);
-        Await.until(Duration.ofSeconds(10), () -> server.inboundMemoryUsed() >= firstFragment.length,
+        Await.until(Duration.ofSeconds(60), () -> server.inboundMemoryUsed() >= firstFragment.length,
             () -> "the first fragment is not held: " + server.inboundMemoryUsed());
         // the last fragment's header announces 1,000 bytes; 10 of them come, then the client is gone
         byte[] lastFragment = RawPeer.encode(0x80, new byte[1_000], true);
@@ -123,7 +123,7 @@ class FaultBehaviourTest {
         Baseline baseline = Baseline.take(peers);
         CuttableSocket plain = new CuttableSocket();
         peers.rawClient(server.port(), "/echo", plain);
-        endpoint.opened.get(10, TimeUnit.SECONDS);
+        endpoint.opened.get(60, TimeUnit.SECONDS);
         plain.reset();
 
         assertLostOnce(endpoint, server, baseline);
@@ -137,7 +137,7 @@ class FaultBehaviourTest {
         Baseline baseline = Baseline.take(peers);
         CuttableSocket plain = new CuttableSocket();
         RawPeer raw = peers.rawClient(server.port(), "/echo", plain);
-        endpoint.opened.get(10, TimeUnit.SECONDS);
+        endpoint.opened.get(60, TimeUnit.SECONDS);
         // the record carrying this frame is cut in half, then the client is gone
         plain.cutNextWrite();
         raw.writeFrame(0x81, "never decrypted".getBytes(StandardCharsets.UTF_8));
@@ -158,14 +158,14 @@ class FaultBehaviourTest {
             }));
         // this raw client reads nothing after its handshake; the harness closes it after the test
         peers.rawClient(server.port(), "/feed");
-        Await.until(Duration.ofSeconds(10), () -> serverSides.size() == 1, serverSides::toString);
+        Await.until(Duration.ofSeconds(60), () -> serverSides.size() == 1, serverSides::toString);
         RecordingListener stuckSide = serverSides.getFirst();
-        stuckSide.opened.get(10, TimeUnit.SECONDS);
+        stuckSide.opened.get(60, TimeUnit.SECONDS);
         List<CountingListener> healthy = List.of(new CountingListener(), new CountingListener());
         for (CountingListener client : healthy) {
             peers.connect(server.port(), "/feed", client, config -> config);
         }
-        Await.until(Duration.ofSeconds(10), () -> server.connections().size() == 3, server.connections()::toString);
+        Await.until(Duration.ofSeconds(60), () -> server.connections().size() == 3, server.connections()::toString);
 
         PreparedMessage message = PreparedMessage.binary(ByteBuffer.allocate(BROADCAST_SIZE));
         List<CompletableFuture<Void>> broadcasts = new CopyOnWriteArrayList<>();
@@ -174,17 +174,17 @@ class FaultBehaviourTest {
             for (int i = 0; i < BROADCASTS; i++) {
                 broadcasts.add(server.broadcast(message));
             }
-        }).get(30, TimeUnit.SECONDS);
+        }).get(120, TimeUnit.SECONDS);
 
         for (CountingListener client : healthy) {
-            client.all.get(30, TimeUnit.SECONDS);
+            client.all.get(120, TimeUnit.SECONDS);
         }
         List<String> events = stuckSide.untilClose();
         assertEquals(3, events.size(), events::toString);
         assertEquals(List.of("open", "error IOException"), events.subList(0, 2), events::toString);
         assertTrue(events.get(2).matches(LOST), events::toString);
-        CompletableFuture.allOf(broadcasts.toArray(CompletableFuture<?>[]::new)).get(30, TimeUnit.SECONDS);
-        Await.until(Duration.ofSeconds(10), () -> server.connections().size() == 2, server.connections()::toString);
+        CompletableFuture.allOf(broadcasts.toArray(CompletableFuture<?>[]::new)).get(120, TimeUnit.SECONDS);
+        Await.until(Duration.ofSeconds(60), () -> server.connections().size() == 2, server.connections()::toString);
         for (CountingListener client : healthy) {
             assertEquals(BROADCASTS, client.received.get(), "messages received by a healthy peer");
             assertEquals(List.of("open"), List.copyOf(client.events), "a healthy peer's events");
@@ -204,7 +204,7 @@ class FaultBehaviourTest {
     private static void awaitAccepted(Socket client) throws InterruptedException {
         int serverPort = client.getPort();
         int clientPort = client.getLocalPort();
-        Await.until(Duration.ofSeconds(10), () -> holdsSocket(serverPort, clientPort),
+        Await.until(Duration.ofSeconds(60), () -> holdsSocket(serverPort, clientPort),
             () -> "the server did not accept the connection from port " + clientPort);
     }
 
@@ -248,8 +248,8 @@ class FaultBehaviourTest {
      */
     private static void assertLostOnce(RecordingListener endpoint, WebSocketServer server, Baseline baseline)
         throws Exception {
-        endpoint.closed.get(10, TimeUnit.SECONDS);
-        Await.until(Duration.ofSeconds(10), () -> server.connections().isEmpty(), server.connections()::toString);
+        endpoint.closed.get(60, TimeUnit.SECONDS);
+        Await.until(Duration.ofSeconds(60), () -> server.connections().isEmpty(), server.connections()::toString);
         baseline.assertNothingLeftBehind();
         assertEquals(0, server.inboundMemoryUsed(), "bytes of the inbound budget still used");
         List<String> events = new ArrayList<>(endpoint.events);

@@ -112,7 +112,7 @@ final class Harness implements AutoCloseable {
     /** Connects a client, waiting for the handshake. */
     WebSocket connect(int port, String path, WebSocket.Listener listener,
                       UnaryOperator<ClientConfig.Builder> setup) throws Exception {
-        return connectAsync(port, path, listener, setup).get(10, TimeUnit.SECONDS);
+        return connectAsync(port, path, listener, setup).get(60, TimeUnit.SECONDS);
     }
 
     /** Opens a TCP (or TLS, handshake done) socket that says nothing yet. */

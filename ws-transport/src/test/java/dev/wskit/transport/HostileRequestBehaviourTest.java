@@ -88,7 +88,7 @@ class HostileRequestBehaviourTest {
         Socket socket = peers.socket(port);
         // written by another thread, so that a server that stops reading cannot block the test; the server must
         // read and drop all of it: a server that closed at once would reset the connection under these writes
-        CompletableFuture.runAsync(() -> keepSending(socket, request)).get(30, TimeUnit.SECONDS);
+        CompletableFuture.runAsync(() -> keepSending(socket, request)).get(120, TimeUnit.SECONDS);
         String head = RawPeer.readHead(socket.getInputStream());
         assertTrue(head.startsWith("HTTP/1.1 " + status + " "), head.lines().findFirst().orElse(head));
         assertTrue(Arrays.stream(head.split("\r\n")).anyMatch(line -> line.regionMatches(true, 0, "Connection:", 0, 11)

@@ -103,8 +103,8 @@ class JdkClientInteropTest {
         }
 
         Object next() throws InterruptedException {
-            Object next = received.poll(10, TimeUnit.SECONDS);
-            assertNotNull(next, "nothing within 10 s");
+            Object next = received.poll(60, TimeUnit.SECONDS);
+            assertNotNull(next, "nothing within 60 s");
             return next;
         }
     }
@@ -128,7 +128,7 @@ class JdkClientInteropTest {
         HttpClient http = builder.build();
         JdkListener client = new JdkListener();
         java.net.http.WebSocket socket = http.newWebSocketBuilder()
-            .buildAsync(peers.uri(running.port(), "/interop"), client).get(10, TimeUnit.SECONDS);
+            .buildAsync(peers.uri(running.port(), "/interop"), client).get(60, TimeUnit.SECONDS);
         return new Session(http, socket, client, server);
     }
 
@@ -139,9 +139,9 @@ class JdkClientInteropTest {
             byte[] payload = new byte[200_000];
             new Random(5).nextBytes(payload);
             String text = "héllo ✓ " + "x".repeat(70_000);
-            session.socket().sendText(text, true).get(10, TimeUnit.SECONDS);
-            session.socket().sendBinary(ByteBuffer.wrap(payload), true).get(10, TimeUnit.SECONDS);
-            session.socket().sendBinary(ByteBuffer.allocate(0), true).get(10, TimeUnit.SECONDS);
+            session.socket().sendText(text, true).get(60, TimeUnit.SECONDS);
+            session.socket().sendBinary(ByteBuffer.wrap(payload), true).get(60, TimeUnit.SECONDS);
+            session.socket().sendBinary(ByteBuffer.allocate(0), true).get(60, TimeUnit.SECONDS);
             assertEquals(text, session.client().next());
             assertArrayEquals(payload, (byte[]) session.client().next());
             assertArrayEquals(new byte[0], (byte[]) session.client().next());
@@ -154,10 +154,10 @@ class JdkClientInteropTest {
     void fragmentsTravelBothWays(Harness peers) throws Exception {
         try (Session session = open(peers)) {
             java.net.http.WebSocket socket = session.socket();
-            socket.sendText("fragments ", false).get(10, TimeUnit.SECONDS);
-            socket.sendText("please", true).get(10, TimeUnit.SECONDS);
-            socket.sendBinary(ByteBuffer.wrap(new byte[] {1}), false).get(10, TimeUnit.SECONDS);
-            socket.sendBinary(ByteBuffer.wrap(new byte[] {2, 3}), true).get(10, TimeUnit.SECONDS);
+            socket.sendText("fragments ", false).get(60, TimeUnit.SECONDS);
+            socket.sendText("please", true).get(60, TimeUnit.SECONDS);
+            socket.sendBinary(ByteBuffer.wrap(new byte[] {1}), false).get(60, TimeUnit.SECONDS);
+            socket.sendBinary(ByteBuffer.wrap(new byte[] {2, 3}), true).get(60, TimeUnit.SECONDS);
             assertEquals("fragments please", session.server().nextMessage());
             assertEquals("fragments ✓", session.client().next());
             assertArrayEquals(new byte[] {1, 2, 3}, (byte[]) session.client().next());
@@ -168,9 +168,9 @@ class JdkClientInteropTest {
     @MethodSource(MATRIX)
     void pingsAreAnsweredBothWays(Harness peers) throws Exception {
         try (Session session = open(peers)) {
-            session.socket().sendPing(ByteBuffer.wrap("jdk".getBytes(StandardCharsets.UTF_8))).get(10, TimeUnit.SECONDS);
+            session.socket().sendPing(ByteBuffer.wrap("jdk".getBytes(StandardCharsets.UTF_8))).get(60, TimeUnit.SECONDS);
             assertEquals("pong jdk", session.client().next());
-            session.socket().sendText("ping please", true).get(10, TimeUnit.SECONDS);
+            session.socket().sendText("ping please", true).get(60, TimeUnit.SECONDS);
             assertEquals("ping srv", session.client().next());
             List<String> serverEvents = List.of(session.server().next(), session.server().next(),
                 session.server().next(), session.server().next());
@@ -183,9 +183,9 @@ class JdkClientInteropTest {
     @MethodSource(MATRIX)
     void jdkClientClosesWithCodeAndReason(Harness peers) throws Exception {
         try (Session session = open(peers)) {
-            session.socket().sendClose(4000, "jdk bye").get(10, TimeUnit.SECONDS);
+            session.socket().sendClose(4000, "jdk bye").get(60, TimeUnit.SECONDS);
             assertEquals("close 4000 jdk bye", session.client().next());
-            assertEquals("close 4000 jdk bye clean=true", session.server().closed.get(10, TimeUnit.SECONDS));
+            assertEquals("close 4000 jdk bye clean=true", session.server().closed.get(60, TimeUnit.SECONDS));
         }
     }
 
@@ -193,9 +193,9 @@ class JdkClientInteropTest {
     @MethodSource(MATRIX)
     void wskitServerClosesWithCodeAndReason(Harness peers) throws Exception {
         try (Session session = open(peers)) {
-            session.socket().sendText("close please", true).get(10, TimeUnit.SECONDS);
+            session.socket().sendText("close please", true).get(60, TimeUnit.SECONDS);
             assertEquals("close 4001 server bye", session.client().next());
-            String closed = session.server().closed.get(10, TimeUnit.SECONDS);
+            String closed = session.server().closed.get(60, TimeUnit.SECONDS);
             assertTrue(closed.endsWith("clean=true"), closed);
         }
     }

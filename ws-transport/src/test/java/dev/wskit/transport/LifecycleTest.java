@@ -62,14 +62,14 @@ class LifecycleTest {
     /** Asserts that, within a few seconds, no wskit thread lives that did not live before and no more files are open. */
     static void assertNothingLeftBehind(Set<String> threadsBefore, long filesBefore) throws Exception {
         List<String> leftover = new ArrayList<>();
-        Await.until(Duration.ofSeconds(10), () -> {
+        Await.until(Duration.ofSeconds(60), () -> {
             Set<String> now = wskitThreads();
             now.removeAll(threadsBefore);
             leftover.clear();
             leftover.addAll(now);
             return now.isEmpty();
         }, () -> "threads left behind: " + leftover);
-        Await.until(Duration.ofSeconds(10), () -> openFileDescriptors() <= filesBefore,
+        Await.until(Duration.ofSeconds(60), () -> openFileDescriptors() <= filesBefore,
             () -> "open files " + openFileDescriptors() + " > " + filesBefore + " before");
     }
 
@@ -81,7 +81,7 @@ class LifecycleTest {
             warm.connect(server, client).sendText("warm");
             client.nextMessage();
             server.stop();
-            client.closed.get(10, TimeUnit.SECONDS);
+            client.closed.get(60, TimeUnit.SECONDS);
         }
     }
 
@@ -104,9 +104,9 @@ class LifecycleTest {
             sockets.get(i).sendText("hello " + i);
             assertEquals("hello " + i, client.nextMessage());
         }
-        sockets.get(0).close(1000, "client leaves").get(10, TimeUnit.SECONDS);
+        sockets.get(0).close(1000, "client leaves").get(60, TimeUnit.SECONDS);
         sockets.get(1).abort();
-        server.connections().getFirst().close(4000, "server ends one").get(10, TimeUnit.SECONDS);
+        server.connections().getFirst().close(4000, "server ends one").get(60, TimeUnit.SECONDS);
         try (RawPeer silent = peers.rawClient(server.port(), "/echo");
              Socket halfway = peers.socket(server.port())) {
             halfway.getOutputStream().write("GET /echo HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -116,7 +116,7 @@ class LifecycleTest {
             assertTrue(RawPeer.endsWithoutReply(halfway), "stop() left a connection in its handshake open");
         }
         for (RecordingListener client : clients) {
-            client.closed.get(10, TimeUnit.SECONDS);
+            client.closed.get(60, TimeUnit.SECONDS);
             assertEquals(1, client.closeCount.get());
         }
         assertNothingLeftBehind(threadsBefore, filesBefore);
@@ -134,9 +134,9 @@ class LifecycleTest {
             WebSocket socket = peers.connect(server, client);
             socket.sendText("once");
             client.nextMessage();
-            socket.close(1000, "").get(10, TimeUnit.SECONDS);
+            socket.close(1000, "").get(60, TimeUnit.SECONDS);
         }
-        Await.until(Duration.ofSeconds(10), () -> server.connections().isEmpty(), server.connections()::toString);
+        Await.until(Duration.ofSeconds(60), () -> server.connections().isEmpty(), server.connections()::toString);
         assertNothingLeftBehind(threadsBefore, filesBefore);
     }
 
@@ -151,7 +151,7 @@ class LifecycleTest {
             sockets.add(socket);
         }
         CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> server.stop(Duration.ofMillis(200)));
-        stopping.get(10, TimeUnit.SECONDS);
+        stopping.get(60, TimeUnit.SECONDS);
         for (Socket socket : sockets) {
             assertTrue(RawPeer.endsWithoutReply(socket), "stop() left a connection in its handshake open");
         }

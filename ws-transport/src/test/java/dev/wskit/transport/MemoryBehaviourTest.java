@@ -62,7 +62,7 @@ class MemoryBehaviourTest {
             BOMBS);
         assertTrue(growth < HEAP_GROWTH_BOUND, "heap grew by " + (growth >> 20) + " MiB after " + BOMBS
             + " bombs, bound " + (HEAP_GROWTH_BOUND >> 20) + " MiB");
-        Await.until(Duration.ofSeconds(10), () -> server.inboundMemoryUsed() == 0,
+        Await.until(Duration.ofSeconds(60), () -> server.inboundMemoryUsed() == 0,
             () -> server.inboundMemoryUsed() + " bytes of the inbound budget still used");
     }
 
@@ -94,7 +94,7 @@ class MemoryBehaviourTest {
         try (RawPeer first = peers.rawClient(server.port(), "/echo");
              RawPeer second = peers.rawClient(server.port(), "/echo")) {
             first.writeFrame(0x01, small);
-            Await.until(Duration.ofSeconds(10), () -> server.inboundMemoryUsed() >= small.length,
+            Await.until(Duration.ofSeconds(60), () -> server.inboundMemoryUsed() >= small.length,
                 () -> "the first fragment is not counted: " + server.inboundMemoryUsed());
             // the server fails the frame at its header and may close while the rest is still being written
             second.writeUntilRefused(RawPeer.encode(0x01, ascii(50 << 10), true));
@@ -109,7 +109,7 @@ class MemoryBehaviourTest {
             first.writeClose(1000, "");
             assertEquals(1000, first.readClose().closeCode());
         }
-        Await.until(Duration.ofSeconds(10), () -> server.inboundMemoryUsed() == 0,
+        Await.until(Duration.ofSeconds(60), () -> server.inboundMemoryUsed() == 0,
             () -> server.inboundMemoryUsed() + " bytes of the inbound budget still used after both closed");
     }
 

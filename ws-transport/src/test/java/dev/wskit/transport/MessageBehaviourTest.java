@@ -41,13 +41,13 @@ class MessageBehaviourTest {
         for (int size : new int[] {0, 125, 64 * 1024, Harness.BIG}) {
             byte[] payload = new byte[size];
             random.nextBytes(payload);
-            socket.sendBinary(ByteBuffer.wrap(payload)).get(30, TimeUnit.SECONDS);
+            socket.sendBinary(ByteBuffer.wrap(payload)).get(120, TimeUnit.SECONDS);
             assertArrayEquals(payload, (byte[]) client.nextMessage(), "binary of " + size);
             String text = "é".repeat(size / 2);
             socket.sendText(text);
             assertEquals(text, client.nextMessage(), "text of " + size);
         }
-        socket.close(1000, "done").get(10, TimeUnit.SECONDS);
+        socket.close(1000, "done").get(60, TimeUnit.SECONDS);
         assertEquals(ReadyState.CLOSED, socket.readyState());
         assertFalse(client.overlapped);
     }
@@ -92,7 +92,7 @@ class MessageBehaviourTest {
         RecordingListener client = new RecordingListener();
         WebSocket socket = peers.connect(peers.echoServer(echo), client);
         assertEquals("open", client.next());
-        socket.ping(ByteBuffer.wrap("hi".getBytes(StandardCharsets.UTF_8))).get(10, TimeUnit.SECONDS);
+        socket.ping(ByteBuffer.wrap("hi".getBytes(StandardCharsets.UTF_8))).get(60, TimeUnit.SECONDS);
         assertEquals("pong 6869", client.next());
         assertEquals("open", echo.next());
         assertEquals("ping hi", echo.next());
@@ -105,7 +105,7 @@ class MessageBehaviourTest {
         WebSocketServer running = peers.server(config -> config.endpoint("/echo", () -> server));
         RecordingListener client = new RecordingListener();
         peers.connect(running, client);
-        WebSocket serverSide = server.opened.get(10, TimeUnit.SECONDS);
+        WebSocket serverSide = server.opened.get(60, TimeUnit.SECONDS);
         serverSide.ping(ByteBuffer.wrap("srv".getBytes(StandardCharsets.UTF_8)));
         assertEquals("open", client.next());
         assertEquals("ping srv", client.next());
@@ -135,7 +135,7 @@ class MessageBehaviourTest {
         RecordingListener client = new RecordingListener();
         WebSocket socket = peers.connect(peers.echoServer(echo), client);
         assertEquals("open", client.next());
-        socket.pong(ByteBuffer.wrap(new byte[] {0x78})).get(10, TimeUnit.SECONDS);
+        socket.pong(ByteBuffer.wrap(new byte[] {0x78})).get(60, TimeUnit.SECONDS);
         assertEquals("open", echo.next());
         assertEquals("pong 78", echo.next());
         // RFC 6455 §5.5.3: a response to an unsolicited Pong is not expected. A message sent after it comes back
@@ -151,7 +151,7 @@ class MessageBehaviourTest {
         // RFC 6455 §5.5: all control frames MUST have a payload length of 125 bytes or less
         assertThrows(IllegalArgumentException.class, () -> join(socket.ping(ByteBuffer.allocate(126))));
         assertThrows(IllegalArgumentException.class, () -> join(socket.pong(ByteBuffer.allocate(126))));
-        socket.ping(ByteBuffer.allocate(125)).get(10, TimeUnit.SECONDS);
+        socket.ping(ByteBuffer.allocate(125)).get(60, TimeUnit.SECONDS);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -163,7 +163,7 @@ class MessageBehaviourTest {
         for (int i = 0; i < 500; i++) {
             sends.add(i % 2 == 0 ? socket.sendText("m" + i) : socket.sendBinary(ByteBuffer.wrap(new byte[] {(byte) i})));
         }
-        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
         for (int i = 0; i < 500; i++) {
             Object message = client.nextMessage();
             if (i % 2 == 0) {
@@ -185,10 +185,10 @@ class MessageBehaviourTest {
             peers.connect(server, client);
             clients.add(client);
         }
-        Await.until(Duration.ofSeconds(10), () -> server.connections().size() == 3,
+        Await.until(Duration.ofSeconds(60), () -> server.connections().size() == 3,
             () -> "open connections: " + server.connections().size());
-        server.broadcast(PreparedMessage.text("news for all")).get(10, TimeUnit.SECONDS);
-        server.broadcast(PreparedMessage.binary(ByteBuffer.wrap(new byte[] {4, 5, 6}))).get(10, TimeUnit.SECONDS);
+        server.broadcast(PreparedMessage.text("news for all")).get(60, TimeUnit.SECONDS);
+        server.broadcast(PreparedMessage.binary(ByteBuffer.wrap(new byte[] {4, 5, 6}))).get(60, TimeUnit.SECONDS);
         for (RecordingListener client : clients) {
             assertEquals("news for all", client.nextMessage());
             assertArrayEquals(new byte[] {4, 5, 6}, (byte[]) client.nextMessage());
@@ -209,13 +209,13 @@ class MessageBehaviourTest {
             sends.add(socket.ping(ByteBuffer.allocate(10)));
         }
         assertTrue(socket.bufferedAmount() <= 32L * (64 * 1024 + 1000 + 10), "counts only what was queued");
-        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
         assertEquals(0, socket.bufferedAmount());
         for (int i = 0; i < 64; i++) {
             client.nextMessage();
         }
         WebSocket serverSide = echo.opened.get();
-        Await.until(Duration.ofSeconds(10), () -> serverSide.bufferedAmount() == 0,
+        Await.until(Duration.ofSeconds(60), () -> serverSide.bufferedAmount() == 0,
             () -> "server buffered " + serverSide.bufferedAmount());
     }
 
@@ -225,7 +225,7 @@ class MessageBehaviourTest {
         WebSocket socket = peers.connect(peers.echoServer(new EchoListener()), new RecordingListener());
         CompletableFuture<Void> closing = socket.close(1000, "");
         assertFailsWithIllegalState(() -> socket.sendText("while closing"));
-        closing.get(10, TimeUnit.SECONDS);
+        closing.get(60, TimeUnit.SECONDS);
         assertEquals(ReadyState.CLOSED, socket.readyState());
         assertFailsWithIllegalState(() -> socket.sendText("late"));
         assertFailsWithIllegalState(() -> socket.sendText("late", false));
@@ -242,7 +242,7 @@ class MessageBehaviourTest {
         WebSocket socket = peers.connect(peers.echoServer(new EchoListener()), new RecordingListener());
         // RFC 6455 §5.3: every client frame needs a fresh masking key, so bytes encoded once cannot be reused
         assertThrows(IllegalArgumentException.class, () -> join(socket.send(PreparedMessage.text("no"))));
-        socket.sendText("still open").get(10, TimeUnit.SECONDS);
+        socket.sendText("still open").get(60, TimeUnit.SECONDS);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -257,8 +257,8 @@ class MessageBehaviourTest {
         new Random(7).nextBytes(payload);
         socket.sendBinary(ByteBuffer.wrap(payload));
         socket.sendText("streamed ✓");
-        assertArrayEquals(payload, recorder.binary.get(10, TimeUnit.SECONDS));
-        assertEquals("streamed ✓", new String(recorder.text.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8));
+        assertArrayEquals(payload, recorder.binary.get(60, TimeUnit.SECONDS));
+        assertEquals("streamed ✓", new String(recorder.text.get(60, TimeUnit.SECONDS), StandardCharsets.UTF_8));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -270,7 +270,7 @@ class MessageBehaviourTest {
             .endpoint("/echo", () -> echo));
         WebSocket socket = peers.connect(server.port(), "/echo?room=7", new RecordingListener(), config -> config
             .handshake(ClientHandshakeConfig.builder().subprotocols("chat.v1").build()));
-        WebSocket serverSide = echo.opened.get(10, TimeUnit.SECONDS);
+        WebSocket serverSide = echo.opened.get(60, TimeUnit.SECONDS);
         assertEquals("chat.v1", socket.subprotocol());
         assertEquals("chat.v1", serverSide.subprotocol());
         assertEquals("", socket.extensions());
@@ -286,7 +286,7 @@ class MessageBehaviourTest {
 
     private static void join(CompletableFuture<Void> future) throws Throwable {
         try {
-            future.get(10, TimeUnit.SECONDS);
+            future.get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw e.getCause();
         }
@@ -294,7 +294,7 @@ class MessageBehaviourTest {
 
     private static void assertFailsWithIllegalState(Supplier<CompletableFuture<Void>> send) {
         CompletableFuture<Void> result = send.get();
-        ExecutionException failure = assertThrows(ExecutionException.class, () -> result.get(10, TimeUnit.SECONDS));
+        ExecutionException failure = assertThrows(ExecutionException.class, () -> result.get(60, TimeUnit.SECONDS));
         assertInstanceOf(IllegalStateException.class, failure.getCause());
     }
 

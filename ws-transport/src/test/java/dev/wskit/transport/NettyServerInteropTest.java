@@ -118,8 +118,8 @@ class NettyServerInteropTest {
         }
 
         String next() throws InterruptedException {
-            String next = seen.poll(10, TimeUnit.SECONDS);
-            assertNotNull(next, "Netty saw nothing within 10 s");
+            String next = seen.poll(60, TimeUnit.SECONDS);
+            assertNotNull(next, "Netty saw nothing within 60 s");
             return next;
         }
     }
@@ -206,7 +206,7 @@ class NettyServerInteropTest {
         ScriptedHandler netty = new ScriptedHandler();
         RecordingListener client = new RecordingListener();
         WebSocket socket = connect(peers, netty, client);
-        socket.close(4000, "wskit bye").get(10, TimeUnit.SECONDS);
+        socket.close(4000, "wskit bye").get(60, TimeUnit.SECONDS);
         assertEquals("close 4000 wskit bye", netty.next());
         assertEquals(List.of("open", "close 4000 wskit bye clean=true"), client.untilClose());
     }

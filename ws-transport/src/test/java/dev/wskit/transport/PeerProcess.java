@@ -99,8 +99,8 @@ final class PeerProcess implements AutoCloseable {
 
     /** The next line the peer printed, or {@link #END}; fails after 10 s of silence. */
     String next() throws InterruptedException {
-        String line = lines.poll(10, TimeUnit.SECONDS);
-        assertNotNull(line, "the peer printed nothing within 10 s");
+        String line = lines.poll(60, TimeUnit.SECONDS);
+        assertNotNull(line, "the peer printed nothing within 60 s");
         return line;
     }
 

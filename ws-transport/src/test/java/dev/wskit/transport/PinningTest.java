@@ -101,7 +101,7 @@ class PinningTest {
                 socket.ping(ByteBuffer.wrap(new byte[] {(byte) round}));
             }
         }
-        sockets.getFirst().sendBinary(ByteBuffer.wrap(big)).get(30, TimeUnit.SECONDS);
+        sockets.getFirst().sendBinary(ByteBuffer.wrap(big)).get(120, TimeUnit.SECONDS);
         for (RecordingListener client : clients) {
             for (int round = 0; round < 20; round++) {
                 assertEquals("round " + round, client.nextMessage());
@@ -110,7 +110,7 @@ class PinningTest {
         }
         assertArrayEquals(big, (byte[]) clients.getFirst().nextMessage());
         CompletableFuture.allOf(sockets.stream().map(socket -> socket.close(1000, ""))
-            .toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            .toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
         server.stop();
     }
 

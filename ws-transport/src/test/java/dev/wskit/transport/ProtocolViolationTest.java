@@ -109,7 +109,7 @@ class ProtocolViolationTest {
         CompletableFuture<WebSocket> connecting = peers.connectAsync(rawServer.port(), "/", client,
             config -> config.engine(limits()));
         try (RawPeer server = rawServer.accept()) {
-            connecting.get(10, TimeUnit.SECONDS);
+            connecting.get(60, TimeUnit.SECONDS);
             server.writeHex(wire);
             RawPeer.Frame close = server.readClose();
             assertEquals(code, close.closeCode(), close::closeReason);

@@ -86,14 +86,14 @@ class RecordingListener implements WebSocket.Listener {
     }
 
     String next() throws InterruptedException {
-        String event = events.poll(10, TimeUnit.SECONDS);
-        assertNotNull(event, "no event within 10 s");
+        String event = events.poll(60, TimeUnit.SECONDS);
+        assertNotNull(event, "no event within 60 s");
         return event;
     }
 
     Object nextMessage() throws InterruptedException {
-        Object message = messages.poll(30, TimeUnit.SECONDS);
-        assertNotNull(message, "no message within 30 s");
+        Object message = messages.poll(120, TimeUnit.SECONDS);
+        assertNotNull(message, "no message within 120 s");
         return message;
     }
 

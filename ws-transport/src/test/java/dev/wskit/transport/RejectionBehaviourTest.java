@@ -46,7 +46,7 @@ class RejectionBehaviourTest {
     }
 
     private static int refusedStatus(CompletableFuture<WebSocket> connecting) {
-        ExecutionException failure = assertThrows(ExecutionException.class, () -> connecting.get(10, TimeUnit.SECONDS));
+        ExecutionException failure = assertThrows(ExecutionException.class, () -> connecting.get(60, TimeUnit.SECONDS));
         return assertInstanceOf(HandshakeException.class, failure.getCause()).status();
     }
 
@@ -112,7 +112,7 @@ class RejectionBehaviourTest {
         peers.connect(server, new RecordingListener());
         assertEquals(503, refusedStatus(peers.connectAsync(server.port(), "/echo", new RecordingListener(),
             config -> config)));
-        first.close(1000, "").get(10, TimeUnit.SECONDS);
+        first.close(1000, "").get(60, TimeUnit.SECONDS);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
             try {
@@ -158,7 +158,7 @@ class RejectionBehaviourTest {
             .endpoint("/echo", () -> echo));
         RecordingListener client = new RecordingListener();
         WebSocket socket = peers.connect(server, client);
-        socket.sendBinary(ByteBuffer.allocate(1024)).get(10, TimeUnit.SECONDS);
+        socket.sendBinary(ByteBuffer.allocate(1024)).get(60, TimeUnit.SECONDS);
         assertEquals(1024, ((byte[]) client.nextMessage()).length);
         socket.sendBinary(ByteBuffer.allocate(1025));
         List<String> clientEvents = client.untilClose();
@@ -210,9 +210,9 @@ class RejectionBehaviourTest {
         WebSocket socket = peers.connect(peers.echoServer(new EchoListener()).port(), "/echo", client,
             config -> config.maxBufferedBytes(1000));
         CompletableFuture<Void> tooBig = socket.sendBinary(ByteBuffer.allocate(1001));
-        ExecutionException failure = assertThrows(ExecutionException.class, () -> tooBig.get(10, TimeUnit.SECONDS));
+        ExecutionException failure = assertThrows(ExecutionException.class, () -> tooBig.get(60, TimeUnit.SECONDS));
         assertInstanceOf(IllegalStateException.class, failure.getCause());
-        socket.sendBinary(ByteBuffer.allocate(1000)).get(10, TimeUnit.SECONDS);
+        socket.sendBinary(ByteBuffer.allocate(1000)).get(60, TimeUnit.SECONDS);
         assertEquals(1000, ((byte[]) client.nextMessage()).length);
     }
 }

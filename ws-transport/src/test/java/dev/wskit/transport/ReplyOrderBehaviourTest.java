@@ -67,7 +67,7 @@ class ReplyOrderBehaviourTest {
         EchoListener client = new EchoListener();
         CompletableFuture<WebSocket> connecting = peers.connectAsync(rawServer.port(), "/", client, config -> config);
         try (RawPeer server = rawServer.accept()) {
-            connecting.get(10, TimeUnit.SECONDS);
+            connecting.get(60, TimeUnit.SECONDS);
             byte[] hello = "Hello".getBytes(StandardCharsets.UTF_8);
             // RFC 6455 §5.2: opcode 0x3 is reserved
             server.write(concat(RawPeer.encode(0x81, hello, false), RawPeer.encode(0x83, new byte[0], false),
@@ -126,7 +126,7 @@ class ReplyOrderBehaviourTest {
             assertEquals(1000, close.closeCode());
             assertTrue(raw.awaitsEnd(), "server did not close the TCP connection after the close handshake");
         }
-        assertEquals("close 1000  clean=true", echo.closed.get(10, TimeUnit.SECONDS));
+        assertEquals("close 1000  clean=true", echo.closed.get(60, TimeUnit.SECONDS));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -174,7 +174,7 @@ abstract class ScriptedPeerInterop {
         assertEquals("pong " + PeerProcess.hex("wsk"), client.next());
         socket.sendText("ping please");
         assertEquals("ping peer", client.next());
-        socket.close(4000, "wskit bye").get(10, TimeUnit.SECONDS);
+        socket.close(4000, "wskit bye").get(60, TimeUnit.SECONDS);
         assertEquals("close 4000 wskit bye clean=true", client.next());
         client.assertQuietAfterClose();
         assertEquals("closed 4000 wskit bye", server.next());
@@ -199,7 +199,7 @@ abstract class ScriptedPeerInterop {
         DeflateConfig deflate = config(settings);
         ScriptedEndpoint endpoint = new ScriptedEndpoint();
         PeerProcess client = startClient(peers, deflate, endpoint);
-        WebSocket serverSide = endpoint.opened.get(10, TimeUnit.SECONDS);
+        WebSocket serverSide = endpoint.opened.get(60, TimeUnit.SECONDS);
         assertEquals("open " + serverSide.extensions(), client.next());
         assertNegotiated(serverSide.extensions(), deflate);
         String text = "κόσμε ✓ " + "y".repeat(70_000);
@@ -224,7 +224,7 @@ abstract class ScriptedPeerInterop {
             "ping peer", "text ping please", "pong " + PeerProcess.hex("srv")), events);
         client.close(4000, "peer bye");
         assertEquals("closed 4000 peer bye", client.next());
-        assertEquals("close 4000 peer bye clean=true", endpoint.closed.get(10, TimeUnit.SECONDS));
+        assertEquals("close 4000 peer bye clean=true", endpoint.closed.get(60, TimeUnit.SECONDS));
         assertEquals(PeerProcess.END, client.next());
     }
 
@@ -233,10 +233,10 @@ abstract class ScriptedPeerInterop {
     void wskitServerClosesThePeersClientWithCodeAndReason(Harness peers) throws Exception {
         ScriptedEndpoint endpoint = new ScriptedEndpoint();
         PeerProcess client = startClient(peers, DeflateConfig.defaults(), endpoint);
-        assertEquals("open " + endpoint.opened.get(10, TimeUnit.SECONDS).extensions(), client.next());
+        assertEquals("open " + endpoint.opened.get(60, TimeUnit.SECONDS).extensions(), client.next());
         client.text("close please");
         assertEquals("closed 4001 server bye", client.next());
-        assertEquals("close 4001 server bye clean=true", endpoint.closed.get(10, TimeUnit.SECONDS));
+        assertEquals("close 4001 server bye clean=true", endpoint.closed.get(60, TimeUnit.SECONDS));
         assertEquals(PeerProcess.END, client.next());
     }
 

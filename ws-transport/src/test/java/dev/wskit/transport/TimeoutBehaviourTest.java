@@ -68,7 +68,7 @@ class TimeoutBehaviourTest {
         CompletableFuture<WebSocket> connecting = peers.connectAsync(rawServer.port(), "/", client,
             config -> config.handshakeTimeout(handshakeTimeout(peers)));
         Socket socket = rawServer.acceptAndIgnore();
-        ExecutionException failure = assertThrows(ExecutionException.class, () -> connecting.get(10, TimeUnit.SECONDS));
+        ExecutionException failure = assertThrows(ExecutionException.class, () -> connecting.get(60, TimeUnit.SECONDS));
         assertInstanceOf(IOException.class, failure.getCause());
         assertTrue(RawPeer.endsWithoutReply(socket), "client kept the connection open");
         client.assertQuiet(Duration.ofMillis(100));
@@ -143,7 +143,7 @@ class TimeoutBehaviourTest {
         CompletableFuture<WebSocket> connecting = peers.connectAsync(rawServer.port(), "/", client, config -> config
             .engine(engine(EngineConfig.builder().pingInterval(Duration.ofMillis(100)).pongTimeout(SHORT))));
         try (RawPeer server = rawServer.accept()) {
-            connecting.get(10, TimeUnit.SECONDS);
+            connecting.get(60, TimeUnit.SECONDS);
             RawPeer.Frame ping = server.readFrame();
             assertEquals(0x89, ping.first());
             assertTrue(ping.masked(), "client frames are masked");
@@ -160,10 +160,10 @@ class TimeoutBehaviourTest {
             .engine(engine(EngineConfig.builder().closeTimeout(SHORT)))
             .endpoint("/echo", () -> echo));
         try (RawPeer raw = peers.rawClient(server.port(), "/echo")) {
-            CompletableFuture<Void> closing = echo.opened.get(10, TimeUnit.SECONDS).close(4000, "are you there");
+            CompletableFuture<Void> closing = echo.opened.get(60, TimeUnit.SECONDS).close(4000, "are you there");
             assertEquals(4000, raw.readClose().closeCode());
             assertTrue(raw.awaitsEnd(), "server waited forever for a Close");
-            closing.get(10, TimeUnit.SECONDS);
+            closing.get(60, TimeUnit.SECONDS);
         }
         assertEquals(List.of("open", "close 1006 Close handshake timed out clean=false"), echo.untilClose());
     }
@@ -176,10 +176,10 @@ class TimeoutBehaviourTest {
         CompletableFuture<WebSocket> connecting = peers.connectAsync(rawServer.port(), "/", client, config -> config
             .engine(engine(EngineConfig.builder().closeTimeout(SHORT))));
         try (RawPeer server = rawServer.accept()) {
-            CompletableFuture<Void> closing = connecting.get(10, TimeUnit.SECONDS).close(1000, "");
+            CompletableFuture<Void> closing = connecting.get(60, TimeUnit.SECONDS).close(1000, "");
             assertEquals(1000, server.readClose().closeCode());
             assertTrue(server.awaitsEnd(), "client waited forever for a Close");
-            closing.get(10, TimeUnit.SECONDS);
+            closing.get(60, TimeUnit.SECONDS);
         }
         assertEquals(List.of("open", "close 1006 Close handshake timed out clean=false"), client.untilClose());
     }

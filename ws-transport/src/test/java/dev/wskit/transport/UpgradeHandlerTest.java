@@ -52,10 +52,10 @@ class UpgradeHandlerTest {
             "Cookie", "theme=dark; session=\"s-42\"", "Cookie", "session=later");
         peers.connectAsync(server.port(), "/chat?room=caf%C3%A9&room=second&flag", new RecordingListener(),
             config -> config.handshake(ClientHandshakeConfig.builder().headers(headers).build()))
-            .get(10, TimeUnit.SECONDS);
+            .get(60, TimeUnit.SECONDS);
 
         assertEquals(Map.of("user", "Bearer t0ken", "room", "café", "session", "s-42"),
-            attributesOnOpen.get(10, TimeUnit.SECONDS));
+            attributesOnOpen.get(60, TimeUnit.SECONDS));
         UpgradeRequest request = seen.get();
         assertEquals("/chat", request.path());
         assertEquals(Map.of("room", "café", "flag", ""), request.queryParameters());
@@ -107,7 +107,7 @@ class UpgradeHandlerTest {
     }
 
     private static int refusedStatus(CompletableFuture<WebSocket> connecting) {
-        ExecutionException failure = assertThrows(ExecutionException.class, () -> connecting.get(10, TimeUnit.SECONDS));
+        ExecutionException failure = assertThrows(ExecutionException.class, () -> connecting.get(60, TimeUnit.SECONDS));
         return assertInstanceOf(HandshakeException.class, failure.getCause()).status();
     }
 

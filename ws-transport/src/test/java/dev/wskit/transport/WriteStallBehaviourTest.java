@@ -50,7 +50,7 @@ class WriteStallBehaviourTest {
             assertTrue(events.get(2).startsWith("close 1006 "), events::toString);
             assertTrue(raw.socket().isConnected());
         }
-        Await.until(Duration.ofSeconds(10), () -> lastSend.get() != null && lastSend.get().isDone(),
+        Await.until(Duration.ofSeconds(60), () -> lastSend.get() != null && lastSend.get().isDone(),
             () -> "the queued sends were not failed");
         assertTrue(lastSend.get().isCompletedExceptionally(), "the last send completed without being written");
         flooder.assertQuietAfterClose();
@@ -64,7 +64,7 @@ class WriteStallBehaviourTest {
         CompletableFuture<WebSocket> connecting = peers.connectAsync(rawServer.port(), "/", client, config -> config
             .maxBufferedBytes((long) MESSAGES << 21).writeStallTimeout(Duration.ofSeconds(1)));
         try (RawPeer server = rawServer.accept()) {
-            WebSocket socket = connecting.get(10, TimeUnit.SECONDS);
+            WebSocket socket = connecting.get(60, TimeUnit.SECONDS);
             // sent from the test's thread: the client's writer is a helper thread (or the loop) that stalls
             CompletableFuture<Void> last = null;
             for (int i = 0; i < MESSAGES; i++) {
@@ -74,7 +74,7 @@ class WriteStallBehaviourTest {
             assertEquals(List.of("open", "error IOException"), events.subList(0, 2), events::toString);
             assertTrue(events.get(2).startsWith("close 1006 "), events::toString);
             CompletableFuture<Void> lastSend = last;
-            Await.until(Duration.ofSeconds(10), lastSend::isDone, () -> "the queued sends were not failed");
+            Await.until(Duration.ofSeconds(60), lastSend::isDone, () -> "the queued sends were not failed");
             assertTrue(lastSend.isCompletedExceptionally(), "the last send completed without being read");
             assertTrue(server.socket().isConnected());
         }

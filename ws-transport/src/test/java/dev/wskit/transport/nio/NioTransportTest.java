@@ -143,7 +143,7 @@ class NioTransportTest {
         String text = "ü".repeat(2 << 20);
         socket.sendText(text);
         assertEquals(text, client.next(), "4 MiB of text");
-        socket.close(1000, "done").get(10, TimeUnit.SECONDS);
+        socket.close(1000, "done").get(60, TimeUnit.SECONDS);
     }
 
     @Test
@@ -177,10 +177,10 @@ class NioTransportTest {
             ClientConfig.Builder clientConfig = ClientConfig.builder().transport(Transports.nio(1)).engine(bigLimits());
             WebSocket socket = connect(secure ? clientConfig.tls(certificate.clientContext()) : clientConfig,
                 secure ? "wss" : "ws", server, client);
-            List<CompletableFuture<Void>> futures = sends.get(10, TimeUnit.SECONDS);
+            List<CompletableFuture<Void>> futures = sends.get(60, TimeUnit.SECONDS);
             // the client stopped reading in onOpen: at most a few MiB fit in the sockets' buffers, so the last
             // send waits behind what they hold until the client reads again
-            assertTrue(client.pausedOnOpen.get(10, TimeUnit.SECONDS), "paused before the first message");
+            assertTrue(client.pausedOnOpen.get(60, TimeUnit.SECONDS), "paused before the first message");
             assertFalse(futures.getLast().isDone(), "with the client not reading, the socket must back up");
             socket.resumeReading();
             for (Object expected : sent) {
@@ -191,7 +191,7 @@ class NioTransportTest {
                     assertEquals(expected, received);
                 }
             }
-            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
             assertEquals(0, direct.position(), "the sender's buffer is read through a view");
         }
     }
@@ -233,7 +233,7 @@ class NioTransportTest {
                 assertTrue(failure.getMessage().contains("Received fatal alert: certificate_unknown"),
                     failure.getMessage());
             }
-            assertThrows(ExecutionException.class, () -> opened.get(10, TimeUnit.SECONDS));
+            assertThrows(ExecutionException.class, () -> opened.get(60, TimeUnit.SECONDS));
         }
     }
 
@@ -265,7 +265,7 @@ class NioTransportTest {
             CompletableFuture<WebSocket> opened = WebSocketClient.create(config)
                 .connect(URI.create("wss://localhost:" + silent.getLocalPort() + "/"), new Collector());
             ExecutionException failure = assertThrows(ExecutionException.class,
-                () -> opened.get(10, TimeUnit.SECONDS));
+                () -> opened.get(60, TimeUnit.SECONDS));
             assertInstanceOf(SocketTimeoutException.class, failure.getCause());
         }
     }
@@ -279,7 +279,7 @@ class NioTransportTest {
         ClientConfig config = ClientConfig.builder().transport(Transports.nio(1)).build();
         CompletableFuture<WebSocket> opened = WebSocketClient.create(config)
             .connect(URI.create("ws://127.0.0.1:" + port + "/"), new Collector());
-        ExecutionException failure = assertThrows(ExecutionException.class, () -> opened.get(10, TimeUnit.SECONDS));
+        ExecutionException failure = assertThrows(ExecutionException.class, () -> opened.get(60, TimeUnit.SECONDS));
         assertInstanceOf(ConnectException.class, failure.getCause());
     }
 
@@ -336,14 +336,14 @@ class NioTransportTest {
             throw new OutOfMemoryError("simulated by the test: the loop itself cannot allocate");
         });
         // the peer hears the end instead of a server that keeps its port and answers nobody
-        assertEquals(1006, closeCode.get(10, TimeUnit.SECONDS));
+        assertEquals(1006, closeCode.get(60, TimeUnit.SECONDS));
         for (Thread loop : transport.loopThreads()) {
             loop.join(Duration.ofSeconds(10));
             assertTrue(!loop.isAlive(), loop.getName() + " still runs");
         }
         assertThrows(ConnectException.class, () -> new Socket("localhost", server.port()).close(), "port still open");
         ExecutionException refused = assertThrows(ExecutionException.class, () -> transport.connect(
-            new InetSocketAddress("localhost", 9), null, 1000, new IdleHandler()).get(10, TimeUnit.SECONDS));
+            new InetSocketAddress("localhost", 9), null, 1000, new IdleHandler()).get(60, TimeUnit.SECONDS));
         assertInstanceOf(IOException.class, refused.getCause());
     }
 
@@ -356,7 +356,7 @@ class NioTransportTest {
     private WebSocket connect(ClientConfig.Builder config, String scheme, WebSocketServer server,
                               WebSocket.Listener listener) throws Exception {
         URI uri = URI.create(scheme + "://localhost:" + server.port() + "/");
-        WebSocket socket = WebSocketClient.create(config.build()).connect(uri, listener).get(10, TimeUnit.SECONDS);
+        WebSocket socket = WebSocketClient.create(config.build()).connect(uri, listener).get(60, TimeUnit.SECONDS);
         resources.add(socket::abort);
         return socket;
     }
@@ -438,8 +438,8 @@ class NioTransportTest {
         }
 
         Object next() throws InterruptedException {
-            Object message = messages.poll(30, TimeUnit.SECONDS);
-            assertTrue(message != null, "no message within 30 s");
+            Object message = messages.poll(120, TimeUnit.SECONDS);
+            assertTrue(message != null, "no message within 120 s");
             return message;
         }
     }

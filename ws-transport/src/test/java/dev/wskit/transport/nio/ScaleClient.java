@@ -60,7 +60,7 @@ final class ScaleClient {
         for (int i = 0; i < count; i++) {
             closing[i] = sockets[i].close(1000, "");
         }
-        CompletableFuture.allOf(closing).get(30, TimeUnit.SECONDS);
+        CompletableFuture.allOf(closing).get(120, TimeUnit.SECONDS);
         System.out.println("CLOSED");
     }
 
