@@ -647,7 +647,7 @@ class WebSocketEngineTest {
                 }
 
                 @Override
-                public void onClose(CloseCode code, String reason) {
+                public void onCloseReceived(CloseCode code, String reason) {
                 }
 
                 @Override
