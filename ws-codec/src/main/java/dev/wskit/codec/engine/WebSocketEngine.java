@@ -1,6 +1,7 @@
 package dev.wskit.codec.engine;
 
 import dev.wskit.codec.CloseCode;
+import dev.wskit.codec.CloseReason;
 import dev.wskit.codec.FrameDecoder;
 import dev.wskit.codec.FrameEncoder;
 import dev.wskit.codec.Opcode;
@@ -38,7 +39,6 @@ public final class WebSocketEngine {
     public static final int MAX_QUEUED_CONTROLS = 16;
     /** How many Pongs may be owed to the peer before input stops being decoded (see {@link #isReadyForInput}). */
     public static final int MAX_OWED_PONGS = 16;
-    private static final int MAX_REASON_BYTES = 123;
 
     private final Role role;
     private final EngineListener listener;
@@ -566,7 +566,7 @@ public final class WebSocketEngine {
 
     private void queueFailureClose() {
         // RFC 6455 §7.1.7: Fail the WebSocket Connection: send a Close with the code, then close
-        outbound.queueClose(failure.closeCode(), truncate(failure.getMessage()), true);
+        outbound.queueClose(failure.closeCode(), CloseReason.truncate(failure.getMessage()), true);
         state = EngineState.CLOSE_SENT;
         closeOwedToPeer = true;
     }
@@ -603,17 +603,5 @@ public final class WebSocketEngine {
             extension.close();
         }
         listener.onClosed(code, reason, wasClean);
-    }
-
-    private static String truncate(String reason) {
-        byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length <= MAX_REASON_BYTES) {
-            return reason;
-        }
-        int end = MAX_REASON_BYTES;
-        while ((bytes[end] & 0b1100_0000) == 0b1000_0000) {
-            end--;
-        }
-        return new String(bytes, 0, end, StandardCharsets.UTF_8);
     }
 }

@@ -18,7 +18,7 @@ public interface Extension extends AutoCloseable {
     /**
      * Returns the reserved bits this extension claims (§5.2): frames may carry them without failing.
      *
-     * @return a mask of RSV bits, RSV1 being {@code 0b100}
+     * @return a mask of RSV bits, {@link dev.wskit.codec.FrameHeader#RSV1} and the others
      */
     int rsvBits();
 
