@@ -6,8 +6,9 @@ import dev.wskit.codec.message.MessageListener;
 
 /**
  * Receives what a {@link WebSocketEngine} learns about its connection: messages and control frames (see
- * {@link MessageListener}, whose {@code onClose} reports the peer's Close frame as it arrives), failures, and
- * the end of the connection (RFC 6455 §7.1.4–§7.1.7).
+ * {@link MessageListener}, whose {@link #onCloseReceived} reports the peer's Close frame as it arrives),
+ * failures, and the end of the connection with {@link #onClosed} (RFC 6455 §7.1.4–§7.1.7), which is what a
+ * transport's {@code onClose} means.
  *
  * <p>Order: messages, then at most one {@link #onError}, then exactly one {@link #onClosed}; nothing after it.
  * Methods are called from the thread that called the engine, one at a time.

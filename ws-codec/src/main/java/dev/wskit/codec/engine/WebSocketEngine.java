@@ -1,6 +1,7 @@
 package dev.wskit.codec.engine;
 
 import dev.wskit.codec.CloseCode;
+import dev.wskit.codec.CloseReason;
 import dev.wskit.codec.FrameDecoder;
 import dev.wskit.codec.FrameEncoder;
 import dev.wskit.codec.Opcode;
@@ -38,7 +39,6 @@ public final class WebSocketEngine {
     public static final int MAX_QUEUED_CONTROLS = 16;
     /** How many Pongs may be owed to the peer before input stops being decoded (see {@link #isReadyForInput}). */
     public static final int MAX_OWED_PONGS = 16;
-    private static final int MAX_REASON_BYTES = 123;
 
     private final Role role;
     private final EngineListener listener;
@@ -46,7 +46,7 @@ public final class WebSocketEngine {
     private final MessageAssembler assembler;
     private final Outbound outbound;
     private final Deadlines deadlines;
-    private final List<Extension> extensions;
+    private final ExtensionChain extensions;
     private final Utf8Validator outgoingText = new Utf8Validator();
     private volatile EngineState state = EngineState.OPEN;
     private long bytesIn;
@@ -67,9 +67,12 @@ public final class WebSocketEngine {
      *
      * @param role which side this engine speaks for
      * @param config limits, timeouts and masking randomness
-     * @param extensions the negotiated extensions, at most one (§9); the engine closes them when it ends
+     * @param extensions the negotiated extensions in the order of the server's {@code Sec-WebSocket-Extensions}
+     *     (§9.1), which is the order their encoders run in (decoders run in reverse); the engine closes them
+     *     when it ends
      * @param listener where events go
-     * @throws IllegalArgumentException when more than one extension is given
+     * @throws IllegalArgumentException when two extensions claim the same reserved bit (§5.2), or one claims a bit
+     *     outside RSV1-RSV3
      */
     public WebSocketEngine(Role role, EngineConfig config, List<? extends Extension> extensions,
                            EngineListener listener) {
@@ -82,29 +85,27 @@ public final class WebSocketEngine {
      *
      * @param role which side this engine speaks for
      * @param config limits, timeouts and masking randomness
-     * @param extensions the negotiated extensions, at most one (§9); the engine closes them when it ends
+     * @param extensions the negotiated extensions in the order of the server's {@code Sec-WebSocket-Extensions}
+     *     (§9.1), which is the order their encoders run in (decoders run in reverse); the engine closes them
+     *     when it ends
      * @param listener where events go
      * @param budget the shared budget, or {@code null} for none; a message that would pass it fails with 1009
-     * @throws IllegalArgumentException when more than one extension is given
+     * @throws IllegalArgumentException when two extensions claim the same reserved bit (§5.2), or one claims a bit
+     *     outside RSV1-RSV3
      */
     public WebSocketEngine(Role role, EngineConfig config, List<? extends Extension> extensions,
                            EngineListener listener, MessageBudget budget) {
         this.role = Objects.requireNonNull(role, "role");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.extensions = List.copyOf(extensions);
-        if (this.extensions.size() > 1) {
-            throw new IllegalArgumentException("At most one extension per connection is supported, got "
-                + this.extensions.stream().map(Extension::name).toList());
-        }
-        Extension extension = this.extensions.isEmpty() ? null : this.extensions.get(0);
+        this.extensions = new ExtensionChain(extensions);
+        // RFC 6455 §5.2: a reserved bit no negotiated extension claims fails the connection (1002)
         this.decoder = new FrameDecoder(role).maxPayloadLength(config.maxFramePayload())
-            .allowedRsv(extension == null ? 0 : extension.rsvBits());
+            .allowedRsv(this.extensions.rsvBits());
         this.assembler = new MessageAssembler(new InboundEvents(this, listener), config.delivery(),
-            config.maxMessageSize()).extension(extension == null ? null : extension.decoder()).budget(budget);
+            config.maxMessageSize()).extension(this.extensions.decoder()).budget(budget);
         FrameEncoder encoder = config.maskKeys() != null ? new FrameEncoder(role, config.maskKeys())
             : new FrameEncoder(role);
-        this.outbound = new Outbound(encoder, extension == null ? null : extension.encoder(),
-            config.outgoingFragmentSize());
+        this.outbound = new Outbound(encoder, this.extensions.encoder(), config.outgoingFragmentSize());
         this.deadlines = new Deadlines(config);
     }
 
@@ -587,7 +588,7 @@ public final class WebSocketEngine {
 
     private void queueFailureClose() {
         // RFC 6455 §7.1.7: Fail the WebSocket Connection: send a Close with the code, then close
-        outbound.queueClose(failure.closeCode(), truncate(failure.getMessage()), true);
+        outbound.queueClose(failure.closeCode(), CloseReason.truncate(failure.getMessage()), true);
         state = EngineState.CLOSE_SENT;
         closeOwedToPeer = true;
     }
@@ -620,21 +621,7 @@ public final class WebSocketEngine {
         }
         closedReported = true;
         assembler.release();
-        for (Extension extension : extensions) {
-            extension.close();
-        }
+        extensions.close();
         listener.onClosed(code, reason, wasClean);
-    }
-
-    private static String truncate(String reason) {
-        byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length <= MAX_REASON_BYTES) {
-            return reason;
-        }
-        int end = MAX_REASON_BYTES;
-        while ((bytes[end] & 0b1100_0000) == 0b1000_0000) {
-            end--;
-        }
-        return new String(bytes, 0, end, StandardCharsets.UTF_8);
     }
 }

@@ -319,7 +319,7 @@ public final class MessageAssembler implements FrameListener {
 
     private void deliverClose() {
         if (controlFill == 0) {
-            listener.onClose(null, "");
+            listener.onCloseReceived(null, "");
             return;
         }
         if (controlFill == 1) {
@@ -335,7 +335,7 @@ public final class MessageAssembler implements FrameListener {
         reasonValidator.reset();
         reasonValidator.validate(control, 2, controlFill - 2);
         reasonValidator.finish();
-        listener.onClose(closeCode, new String(control, 2, controlFill - 2, StandardCharsets.UTF_8));
+        listener.onCloseReceived(closeCode, new String(control, 2, controlFill - 2, StandardCharsets.UTF_8));
     }
 
     private ProtocolException tooBig(long size) {

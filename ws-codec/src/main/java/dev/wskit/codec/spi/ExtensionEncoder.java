@@ -8,7 +8,8 @@ import java.nio.ByteBuffer;
  *
  * <p>Call order per data message: {@link #startMessage}, then {@link #encode} for each piece of payload,
  * the last one with {@code endOfMessage} set. Each {@code encode} call with {@code endOfFrame} set must push
- * out everything the frame needs (so a streamed fragment can be framed at once). Used by one thread at a time.
+ * out everything the frame needs (so a streamed fragment can be framed at once). In a chain (§9.1) the payload
+ * given to {@code encode} is what the extensions before this one made of it. Used by one thread at a time.
  */
 public interface ExtensionEncoder {
     /**

@@ -1,5 +1,6 @@
 package dev.wskit.extensions.deflate;
 
+import dev.wskit.codec.FrameHeader;
 import dev.wskit.codec.Opcode;
 import dev.wskit.codec.spi.ExtensionEncoder;
 import dev.wskit.codec.spi.PayloadSink;
@@ -22,7 +23,6 @@ import java.util.zip.Deflater;
  * buffers are borrowed for one call. Not thread-safe: one connection's sending thread at a time.
  */
 final class MessageDeflater implements ExtensionEncoder {
-    private static final int RSV1 = 0b100;
     private static final int TAIL_LENGTH = 4;
     private static final ByteBuffer NO_INPUT = ByteBuffer.allocate(0);
 
@@ -53,7 +53,7 @@ final class MessageDeflater implements ExtensionEncoder {
     public int startMessage(Opcode type, long sizeHint) {
         requireOpen();
         // RFC 7692 §6: a message may be sent uncompressed, with RSV1 clear, whatever was negotiated
-        return sizeHint >= 0 && sizeHint < threshold ? 0 : RSV1;
+        return sizeHint >= 0 && sizeHint < threshold ? 0 : FrameHeader.RSV1;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.wskit.transport.internal;
 
 import dev.wskit.codec.CloseCode;
+import dev.wskit.codec.CloseReason;
 import dev.wskit.codec.Opcode;
 import dev.wskit.codec.engine.EngineConfig;
 import dev.wskit.codec.message.MessageBudget;
@@ -127,11 +128,7 @@ public abstract class Connection extends ProtocolDriver implements WebSocket {
     }
 
     private CompletableFuture<Void> closeChecked(CloseCode code, String reason) {
-        int reasonBytes = utf8Length(reason);
-        if (reasonBytes > 123) {
-            throw new IllegalArgumentException("Close reason too long: " + reasonBytes + " > 123 bytes");
-        }
-        return closeWith(code, reason);
+        return closeWith(code, CloseReason.validate(reason));
     }
 
     /**

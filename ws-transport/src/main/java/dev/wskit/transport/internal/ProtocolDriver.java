@@ -545,7 +545,7 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
     }
 
     @Override
-    public void onClose(CloseCode code, String reason) {
+    public void onCloseReceived(CloseCode code, String reason) {
         // readyState turns CLOSING when the engine stops taking data: its reply may wait for replies to go first
     }
 
