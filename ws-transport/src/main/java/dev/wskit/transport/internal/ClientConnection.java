@@ -30,8 +30,8 @@ public final class ClientConnection extends Connection {
      */
     public ClientConnection(ClientConfig config, ClientHandshake handshake, WebSocket.Listener listener,
                             CompletableFuture<WebSocket> opened) {
-        super(config.engine(), config.handshakeTimeout().toMillis(), config.backpressure(),
-            config.callbackExecutor(), null);
+        super(config.connection().engine(), config.connection().handshakeTimeout().toMillis(),
+            config.connection().backpressure(), config.connection().callbackExecutor(), null);
         this.handshake = handshake;
         this.parser = handshake.newResponseParser();
         this.listener = listener;

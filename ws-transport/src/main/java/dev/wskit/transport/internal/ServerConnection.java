@@ -37,8 +37,8 @@ public final class ServerConnection extends Connection {
      * @param inboundBudget the server's budget for messages in assembly, shared by its connections
      */
     public ServerConnection(ServerConfig config, ServerRegistry registry, MessageBudget inboundBudget) {
-        super(config.engine(), config.handshakeTimeout().toMillis(), config.backpressure(),
-            config.callbackExecutor(), inboundBudget);
+        super(config.connection().engine(), config.connection().handshakeTimeout().toMillis(),
+            config.connection().backpressure(), config.connection().callbackExecutor(), inboundBudget);
         this.config = config;
         this.registry = registry;
         this.parser = config.handshake().newRequestParser();
