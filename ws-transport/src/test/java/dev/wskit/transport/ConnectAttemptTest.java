@@ -37,6 +37,12 @@ class ConnectAttemptTest {
     private static final String TLS = "dev.wskit.transport.TransportMatrix#tls";
     private static final String PLAIN = "dev.wskit.transport.TransportMatrix#plain";
     private static final HostResolver LOOPBACK = host -> InetAddress.getLoopbackAddress();
+    /**
+     * Timeouts far beyond the wait for a cancelled connect's socket to close, so that only the cancel can have
+     * closed it.
+     */
+    private static final UnaryOperator<ClientConfig.Builder> PATIENT = config -> config
+        .connectTimeout(Duration.ofMinutes(5)).connection(c -> c.handshakeTimeout(Duration.ofMinutes(5)));
 
     @ParameterizedTest(name = "{0}")
     @MethodSource(MATRIX)
@@ -44,7 +50,7 @@ class ConnectAttemptTest {
         RawServer rawServer = peers.rawServer();
         Baseline baseline = Baseline.take(peers);
         RecordingListener client = new RecordingListener();
-        CompletableFuture<WebSocket> connecting = connect(peers, rawServer.port(), client, LOOPBACK, config -> config);
+        CompletableFuture<WebSocket> connecting = connect(peers, rawServer.port(), client, LOOPBACK, PATIENT);
         // the request has arrived: the client waits for the 101
         try (Socket server = rawServer.acceptAndIgnore()) {
             assertTrue(connecting.cancel(false), "a connect in its opening handshake can be cancelled");
@@ -59,8 +65,7 @@ class ConnectAttemptTest {
         ServerSocket listener = peers.closeLater(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
         Baseline baseline = Baseline.take(peers);
         RecordingListener client = new RecordingListener();
-        CompletableFuture<WebSocket> connecting = connect(peers, listener.getLocalPort(), client, LOOPBACK,
-            config -> config);
+        CompletableFuture<WebSocket> connecting = connect(peers, listener.getLocalPort(), client, LOOPBACK, PATIENT);
         try (Socket server = listener.accept()) {
             server.setSoTimeout(Harness.PEER_READ_TIMEOUT_MILLIS);
             // a plain server that never answers: the client's ClientHello waits for a ServerHello
@@ -81,8 +86,11 @@ class ConnectAttemptTest {
         CompletableFuture<WebSocket> connecting = connect(peers, listener.getLocalPort(), client, host -> {
             resolved.countDown();
             return InetAddress.getLoopbackAddress();
-        }, config -> config);
+        }, PATIENT);
         assertTrue(resolved.await(10, TimeUnit.SECONDS), "the host was resolved");
+        // the client's socket is open: its SYN waits for room in the backlog
+        Await.until(Duration.ofSeconds(10), () -> LifecycleTest.openFileDescriptors() > baseline.files(),
+            () -> "no socket opened");
         assertTrue(connecting.cancel(false), "a connect in its TCP connect can be cancelled");
         assertCancelledLeavingNothing(connecting, client, baseline);
     }
@@ -126,7 +134,7 @@ class ConnectAttemptTest {
         Baseline baseline = Baseline.take(peers);
         SlowResolver resolver = new SlowResolver();
         RecordingListener client = new RecordingListener();
-        CompletableFuture<WebSocket> connecting = connect(peers, 9, client, resolver, config -> config);
+        CompletableFuture<WebSocket> connecting = connect(peers, 9, client, resolver, PATIENT);
         assertTrue(resolver.entered.await(10, TimeUnit.SECONDS), "resolution started");
         assertTrue(connecting.cancel(false), "a connect resolving its host can be cancelled");
         resolver.release();
