@@ -57,7 +57,7 @@ final class ClientSetup {
         ClientConfig.Builder builder = ClientConfig.builder()
             .transport(transport(options.get("transport", "virtual")))
             .handshake(handshake(options))
-            .engine(engine.build())
+            .connection(c -> c.engine(engine.build()))
             .connectTimeout(options.seconds("connect-timeout", Duration.ofSeconds(10)));
         if (options.has("no-check") || options.has("insecure")) {
             builder.tls(InsecureTls.context()).verifyHostname(false);

@@ -47,8 +47,9 @@ final class EchoCommand extends Command {
             .endpoint("/", EchoCommand::echo)
             .endpoint("/echo", EchoCommand::echo);
         // the echo ignores its send futures: a refused echo must close the peer, not vanish while it stays open
-        Backpressure closing = builder.build().backpressure().withOverflow(Backpressure.Overflow.CLOSE_1008);
-        return builder.backpressure(closing).build();
+        Backpressure closing = builder.build().connection().backpressure()
+            .withOverflow(Backpressure.Overflow.CLOSE_1008);
+        return builder.connection(c -> c.backpressure(closing)).build();
     }
 
     static WebSocket.Listener echo() {

@@ -38,9 +38,10 @@ final class ServerSetup {
             .host(options.get("host", "127.0.0.1"))
             .port(options.port(defaultPort))
             .transport(transport(options.get("transport", "virtual")))
-            .engine(EngineConfig.builder().maxFramePayload(maxMessage).maxMessageSize(maxMessage).build())
-            .writeStallTimeout(Duration.ofSeconds(options.intValue("write-stall",
-                (int) Backpressure.DEFAULT_WRITE_STALL_TIMEOUT.toSeconds())));
+            .connection(c -> c
+                .engine(EngineConfig.builder().maxFramePayload(maxMessage).maxMessageSize(maxMessage).build())
+                .writeStallTimeout(Duration.ofSeconds(options.intValue("write-stall",
+                    (int) Backpressure.DEFAULT_WRITE_STALL_TIMEOUT.toSeconds()))));
         if (options.has("tls")) {
             builder.tls(SelfSignedCertificate.forLocalhost().serverContext());
         }

@@ -1,52 +1,46 @@
 package dev.wskit.transport;
 
-import dev.wskit.codec.engine.EngineConfig;
 import dev.wskit.handshake.ClientHandshakeConfig;
 import dev.wskit.transport.spi.Transport;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 
 /**
  * Everything a {@link WebSocketClient} needs: the handshake's request settings (Origin, subprotocols,
- * extension offers, headers: RFC 6455 §4.1), engine limits and timeouts, connect and handshake timeouts, TLS
- * and the transport. Immutable and thread-safe.
+ * extension offers, headers: RFC 6455 §4.1), the {@linkplain ConnectionSettings settings every connection
+ * has} (engine limits and timeouts, the opening handshake's timeout, backpressure, the callback executor), the
+ * connect timeout, TLS and the transport. Immutable and thread-safe.
  *
  * @param transport how bytes move
  * @param handshake what the opening handshake asks for
- * @param engine frame and message limits, keepalive, idle and close timeouts
- * @param connectTimeout how long the TCP (and TLS) connect may take
- * @param handshakeTimeout how long the server may take to answer the upgrade request
- * @param backpressure send queue limits and watermarks, and when reading pauses
- * @param callbackExecutor where listener callbacks run (one at a time per connection, in order), or
- *     {@code null} to run them on the transport's threads
+ * @param connection what bounds each connection: engine limits and timeouts, the opening handshake's timeout
+ *     (how long the server may take to answer the upgrade request), backpressure, the callback executor
+ * @param connectTimeout how long the connect may take: resolving the host name, the TCP connect and the TLS
+ *     handshake together; zero for no limit
  * @param tls the TLS context for {@code wss://} (the JDK's default trust store unless set)
  * @param verifyHostname whether a {@code wss://} server's certificate must match the host (on by default)
  */
 public record ClientConfig(
     Transport transport,
     ClientHandshakeConfig handshake,
-    EngineConfig engine,
+    ConnectionSettings connection,
     Duration connectTimeout,
-    Duration handshakeTimeout,
-    Backpressure backpressure,
-    Executor callbackExecutor,
     SSLContext tls,
     boolean verifyHostname) {
 
     /**
      * Checks the values.
      *
-     * @throws IllegalArgumentException when a value is out of range
+     * @throws NullPointerException when the transport, handshake, connection settings or connect timeout is
+     *     missing
      */
     public ClientConfig {
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(handshake, "handshake");
-        Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
-        Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
-        Objects.requireNonNull(backpressure, "backpressure");
     }
 
     /**
@@ -59,8 +53,8 @@ public record ClientConfig(
     }
 
     /**
-     * Starts a builder with the defaults: the virtual-thread transport, 10 s connect and handshake timeouts,
-     * {@link Backpressure#defaults()}, callbacks on the transport's threads, the JDK's default TLS context,
+     * Starts a builder with the defaults: the virtual-thread transport, {@link ConnectionSettings#defaults()}
+     * (among them a 10 s opening handshake timeout), a 10 s connect timeout, the JDK's default TLS context,
      * hostname verification on.
      *
      * @return a builder
@@ -73,11 +67,8 @@ public record ClientConfig(
     public static final class Builder {
         private Transport transport = Transports.virtualThreads();
         private ClientHandshakeConfig handshake = ClientHandshakeConfig.defaults();
-        private EngineConfig engine = EngineConfig.defaults();
+        private ConnectionSettings.Builder connection = ConnectionSettings.builder();
         private Duration connectTimeout = Duration.ofSeconds(10);
-        private Duration handshakeTimeout = Duration.ofSeconds(10);
-        private Backpressure backpressure = Backpressure.defaults();
-        private Executor callbackExecutor;
         private SSLContext tls;
         private boolean verifyHostname = true;
 
@@ -107,81 +98,37 @@ public record ClientConfig(
         }
 
         /**
-         * Sets the engine's limits and timeouts.
+         * Sets every connection setting at once, replacing those set before.
          *
-         * @param engine the engine configuration
+         * @param settings the settings, which a server's configuration may share
          * @return this builder
          */
-        public Builder engine(EngineConfig engine) {
-            this.engine = engine;
+        public Builder connection(ConnectionSettings settings) {
+            this.connection = settings.toBuilder();
             return this;
         }
 
         /**
-         * Sets the connect timeout.
+         * Changes some connection settings, keeping the others, as in
+         * {@code connection(c -> c.engine(limits).handshakeTimeout(Duration.ofSeconds(5)))}.
          *
-         * @param timeout the timeout
+         * @param changes sets values on the builder of the settings so far
+         * @return this builder
+         */
+        public Builder connection(Consumer<ConnectionSettings.Builder> changes) {
+            changes.accept(connection);
+            return this;
+        }
+
+        /**
+         * Sets the connect timeout, which bounds resolving the host name, the TCP connect and the TLS handshake
+         * together.
+         *
+         * @param timeout the timeout, zero for no limit; 10 s by default
          * @return this builder
          */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = timeout;
-            return this;
-        }
-
-        /**
-         * Sets the handshake timeout.
-         *
-         * @param timeout the timeout
-         * @return this builder
-         */
-        public Builder handshakeTimeout(Duration timeout) {
-            this.handshakeTimeout = timeout;
-            return this;
-        }
-
-        /**
-         * Sets the send queue limit, keeping the rest of the {@link #backpressure} settings.
-         *
-         * @param bytes the limit
-         * @return this builder
-         */
-        public Builder maxBufferedBytes(long bytes) {
-            this.backpressure = backpressure.withMaxBuffered(bytes);
-            return this;
-        }
-
-        /**
-         * Sets the send queue limits, watermarks, overflow policy and receive-side limit.
-         *
-         * @param backpressure the settings
-         * @return this builder
-         */
-        public Builder backpressure(Backpressure backpressure) {
-            this.backpressure = backpressure;
-            return this;
-        }
-
-        /**
-         * Sets how long the connection's output may make no progress (a server that does not read) before the
-         * connection is closed, keeping the rest of the {@link #backpressure} settings.
-         *
-         * @param timeout the timeout, zero for never; 30 s by default
-         * @return this builder
-         */
-        public Builder writeStallTimeout(Duration timeout) {
-            this.backpressure = backpressure.withWriteStallTimeout(timeout);
-            return this;
-        }
-
-        /**
-         * Runs listener callbacks on an executor (for listeners that block), still one at a time per connection
-         * and in order.
-         *
-         * @param executor the executor, or {@code null} to run callbacks on the transport's threads
-         * @return this builder
-         */
-        public Builder callbackExecutor(Executor executor) {
-            this.callbackExecutor = executor;
             return this;
         }
 
@@ -213,8 +160,7 @@ public record ClientConfig(
          * @return the configuration
          */
         public ClientConfig build() {
-            return new ClientConfig(transport, handshake, engine, connectTimeout, handshakeTimeout, backpressure,
-                callbackExecutor, tls, verifyHostname);
+            return new ClientConfig(transport, handshake, connection.build(), connectTimeout, tls, verifyHostname);
         }
     }
 }

@@ -120,7 +120,7 @@ public final class WebSocketServer implements AutoCloseable {
      * the engine's close timeout for the close handshakes, then closes what is left.
      */
     public void stop() {
-        stop(config.engine().closeTimeout());
+        stop(config.connection().engine().closeTimeout());
     }
 
     /**

@@ -53,7 +53,7 @@ class CompressionBehaviourTest {
     private static WebSocketServer deflateServer(Harness peers, DeflateConfig config, EngineConfig limits,
                                                  WebSocket.Listener endpoint) throws Exception {
         PerMessageDeflate deflate = peers.closeLater(new PerMessageDeflate(config));
-        return peers.server(server -> server.engine(limits)
+        return peers.server(server -> server.connection(c -> c.engine(limits))
             .handshake(ServerHandshakeConfig.builder().extensions(deflate).build())
             .endpoint("/echo", () -> endpoint));
     }
@@ -61,7 +61,7 @@ class CompressionBehaviourTest {
     private static CompletableFuture<WebSocket> deflateClient(Harness peers, int port, DeflateConfig config,
                                                               EngineConfig limits, WebSocket.Listener listener) {
         PerMessageDeflate deflate = peers.closeLater(new PerMessageDeflate(config));
-        return peers.connectAsync(port, "/echo", listener, client -> client.engine(limits)
+        return peers.connectAsync(port, "/echo", listener, client -> client.connection(c -> c.engine(limits))
             .handshake(ClientHandshakeConfig.builder().extensions(deflate).build()));
     }
 

@@ -250,7 +250,7 @@ class MessageBehaviourTest {
     void streamedDeliveryHandsOverPiecesThatAddUpToTheMessage(Harness peers) throws Exception {
         StreamRecorder recorder = new StreamRecorder();
         WebSocketServer server = peers.server(config -> config
-            .engine(Harness.bigLimits().toBuilder().delivery(Delivery.STREAMED).build())
+            .connection(c -> c.engine(Harness.bigLimits().toBuilder().delivery(Delivery.STREAMED).build()))
             .endpoint("/stream", () -> recorder));
         WebSocket socket = peers.connect(server.port(), "/stream", new RecordingListener(), config -> config);
         byte[] payload = new byte[256 * 1024];

@@ -1,5 +1,6 @@
 package dev.wskit.transport.internal;
 
+import dev.wskit.codec.CloseCode;
 import dev.wskit.codec.Role;
 import dev.wskit.handshake.ClientHandshake;
 import dev.wskit.handshake.HandshakeException;
@@ -9,16 +10,26 @@ import dev.wskit.transport.ClientConfig;
 import dev.wskit.transport.WebSocket;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The client side of a connection: writes the upgrade request (RFC 6455 §4.1), verifies the response, then
  * runs the engine. The bytes that follow the 101 response are the first frames and are kept.
+ *
+ * <p>Until it opens, the connect can be {@linkplain #abandon() abandoned}: whichever comes first, the 101's
+ * acceptance or the abandonment, decides, so that no {@code onOpen} follows a successful abandonment. While
+ * connecting, the listener hears nothing; the outcome is the {@code opened} future's alone.
  */
 public final class ClientConnection extends Connection {
+    private static final int PENDING = 0;
+    private static final int OPENED = 1;
+    private static final int ABANDONED = 2;
+
     private final ClientHandshake handshake;
     private final HttpHeadParser<HandshakeResponse> parser;
     private final WebSocket.Listener listener;
     private final CompletableFuture<WebSocket> opened;
+    private final AtomicInteger outcome = new AtomicInteger(PENDING);
 
     /**
      * Creates the client side of a connection about to be opened.
@@ -30,16 +41,42 @@ public final class ClientConnection extends Connection {
      */
     public ClientConnection(ClientConfig config, ClientHandshake handshake, WebSocket.Listener listener,
                             CompletableFuture<WebSocket> opened) {
-        super(config.engine(), config.handshakeTimeout().toMillis(), config.backpressure(),
-            config.callbackExecutor(), null, NanoClock.SYSTEM);
+        super(config.connection().engine(), config.connection().handshakeTimeout().toMillis(),
+            config.connection().backpressure(), config.connection().callbackExecutor(), null, NanoClock.SYSTEM);
         this.handshake = handshake;
         this.parser = handshake.newResponseParser();
         this.listener = listener;
         this.opened = opened;
     }
 
+    /**
+     * Gives the connect up unless the handshake succeeded first. The caller then aborts the connection with
+     * {@link #abort()}, which reaches the socket once the transport has connected it (before, cancelling the
+     * transport's connect does).
+     *
+     * @return true when the connect is abandoned (now or before), false when it opened first
+     */
+    public boolean abandon() {
+        outcome.compareAndSet(PENDING, ABANDONED);
+        return outcome.get() == ABANDONED;
+    }
+
+    /**
+     * Tells whether the connect was abandoned.
+     *
+     * @return true once {@link #abandon()} succeeded
+     */
+    public boolean isAbandoned() {
+        return outcome.get() == ABANDONED;
+    }
+
     @Override
     protected void handshakeStarted() {
+        if (isAbandoned()) {
+            // abandoned while the transport connected: the abandoning thread may not have seen the channel
+            afterUnlock(this::abort);
+            return;
+        }
         queueHandshakeOutput(handshake.requestBytes(), false);
     }
 
@@ -61,10 +98,24 @@ public final class ClientConnection extends Connection {
             fail(e);
             return;
         }
+        if (!outcome.compareAndSet(PENDING, OPENED)) {
+            afterUnlock(this::abort);
+            return;
+        }
         String extensionsHeader = response.headers().first("Sec-WebSocket-Extensions").orElse("");
         open(Role.CLIENT, accepted.extensions(), accepted.subprotocol().orElse(""), extensionsHeader,
             handshake.uri(), listener, leftover);
-        afterUnlock(() -> opened.complete(this));
+        afterUnlock(this::completeOpened);
+    }
+
+    /**
+     * Hands the open connection to whoever waits for it. When the caller has already completed the future
+     * otherwise (its own timeout raced the 101), nobody holds the connection: it goes away (RFC 6455 §7.4.1).
+     */
+    private void completeOpened() {
+        if (!opened.complete(this)) {
+            closeWith(CloseCode.GOING_AWAY, "Connect abandoned");
+        }
     }
 
     private void fail(Throwable cause) {

@@ -49,8 +49,8 @@ public final class ServerConnection extends Connection {
      * @param clock where deadlines are read from
      */
     ServerConnection(ServerConfig config, ServerRegistry registry, MessageBudget inboundBudget, NanoClock clock) {
-        super(config.engine(), config.handshakeTimeout().toMillis(), config.backpressure(),
-            config.callbackExecutor(), inboundBudget, clock);
+        super(config.connection().engine(), config.connection().handshakeTimeout().toMillis(),
+            config.connection().backpressure(), config.connection().callbackExecutor(), inboundBudget, clock);
         this.config = config;
         this.registry = registry;
         this.parser = config.handshake().newRequestParser();

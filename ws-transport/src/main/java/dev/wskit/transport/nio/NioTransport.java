@@ -81,6 +81,12 @@ public final class NioTransport implements Transport {
         return acceptor;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Cancelling the returned future closes the socket on its loop, which ends a TCP connect or TLS
+     * handshake in progress.
+     */
     @Override
     public CompletableFuture<Void> connect(InetSocketAddress address, ClientTls tls, int connectTimeoutMillis,
                                            ConnectionHandler handler) {
@@ -96,6 +102,10 @@ public final class NioTransport implements Transport {
 
     private void startConnect(EventLoop loop, InetSocketAddress address, ClientTls tls, int timeoutMillis,
                               ConnectionHandler handler, CompletableFuture<Void> connected) {
+        if (connected.isDone()) {
+            // cancelled before its turn came: no socket yet
+            return;
+        }
         SocketChannel socket = null;
         try {
             if (address.isUnresolved()) {
@@ -106,7 +116,13 @@ public final class NioTransport implements Transport {
             socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
             TlsSession session = tls == null ? null
                 : TlsSession.client(tls, address.getPort(), loop.tlsBuffers(), tlsTasks);
-            new NioChannel(loop, socket, handler, session).connect(address, timeoutMillis, connected);
+            NioChannel channel = new NioChannel(loop, socket, handler, session);
+            channel.connect(address, timeoutMillis, connected);
+            connected.whenComplete((ignored, failure) -> {
+                if (connected.isCancelled()) {
+                    channel.abort();
+                }
+            });
         } catch (IOException | RuntimeException e) {
             closeQuietly(socket);
             connected.completeExceptionally(e);

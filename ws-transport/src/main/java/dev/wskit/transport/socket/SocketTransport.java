@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -87,6 +88,12 @@ public final class SocketTransport implements Transport {
         return binding;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The connect runs on a thread of its own, which then serves the connection. Cancelling the returned
+     * future closes the socket, which ends a TCP connect or TLS handshake in progress.
+     */
     @Override
     public CompletableFuture<Void> connect(InetSocketAddress address, ClientTls tls, int connectTimeoutMillis,
                                            ConnectionHandler handler) {
@@ -98,12 +105,20 @@ public final class SocketTransport implements Transport {
 
     private void connectAndRun(InetSocketAddress address, ClientTls tls, int timeoutMillis,
                                ConnectionHandler handler, CompletableFuture<Void> connected) {
-        Socket socket = new Socket();
+        long start = System.nanoTime();
+        Socket plain = new Socket();
+        // closing the plain socket from the cancelling thread ends a connect or TLS handshake blocked on it
+        connected.whenComplete((ignored, failure) -> {
+            if (connected.isCancelled()) {
+                closeQuietly(plain);
+            }
+        });
+        Socket socket = plain;
         try {
-            socket.connect(address, timeoutMillis);
-            socket.setTcpNoDelay(true);
+            plain.connect(address, timeoutMillis);
+            plain.setTcpNoDelay(true);
             if (tls != null) {
-                socket = startClientTls(socket, address, tls, timeoutMillis);
+                socket = startClientTls(plain, address, tls, remainingMillis(timeoutMillis, start));
             }
         } catch (IOException | RuntimeException e) {
             closeQuietly(socket);
@@ -111,8 +126,21 @@ public final class SocketTransport implements Transport {
             return;
         }
         SocketConnection connection = new SocketConnection(socket, tls != null, handler, this);
-        connected.complete(null);
+        if (!connected.complete(null)) {
+            // cancelled just as the connect succeeded: the handler never hears of this socket
+            closeQuietly(socket);
+            return;
+        }
         connection.run();
+    }
+
+    /** What the TCP connect left of the connect timeout for the TLS handshake, at least 1 ms; 0 for no limit. */
+    private static int remainingMillis(int timeoutMillis, long startNanos) {
+        if (timeoutMillis <= 0) {
+            return 0;
+        }
+        long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        return (int) Math.max(1, timeoutMillis - elapsed);
     }
 
     private static Socket startClientTls(Socket plain, InetSocketAddress address, ClientTls tls, int timeoutMillis)

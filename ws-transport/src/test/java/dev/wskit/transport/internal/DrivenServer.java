@@ -3,6 +3,7 @@ package dev.wskit.transport.internal;
 import dev.wskit.codec.FrameEncoder;
 import dev.wskit.codec.Opcode;
 import dev.wskit.codec.Role;
+import dev.wskit.transport.ConnectionSettings;
 import dev.wskit.transport.ServerConfig;
 import dev.wskit.transport.WebSocket;
 import java.nio.ByteBuffer;
@@ -26,13 +27,14 @@ final class DrivenServer {
     private final FrameEncoder clientFrames = new FrameEncoder(Role.CLIENT);
     private final WebSocket.Listener listener;
 
-    DrivenServer(UnaryOperator<ServerConfig.Builder> settings, WebSocket.Listener listener) {
+    DrivenServer(UnaryOperator<ConnectionSettings.Builder> settings, WebSocket.Listener listener) {
         this.listener = listener;
-        ServerConfig config = settings.apply(ServerConfig.builder().endpoint("/chat", () -> recording())).build();
+        ServerConfig config = ServerConfig.builder().endpoint("/chat", () -> recording())
+            .connection(connection -> settings.apply(connection)).build();
         this.connection = new ServerConnection(config, new ServerRegistry(10), null, clock);
     }
 
-    DrivenServer(UnaryOperator<ServerConfig.Builder> settings) {
+    DrivenServer(UnaryOperator<ConnectionSettings.Builder> settings) {
         this(settings, new WebSocket.Listener() { });
     }
 

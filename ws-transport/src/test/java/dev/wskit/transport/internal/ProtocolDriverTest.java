@@ -148,8 +148,8 @@ class ProtocolDriverTest {
 
     @Test
     void sendsWithoutAFutureAreRefusedWhenTheQueueIsFullAndTheOverflowPolicyApplies() {
-        DrivenServer server = new DrivenServer(config -> config.backpressure(Backpressure.builder()
-            .maxBuffered(100).overflow(Backpressure.Overflow.CLOSE_1008).build())).open();
+        DrivenServer server = new DrivenServer(config -> config.backpressure(Backpressure.defaults()
+            .withWatermarks(50, 100).withMaxBuffered(100).withOverflow(Backpressure.Overflow.CLOSE_1008))).open();
         assertTrue(server.connection.offerBinary(ByteBuffer.allocate(80)));
         assertFalse(server.connection.offerBinary(ByteBuffer.allocate(30)), "accepted past the queue's limit");
         assertEquals(ReadyState.CLOSING, server.connection.readyState(), "CLOSE_1008 started the close handshake");

@@ -112,8 +112,8 @@ class NioTransportTest {
         resources.add(callbacks::shutdownNow);
         WebSocketServer server = start(ServerConfig.builder().transport(Transports.nio(1)).endpoint("/", Echo::new));
         Collector client = new Collector();
-        WebSocket socket = connect(ClientConfig.builder().transport(Transports.nio(1)).callbackExecutor(callbacks),
-            "ws", server, client);
+        WebSocket socket = connect(ClientConfig.builder().transport(Transports.nio(1))
+            .connection(c -> c.callbackExecutor(callbacks)), "ws", server, client);
         socket.sendText("on the executor");
         assertEquals("on the executor", client.next());
         assertEquals(Set.of("app-callbacks"), Set.copyOf(client.threads));
@@ -123,9 +123,9 @@ class NioTransportTest {
     void largeMessagesCrossTlsBothWaysAndAcrossTransports() throws Exception {
         Transport nio = Transports.nio(2);
         WebSocketServer nioServer = start(ServerConfig.builder().transport(nio).tls(certificate.serverContext())
-            .engine(bigLimits()).endpoint("/", Echo::new));
+            .connection(c -> c.engine(bigLimits())).endpoint("/", Echo::new));
         WebSocketServer blockingServer = start(ServerConfig.builder().transport(Transports.blocking())
-            .tls(certificate.serverContext()).engine(bigLimits()).endpoint("/", Echo::new));
+            .tls(certificate.serverContext()).connection(c -> c.engine(bigLimits())).endpoint("/", Echo::new));
         echoLarge(nio, nioServer);
         echoLarge(Transports.blocking(), nioServer);
         echoLarge(nio, blockingServer);
@@ -133,8 +133,8 @@ class NioTransportTest {
 
     private void echoLarge(Transport clientTransport, WebSocketServer server) throws Exception {
         Collector client = new Collector();
-        WebSocket socket = connect(ClientConfig.builder().transport(clientTransport).engine(bigLimits())
-            .tls(certificate.clientContext()), "wss", server, client);
+        WebSocket socket = connect(ClientConfig.builder().transport(clientTransport)
+            .connection(c -> c.engine(bigLimits())).tls(certificate.clientContext()), "wss", server, client);
         assertTrue(socket.isSecure());
         byte[] payload = new byte[BIG];
         new Random(6455).nextBytes(payload);
@@ -159,7 +159,8 @@ class NioTransportTest {
             byte[] fragments = randomBytes(random, 700_000);
             sent.addAll(List.of(directBytes, "small", heap, prepared, fragments, "last"));
             CompletableFuture<List<CompletableFuture<Void>>> sends = new CompletableFuture<>();
-            ServerConfig.Builder config = ServerConfig.builder().transport(Transports.nio(1)).engine(bigLimits())
+            ServerConfig.Builder config = ServerConfig.builder().transport(Transports.nio(1))
+                .connection(c -> c.engine(bigLimits()))
                 .endpoint("/", () -> new WebSocket.Listener() {
                     @Override
                     public void onOpen(WebSocket socket) {
@@ -174,7 +175,8 @@ class NioTransportTest {
             WebSocketServer server = start(secure ? config.tls(certificate.serverContext()) : config);
             Collector client = new Collector();
             client.pauseOnOpen = true;
-            ClientConfig.Builder clientConfig = ClientConfig.builder().transport(Transports.nio(1)).engine(bigLimits());
+            ClientConfig.Builder clientConfig = ClientConfig.builder().transport(Transports.nio(1))
+                .connection(c -> c.engine(bigLimits()));
             WebSocket socket = connect(secure ? clientConfig.tls(certificate.clientContext()) : clientConfig,
                 secure ? "wss" : "ws", server, client);
             List<CompletableFuture<Void>> futures = sends.get(60, TimeUnit.SECONDS);
@@ -241,7 +243,7 @@ class NioTransportTest {
     void peerStalledMidHandshakeCostsTheLoopNoCpuAndTimesOut() throws Exception {
         NioTransport transport = new NioTransport(1);
         WebSocketServer server = start(ServerConfig.builder().transport(transport).tls(certificate.serverContext())
-            .handshakeTimeout(Duration.ofSeconds(3)).endpoint("/", Echo::new));
+            .connection(c -> c.handshakeTimeout(Duration.ofSeconds(3))).endpoint("/", Echo::new));
         try (Socket partialRecord = rawSocket(server); Socket helloOnly = rawSocket(server)) {
             partialRecord.getOutputStream().write(new byte[] {0x16, 0x03, 0x01, 0x02});
             helloOnly.getOutputStream().write(clientHello(server.port()));
