@@ -37,13 +37,13 @@ class ExtensionChainBehaviourTest {
         XorNegotiator serverXor = new XorNegotiator();
         XorNegotiator clientXor = new XorNegotiator();
         EchoListener echo = new EchoListener();
-        WebSocketServer server = peers.server(config -> config.engine(Harness.bigLimits())
+        WebSocketServer server = peers.server(config -> config.connection(c -> c.engine(Harness.bigLimits()))
             .handshake(ServerHandshakeConfig.builder().extensions(serverDeflate, serverXor).build())
             .endpoint("/echo", () -> echo));
         List<ExtensionNegotiator> offers = deflateFirst ? List.of(clientDeflate, clientXor)
             : List.of(clientXor, clientDeflate);
         RecordingListener client = new RecordingListener();
-        WebSocket socket = peers.connect(server.port(), "/echo", client, config -> config.engine(Harness.bigLimits())
+        WebSocket socket = peers.connect(server.port(), "/echo", client, config -> config.connection(c -> c.engine(Harness.bigLimits()))
             .handshake(ClientHandshakeConfig.builder().extensions(offers).build()));
         // RFC 6455 §9.1: the server answers in the order the client offered, which is the order of operation
         String agreed = deflateFirst ? "permessage-deflate, x-xor" : "x-xor, permessage-deflate";
