@@ -7,6 +7,7 @@ import dev.wskit.codec.message.MessageBudget;
 import dev.wskit.codec.engine.ReadyState;
 import dev.wskit.codec.message.Message;
 import dev.wskit.transport.Backpressure;
+import dev.wskit.transport.Compression;
 import dev.wskit.transport.PreparedMessage;
 import dev.wskit.transport.WebSocket;
 import dev.wskit.transport.spi.TransportChannel;
@@ -66,6 +67,24 @@ public abstract class Connection extends ProtocolDriver implements WebSocket {
     }
 
     @Override
+    public CompletableFuture<Void> sendText(CharSequence text, Compression compression) {
+        if (compression == Compression.AUTO) {
+            return sendText(text);
+        }
+        ByteBuffer utf8 = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
+        return enqueue(new Outgoing.Untransformed(Opcode.TEXT, utf8, utf8.remaining(), new CompletableFuture<>()));
+    }
+
+    @Override
+    public CompletableFuture<Void> sendBinary(ByteBuffer data, Compression compression) {
+        if (compression == Compression.AUTO) {
+            return sendBinary(data);
+        }
+        return enqueue(new Outgoing.Untransformed(Opcode.BINARY, data.duplicate(), data.remaining(),
+            new CompletableFuture<>()));
+    }
+
+    @Override
     public CompletableFuture<Void> sendText(CharSequence fragment, boolean last) {
         ByteBuffer utf8 = ByteBuffer.wrap(fragment.toString().getBytes(StandardCharsets.UTF_8));
         return enqueue(new Outgoing.Fragment(Opcode.TEXT, utf8, last, new CompletableFuture<>()));
@@ -78,7 +97,7 @@ public abstract class Connection extends ProtocolDriver implements WebSocket {
 
     @Override
     public CompletableFuture<Void> send(PreparedMessage message) {
-        return enqueue(new Outgoing.Encoded(message.frame(), message.payloadLength(), new CompletableFuture<>()));
+        return enqueue(new Outgoing.Encoded(message, new CompletableFuture<>()));
     }
 
     @Override

@@ -2,8 +2,12 @@ package dev.wskit.transport.internal;
 
 import dev.wskit.codec.CloseCode;
 import dev.wskit.codec.Opcode;
+import dev.wskit.codec.Role;
 import dev.wskit.codec.engine.WebSocketEngine;
 import dev.wskit.codec.message.Message;
+import dev.wskit.codec.spi.SharedEncoding;
+import dev.wskit.transport.Compression;
+import dev.wskit.transport.PreparedMessage;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 
@@ -41,11 +45,37 @@ sealed interface Outgoing {
         }
     }
 
-    /** Frames encoded once for a broadcast. */
-    record Encoded(ByteBuffer frames, long size, CompletableFuture<Void> done) implements Outgoing {
+    /**
+     * A message prepared for a broadcast: the frame shared by the connections with this one's encoding, or, on a
+     * connection whose extension keeps state from message to message, the payload for that extension to
+     * transform as it transforms this connection's other messages.
+     */
+    record Encoded(PreparedMessage message, CompletableFuture<Void> done) implements Outgoing {
+        @Override
+        public long size() {
+            return message.payloadLength();
+        }
+
         @Override
         public boolean offerTo(WebSocketEngine engine) {
-            return engine.sendEncoded(frames);
+            if (engine.role() == Role.CLIENT) {
+                throw new IllegalArgumentException("Prepared messages are for servers; client frames need fresh masks");
+            }
+            if (message.compression() == Compression.NONE) {
+                return engine.sendEncoded(message.frame());
+            }
+            SharedEncoding shared = engine.sharedEncoding();
+            return shared == null ? engine.sendMessage(message.type(), message.payload(), true)
+                : engine.sendEncoded(message.frame(shared));
+        }
+    }
+
+    /** A whole data message sent without any extension's transformation (RFC 7692 §6: uncompressed). */
+    record Untransformed(Opcode type, ByteBuffer payload, long size, CompletableFuture<Void> done)
+        implements Outgoing {
+        @Override
+        public boolean offerTo(WebSocketEngine engine) {
+            return engine.sendMessage(type, payload, false);
         }
     }
 
