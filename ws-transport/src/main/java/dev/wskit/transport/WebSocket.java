@@ -66,6 +66,27 @@ public interface WebSocket {
     boolean offerBinary(ByteBuffer data);
 
     /**
+     * Sends a text message (RFC 6455 §5.6), compressed or not as {@code compression} says: {@link Compression#NONE}
+     * sends it uncompressed on a connection that negotiated permessage-deflate (RFC 7692 §6).
+     *
+     * @param text the message
+     * @param compression whether the negotiated extension may compress it
+     * @return completes when written
+     */
+    CompletableFuture<Void> sendText(CharSequence text, Compression compression);
+
+    /**
+     * Sends a binary message, compressed or not as {@code compression} says ({@link Compression#NONE} for a
+     * payload that is already compressed, RFC 7692 §6); the buffer is read as {@link #sendBinary(ByteBuffer)}
+     * reads it.
+     *
+     * @param data the payload between position and limit
+     * @param compression whether the negotiated extension may compress it
+     * @return completes when written
+     */
+    CompletableFuture<Void> sendBinary(ByteBuffer data, Compression compression);
+
+    /**
      * Sends one fragment of a text message (§5.4); the first fragment starts the message and the one flagged
      * {@code last} ends it. Each fragment must hold whole code points.
      *
@@ -86,10 +107,13 @@ public interface WebSocket {
     CompletableFuture<Void> sendBinary(ByteBuffer fragment, boolean last);
 
     /**
-     * Sends a message encoded once for many connections (see {@link PreparedMessage}).
+     * Sends a message prepared once for many connections: the same bytes as on other connections when this one
+     * has no compressing extension or one whose compression is shared, compressed for this connection alone
+     * when its compressor keeps context (see {@link PreparedMessage}). Servers only.
      *
      * @param message the prepared message
-     * @return completes when written
+     * @return completes when written; fails with {@link IllegalArgumentException} on a client, whose frames
+     *     must be masked with fresh keys (RFC 6455 §5.3)
      */
     CompletableFuture<Void> send(PreparedMessage message);
 

@@ -103,7 +103,9 @@ public final class WebSocketServer implements AutoCloseable {
     }
 
     /**
-     * Sends one message to every open connection, encoding it once.
+     * Sends one message to every open connection, encoding it once for all connections that send the same
+     * bytes: plain, or compressed once per shared permessage-deflate setting; a connection whose compressor
+     * keeps context compresses its own copy (see {@link PreparedMessage}).
      *
      * @param message the prepared message
      * @return completes when every connection has written it (failures of single connections are ignored)

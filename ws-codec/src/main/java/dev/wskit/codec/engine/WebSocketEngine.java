@@ -12,6 +12,8 @@ import dev.wskit.codec.message.Message;
 import dev.wskit.codec.message.MessageAssembler;
 import dev.wskit.codec.message.MessageBudget;
 import dev.wskit.codec.spi.Extension;
+import dev.wskit.codec.spi.ExtensionEncoder;
+import dev.wskit.codec.spi.SharedEncoding;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -216,9 +218,9 @@ public final class WebSocketEngine {
      */
     public boolean send(Message message) {
         return switch (message) {
-            case Message.Text text -> sendTrusted(Opcode.TEXT,
+            case Message.Text text -> sendWhole(Opcode.TEXT,
                 ByteBuffer.wrap(text.text().getBytes(StandardCharsets.UTF_8)));
-            case Message.Binary binary -> sendTrusted(Opcode.BINARY, binary.data());
+            case Message.Binary binary -> sendWhole(Opcode.BINARY, binary.data());
             case Message.Ping ping -> sendControl(() -> outbound.queueControl(Opcode.PING, ping.data()));
             case Message.Pong pong -> sendControl(() -> outbound.queueControl(Opcode.PONG, pong.data()));
             case Message.Close close -> {
@@ -250,13 +252,62 @@ public final class WebSocketEngine {
     }
 
     /**
-     * Queues data frames encoded beforehand (by a server {@link FrameEncoder}, unmasked and uncompressed), to
-     * be written verbatim: a broadcast encodes a message once and hands the same bytes to every connection.
-     * The bytes must hold whole messages whose frames carry no reserved bits.
+     * Queues a whole data message given as its payload bytes, transformed by the negotiated extension as
+     * {@link #send} would transform it, or sent as it is: an extension may leave any message untransformed,
+     * its frame carrying none of the extension's reserved bits (RFC 7692 §6 lets any message go uncompressed,
+     * as suits a payload that is already compressed).
+     *
+     * @param type TEXT or BINARY
+     * @param payload the payload between position and limit, UTF-8 for TEXT; read when framed, so leave it
+     *     unchanged until then
+     * @param transform false to send the message untransformed whatever the extension would decide
+     * @return false when a data message is still being framed (drain with {@link #wrap} and offer again)
+     * @throws IllegalArgumentException when the type is not TEXT or BINARY, or TEXT is not UTF-8
+     * @throws IllegalStateException when the connection is no longer open for data, or a message sent with
+     *     {@link #sendFragment} awaits its last piece
+     */
+    public boolean sendMessage(Opcode type, ByteBuffer payload, boolean transform) {
+        if (!type.isDataStart()) {
+            throw new IllegalArgumentException("Messages are TEXT or BINARY, not " + type);
+        }
+        requireNoOpenStream(type);
+        if (!state.canSendData()) {
+            throw new IllegalStateException("Cannot send " + type + " in state " + state);
+        }
+        if (!outbound.canOfferData()) {
+            return false;
+        }
+        if (type == Opcode.TEXT) {
+            checkOutgoingText(payload, true);
+        }
+        return outbound.offerData(type, payload, true, transform);
+    }
+
+    /**
+     * Returns how a message prepared for many connections is encoded on this one (see {@link #sendEncoded}):
+     * {@link SharedEncoding#IDENTITY} without an extension, the extension's shared encoding when its result
+     * does not depend on this connection, or {@code null} when it does, and the message goes through
+     * {@link #sendMessage} to be transformed with this connection's state.
+     *
+     * @return the encoding, or {@code null} when messages must be transformed per connection
+     */
+    public SharedEncoding sharedEncoding() {
+        // a chain of several has no shared form: its composed encoder leaves sharedEncoding() at null
+        ExtensionEncoder encoder = extensions.encoder();
+        return encoder == null ? SharedEncoding.IDENTITY : encoder.sharedEncoding();
+    }
+
+    /**
+     * Queues data frames encoded beforehand, to be written verbatim: a broadcast encodes a message once per
+     * {@link #sharedEncoding()} and hands the same bytes to every connection with that encoding. The bytes
+     * must hold whole messages framed by a server {@link FrameEncoder} (unmasked), untransformed with no
+     * reserved bits, or transformed by an encoding equal to this connection's {@link #sharedEncoding()} with
+     * the bits it chose.
      *
      * @param frames the encoded frames between position and limit, read (through the given buffer) when wrapped
      * @return false when a data message is still being framed
-     * @throws IllegalStateException when the connection is not open
+     * @throws IllegalStateException when the connection is not open, or a message sent with {@link #sendFragment}
+     *     awaits its last piece
      * @throws IllegalArgumentException on a client, whose frames must be masked with fresh keys (§5.3)
      */
     public boolean sendEncoded(ByteBuffer frames) {
@@ -266,6 +317,7 @@ public final class WebSocketEngine {
         if (!state.canSendData()) {
             throw new IllegalStateException("Cannot send data in state " + state);
         }
+        requireNoOpenStream(Opcode.BINARY);
         return outbound.offerEncoded(frames);
     }
 
@@ -504,34 +556,17 @@ public final class WebSocketEngine {
         return !closeReceived && failure == null;
     }
 
-    /**
-     * Queues a whole text or binary message whose payload is already in wire form (§5.6): a text payload is the
-     * message's UTF-8, checked here (§8.1), so a caller encodes a String once and hands over the bytes.
-     *
-     * @param type TEXT or BINARY
-     * @param payload the payload between position and limit, read when framed
-     * @return false when a data message is still being framed (drain with {@link #wrap} and offer again)
-     * @throws IllegalArgumentException when the type is not TEXT or BINARY, or a text payload is not UTF-8
-     * @throws IllegalStateException when the connection is not open for data, or a message sent with
-     *     {@link #sendFragment} awaits its last piece
-     */
-    public boolean sendWhole(Opcode type, ByteBuffer payload) {
-        if (!type.isDataStart()) {
-            throw new IllegalArgumentException("Whole messages are TEXT or BINARY, not " + type);
-        }
-        if (type == Opcode.TEXT && outbound.canOfferData() && !outbound.isDataOpen()) {
-            checkOutgoingText(payload, true);
-        }
-        return sendTrusted(type, payload);
+    private boolean sendWhole(Opcode type, ByteBuffer payload) {
+        requireNoOpenStream(type);
+        return sendData(type, payload, true);
     }
 
-    private boolean sendTrusted(Opcode type, ByteBuffer payload) {
+    private void requireNoOpenStream(Opcode type) {
         if (outbound.isDataOpen() && outbound.canOfferData()) {
             // RFC 6455 §5.4: a whole message would otherwise become the streamed message's last fragment
             throw new IllegalStateException(
                 "A message is being streamed; end it before sending a " + type + " message");
         }
-        return sendData(type, payload, true);
     }
 
     private boolean sendData(Opcode type, ByteBuffer payload, boolean last) {

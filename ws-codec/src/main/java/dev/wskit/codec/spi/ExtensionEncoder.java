@@ -29,4 +29,15 @@ public interface ExtensionEncoder {
      * @param sink where the transformed bytes go
      */
     void encode(ByteBuffer src, boolean endOfMessage, PayloadSink sink);
+
+    /**
+     * Returns how this encoder would transform a whole message if its result does not depend on this
+     * connection, so that a broadcast can transform a message once for many connections.
+     *
+     * @return the encoding, or {@code null} (the default) when the result depends on state this encoder carries
+     *     from message to message, and each message must pass through {@link #encode}
+     */
+    default SharedEncoding sharedEncoding() {
+        return null;
+    }
 }

@@ -8,6 +8,7 @@ import dev.wskit.codec.message.MessageBudget;
 import dev.wskit.codec.engine.ReadyState;
 import dev.wskit.codec.message.Message;
 import dev.wskit.transport.Backpressure;
+import dev.wskit.transport.Compression;
 import dev.wskit.transport.PreparedMessage;
 import dev.wskit.transport.WebSocket;
 import dev.wskit.transport.spi.TransportChannel;
@@ -54,23 +55,23 @@ public abstract class Connection extends ProtocolDriver implements WebSocket {
 
     @Override
     public CompletableFuture<Void> sendText(CharSequence text) {
-        return enqueue(new Outgoing.Data(Opcode.TEXT, utf8(text), new CompletableFuture<>()));
+        return enqueue(new Outgoing.Data(Opcode.TEXT, utf8(text), true, new CompletableFuture<>()));
     }
 
     @Override
     public CompletableFuture<Void> sendBinary(ByteBuffer data) {
         // read through a view: the caller's position and limit stay as they are, so one buffer can go to many
-        return enqueue(new Outgoing.Data(Opcode.BINARY, data.duplicate(), new CompletableFuture<>()));
+        return enqueue(new Outgoing.Data(Opcode.BINARY, data.duplicate(), true, new CompletableFuture<>()));
     }
 
     @Override
     public boolean offerText(CharSequence text) {
-        return offer(new Outgoing.Data(Opcode.TEXT, utf8(text), null));
+        return offer(new Outgoing.Data(Opcode.TEXT, utf8(text), true, null));
     }
 
     @Override
     public boolean offerBinary(ByteBuffer data) {
-        return offer(new Outgoing.Data(Opcode.BINARY, data.duplicate(), null));
+        return offer(new Outgoing.Data(Opcode.BINARY, data.duplicate(), true, null));
     }
 
     /** Encodes text once, on the sending thread: a String is valid UTF-8 once encoded (RFC 6455 §5.6). */
@@ -79,9 +80,20 @@ public abstract class Connection extends ProtocolDriver implements WebSocket {
     }
 
     @Override
+    public CompletableFuture<Void> sendText(CharSequence text, Compression compression) {
+        return enqueue(new Outgoing.Data(Opcode.TEXT, utf8(text), compression == Compression.AUTO,
+            new CompletableFuture<>()));
+    }
+
+    @Override
+    public CompletableFuture<Void> sendBinary(ByteBuffer data, Compression compression) {
+        return enqueue(new Outgoing.Data(Opcode.BINARY, data.duplicate(), compression == Compression.AUTO,
+            new CompletableFuture<>()));
+    }
+
+    @Override
     public CompletableFuture<Void> sendText(CharSequence fragment, boolean last) {
-        ByteBuffer utf8 = ByteBuffer.wrap(fragment.toString().getBytes(StandardCharsets.UTF_8));
-        return enqueue(new Outgoing.Fragment(Opcode.TEXT, utf8, last, new CompletableFuture<>()));
+        return enqueue(new Outgoing.Fragment(Opcode.TEXT, utf8(fragment), last, new CompletableFuture<>()));
     }
 
     @Override
@@ -91,7 +103,7 @@ public abstract class Connection extends ProtocolDriver implements WebSocket {
 
     @Override
     public CompletableFuture<Void> send(PreparedMessage message) {
-        return enqueue(new Outgoing.Encoded(message.frame(), message.payloadLength(), new CompletableFuture<>()));
+        return enqueue(new Outgoing.Encoded(message, new CompletableFuture<>()));
     }
 
     @Override
