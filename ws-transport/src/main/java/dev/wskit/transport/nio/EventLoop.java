@@ -9,6 +9,7 @@ import java.nio.channels.Selector;
 import java.util.ArrayDeque;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -70,13 +71,21 @@ final class EventLoop implements Runnable {
     private final Consumer<SelectionKey> onSelected = EventLoop::onSelected;
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
     private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
+    private final Executor tlsTasks;
     private TlsBuffers tlsBuffers;
     /** Selects made so far; written by the loop only, read by tests to tell an idle loop from a spinning one. */
     private volatile long selects;
     private Consumer<Throwable> onFatal = cause -> { };
     private volatile Throwable stopped;
 
-    EventLoop(String name) {
+    /**
+     * Creates a loop, not yet started.
+     *
+     * @param name its thread's name
+     * @param tlsTasks where its connections' TLS sessions run their delegated tasks
+     */
+    EventLoop(String name, Executor tlsTasks) {
+        this.tlsTasks = tlsTasks;
         try {
             this.selector = Selector.open();
         } catch (IOException e) {
@@ -147,6 +156,11 @@ final class EventLoop implements Runnable {
             tlsBuffers = new TlsBuffers();
         }
         return tlsBuffers;
+    }
+
+    /** Returns where the loop's connections run their TLS sessions' delegated tasks. */
+    Executor tlsTasks() {
+        return tlsTasks;
     }
 
     /**
