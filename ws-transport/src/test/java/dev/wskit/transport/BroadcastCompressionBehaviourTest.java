@@ -77,7 +77,7 @@ class BroadcastCompressionBehaviourTest {
     }
 
     private static void awaitConnections(WebSocketServer server, int count) throws InterruptedException {
-        Await.until(Duration.ofSeconds(10), () -> server.connections().size() == count,
+        Await.until(Duration.ofSeconds(60), () -> server.connections().size() == count,
             () -> "open connections: " + server.connections().size());
     }
 
@@ -108,7 +108,7 @@ class BroadcastCompressionBehaviourTest {
         awaitConnections(server, 5);
         String text = wordSoup(3000);
         PreparedMessage message = PreparedMessage.text(text);
-        server.broadcast(message).get(10, TimeUnit.SECONDS);
+        server.broadcast(message).get(60, TimeUnit.SECONDS);
 
         byte[] shared = null;
         for (RawPeer raw : resetting) {
@@ -133,7 +133,7 @@ class BroadcastCompressionBehaviourTest {
         assertEquals(2, message.encodedForms(), "compressions of the broadcast");
 
         // RFC 7692 §6: below the threshold (64 bytes) a broadcast goes plain, as a normal send would
-        server.broadcast(PreparedMessage.text("tiny")).get(10, TimeUnit.SECONDS);
+        server.broadcast(PreparedMessage.text("tiny")).get(60, TimeUnit.SECONDS);
         for (RawPeer raw : List.of(resetting.get(0), resetting.get(1), resetting.get(2), smallWindow, plain)) {
             RawPeer.Frame frame = raw.readFrame();
             assertEquals(PLAIN_TEXT, frame.first(), frame::toString);
@@ -149,7 +149,7 @@ class BroadcastCompressionBehaviourTest {
         Scripted endpoint = new Scripted();
         WebSocketServer server = deflateServer(peers, endpoint);
         RecordingListener client = new RecordingListener();
-        WebSocket socket = deflateClient(peers, server.port(), client).get(10, TimeUnit.SECONDS);
+        WebSocket socket = deflateClient(peers, server.port(), client).get(60, TimeUnit.SECONDS);
         assertEquals(OFFER, socket.extensions());
         try (RawPeer raw = peers.rawClient(server.port(), "/echo", OFFER)) {
             awaitConnections(server, 2);
@@ -157,7 +157,7 @@ class BroadcastCompressionBehaviourTest {
             writeText(raw, "again");
             assertEquals(endpoint.text, client.nextMessage());
             RawPeer.Frame first = raw.readFrame();
-            server.broadcast(PreparedMessage.text(endpoint.text)).get(10, TimeUnit.SECONDS);
+            server.broadcast(PreparedMessage.text(endpoint.text)).get(60, TimeUnit.SECONDS);
             RawPeer.Frame broadcast = raw.readFrame();
             socket.sendText("again");
             writeText(raw, "again");
@@ -178,7 +178,7 @@ class BroadcastCompressionBehaviourTest {
             assertTrue(broadcast.payload().length < first.payload().length / 10,
                 first.payload().length + " then " + broadcast.payload().length + " bytes");
         }
-        socket.close(1000, "").get(10, TimeUnit.SECONDS);
+        socket.close(1000, "").get(60, TimeUnit.SECONDS);
         assertFalse(client.overlapped);
     }
 
@@ -188,7 +188,7 @@ class BroadcastCompressionBehaviourTest {
         Scripted endpoint = new Scripted();
         WebSocketServer server = deflateServer(peers, endpoint);
         RecordingListener client = new RecordingListener();
-        WebSocket socket = deflateClient(peers, server.port(), client).get(10, TimeUnit.SECONDS);
+        WebSocket socket = deflateClient(peers, server.port(), client).get(60, TimeUnit.SECONDS);
         socket.sendText("raw");
         assertArrayEquals(endpoint.binary, (byte[]) client.nextMessage());
         assertEquals(endpoint.text, client.nextMessage());
@@ -207,7 +207,7 @@ class BroadcastCompressionBehaviourTest {
             assertEquals(endpoint.text, inflateAlone(compressed.payload()));
             awaitConnections(server, 2);
             server.broadcast(PreparedMessage.binary(ByteBuffer.wrap(endpoint.binary), Compression.NONE))
-                .get(10, TimeUnit.SECONDS);
+                .get(60, TimeUnit.SECONDS);
             RawPeer.Frame prepared = raw.readFrame();
             assertEquals(PLAIN_BINARY, prepared.first(), prepared::toString);
             assertArrayEquals(endpoint.binary, prepared.payload());
@@ -221,7 +221,7 @@ class BroadcastCompressionBehaviourTest {
         RawServer rawServer = peers.rawServer();
         CompletableFuture<WebSocket> connecting = deflateClient(peers, rawServer.port(), new RecordingListener());
         try (RawPeer server = rawServer.acceptWithExtensions(OFFER)) {
-            WebSocket socket = connecting.get(10, TimeUnit.SECONDS);
+            WebSocket socket = connecting.get(60, TimeUnit.SECONDS);
             byte[] payload = compressibleBytes(2000);
             String text = wordSoup(2000);
             socket.sendBinary(ByteBuffer.wrap(payload), Compression.NONE);

@@ -89,7 +89,7 @@ class ConnectAttemptTest {
         }, PATIENT);
         assertTrue(resolved.await(10, TimeUnit.SECONDS), "the host was resolved");
         // the client's socket is open: its SYN waits for room in the backlog
-        Await.until(Duration.ofSeconds(10), () -> LifecycleTest.openFileDescriptors() > baseline.files(),
+        Await.until(Duration.ofSeconds(60), () -> LifecycleTest.openFileDescriptors() > baseline.files(),
             () -> "no socket opened");
         assertTrue(connecting.cancel(false), "a connect in its TCP connect can be cancelled");
         assertCancelledLeavingNothing(connecting, client, baseline);
@@ -103,7 +103,7 @@ class ConnectAttemptTest {
         CompletableFuture<WebSocket> connecting = connect(peers, listener.getLocalPort(), client, LOOPBACK,
             config -> config.connectTimeout(Duration.ofMillis(300)));
         ExecutionException failure = assertThrows(ExecutionException.class,
-            () -> connecting.get(10, TimeUnit.SECONDS));
+            () -> connecting.get(60, TimeUnit.SECONDS));
         SocketTimeoutException timeout = assertInstanceOf(SocketTimeoutException.class, failure.getCause());
         InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), listener.getLocalPort());
         assertEquals("Connect to " + address + " timed out after 300 ms", timeout.getMessage());
@@ -119,7 +119,7 @@ class ConnectAttemptTest {
             config -> config.connectTimeout(Duration.ofMillis(200)));
         try {
             ExecutionException failure = assertThrows(ExecutionException.class,
-                () -> connecting.get(10, TimeUnit.SECONDS));
+                () -> connecting.get(60, TimeUnit.SECONDS));
             SocketTimeoutException timeout = assertInstanceOf(SocketTimeoutException.class, failure.getCause());
             assertEquals("DNS resolution of host localhost timed out after 200 ms", timeout.getMessage());
         } finally {
@@ -149,7 +149,7 @@ class ConnectAttemptTest {
             throw new UnknownHostException(host + ": no such host");
         }, config -> config);
         ExecutionException failure = assertThrows(ExecutionException.class,
-            () -> connecting.get(10, TimeUnit.SECONDS));
+            () -> connecting.get(60, TimeUnit.SECONDS));
         assertEquals("localhost: no such host",
             assertInstanceOf(UnknownHostException.class, failure.getCause()).getMessage());
         assertEquals(List.of(), List.copyOf(client.events), "the listener of a connection that never opened");
@@ -161,7 +161,7 @@ class ConnectAttemptTest {
         WebSocketServer server = peers.echoServer(new EchoListener());
         RecordingListener client = new RecordingListener();
         CompletableFuture<WebSocket> connecting = connect(peers, server.port(), client, LOOPBACK, config -> config);
-        WebSocket socket = connecting.get(10, TimeUnit.SECONDS);
+        WebSocket socket = connecting.get(60, TimeUnit.SECONDS);
         assertFalse(connecting.cancel(false), "an open connection's connect cannot be cancelled");
         assertFalse(connecting.isCancelled());
         assertEquals(ReadyState.OPEN, socket.readyState());

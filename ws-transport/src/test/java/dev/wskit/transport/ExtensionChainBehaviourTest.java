@@ -48,7 +48,7 @@ class ExtensionChainBehaviourTest {
         // RFC 6455 §9.1: the server answers in the order the client offered, which is the order of operation
         String agreed = deflateFirst ? "permessage-deflate, x-xor" : "x-xor, permessage-deflate";
         assertEquals(agreed, socket.extensions());
-        assertEquals(agreed, echo.opened.get(10, TimeUnit.SECONDS).extensions());
+        assertEquals(agreed, echo.opened.get(60, TimeUnit.SECONDS).extensions());
 
         String text = PHRASE.repeat(500);
         byte[] random = new byte[70_000];
@@ -72,12 +72,12 @@ class ExtensionChainBehaviourTest {
             }
         }
 
-        socket.close(1000, "done").get(10, TimeUnit.SECONDS);
-        assertEquals("close 1000 done clean=true", echo.closed.get(10, TimeUnit.SECONDS));
+        socket.close(1000, "done").get(60, TimeUnit.SECONDS);
+        assertEquals("close 1000 done clean=true", echo.closed.get(60, TimeUnit.SECONDS));
         assertEquals(4, clientXor.encoded.get());
         assertEquals(4, serverXor.decoded.get());
         assertEquals(4, serverXor.encoded.get());
         assertEquals(4, clientXor.decoded.get());
-        assertEquals("close 1000 done clean=true", client.closed.get(10, TimeUnit.SECONDS));
+        assertEquals("close 1000 done clean=true", client.closed.get(60, TimeUnit.SECONDS));
     }
 }

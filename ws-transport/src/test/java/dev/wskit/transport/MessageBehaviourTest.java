@@ -32,7 +32,8 @@ class MessageBehaviourTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource(MATRIX)
     void echoesTextAndBinaryOfEverySize(Harness peers) throws Exception {
-        WebSocketServer server = peers.echoServer(new EchoListener());
+        EchoListener echo = new EchoListener();
+        WebSocketServer server = peers.echoServer(echo);
         RecordingListener client = new RecordingListener();
         WebSocket socket = peers.connect(server, client);
         assertEquals("open", client.next());
@@ -47,9 +48,12 @@ class MessageBehaviourTest {
             socket.sendText(text);
             assertEquals(text, client.nextMessage(), "text of " + size);
         }
+        echo.assertEchoesWritten();
         socket.close(1000, "done").get(60, TimeUnit.SECONDS);
         assertEquals(ReadyState.CLOSED, socket.readyState());
         assertFalse(client.overlapped);
+        assertEquals(List.of("close 1000 done clean=true"), client.untilClose());
+        client.assertExhausted();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -64,6 +68,7 @@ class MessageBehaviourTest {
         socket.sendBinary(ByteBuffer.wrap(new byte[] {3}), true);
         assertEquals("Hello, wörld", echo.nextMessage());
         assertArrayEquals(new byte[] {1, 2, 3}, (byte[]) echo.nextMessage());
+        echo.assertEchoesWritten();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -83,7 +83,7 @@ class NettyDeflateClientInteropTest {
         }
 
         Object next() throws InterruptedException {
-            Object next = received.poll(10, TimeUnit.SECONDS);
+            Object next = received.poll(60, TimeUnit.SECONDS);
             assertNotNull(next, "Netty received nothing within 10 s");
             return next;
         }
@@ -121,7 +121,7 @@ class NettyDeflateClientInteropTest {
             .endpoint("/echo", RecordingListener::new));
         List<Collecting> clients = List.of(connectNetty(peers, server.port(), resets),
             connectNetty(peers, server.port(), resets));
-        Await.until(Duration.ofSeconds(10), () -> server.connections().size() == 2,
+        Await.until(Duration.ofSeconds(60), () -> server.connections().size() == 2,
             () -> "open connections: " + server.connections().size());
         for (WebSocket socket : server.connections()) {
             assertEquals(resets ? "permessage-deflate; server_no_context_takeover" : "permessage-deflate",
@@ -130,13 +130,13 @@ class NettyDeflateClientInteropTest {
         String text = wordSoup(5000);
         byte[] binary = compressibleBytes(70_000);
         for (int round = 0; round < 2; round++) {
-            server.broadcast(PreparedMessage.text(text)).get(10, TimeUnit.SECONDS);
+            server.broadcast(PreparedMessage.text(text)).get(60, TimeUnit.SECONDS);
             for (WebSocket socket : server.connections()) {
                 socket.sendText(text + round);
                 socket.sendBinary(ByteBuffer.wrap(binary), Compression.NONE);
             }
-            server.broadcast(PreparedMessage.binary(ByteBuffer.wrap(binary))).get(10, TimeUnit.SECONDS);
-            server.broadcast(PreparedMessage.text("tiny")).get(10, TimeUnit.SECONDS);
+            server.broadcast(PreparedMessage.binary(ByteBuffer.wrap(binary))).get(60, TimeUnit.SECONDS);
+            server.broadcast(PreparedMessage.text("tiny")).get(60, TimeUnit.SECONDS);
         }
         for (Collecting client : clients) {
             for (int round = 0; round < 2; round++) {

@@ -94,6 +94,13 @@ class RecordingListener implements WebSocket.Listener {
     Object nextMessage() throws InterruptedException {
         Object message = messages.poll(120, TimeUnit.SECONDS);
         assertNotNull(message, "no message within 120 s");
+        // the message's event is taken with it, so that assertExhausted sees only what the test did not take
+        for (String event : events) {
+            if (event.startsWith("text ") || event.startsWith("binary ")) {
+                events.remove(event);
+                break;
+            }
+        }
         return message;
     }
 
@@ -108,6 +115,21 @@ class RecordingListener implements WebSocket.Listener {
             }
         } while (!event.startsWith("close"));
         return taken;
+    }
+
+    /**
+     * Asserts that every event delivered so far was taken by the test (as OkHttp's {@code assertExhausted}): an
+     * event left over is one the test did not expect, such as an error before the close or a second close.
+     * Pings and Pongs are skipped, as {@link #untilClose} skips them.
+     */
+    void assertExhausted() {
+        List<String> left = new ArrayList<>();
+        for (String event : events) {
+            if (!event.startsWith("ping") && !event.startsWith("pong")) {
+                left.add(event);
+            }
+        }
+        assertEquals(List.of(), left, "events delivered that the test did not take");
     }
 
     /** Asserts that nothing more is delivered for a while (such as a second onClose). */

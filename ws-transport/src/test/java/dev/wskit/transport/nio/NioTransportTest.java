@@ -369,7 +369,7 @@ class NioTransportTest {
             loop.join(Duration.ofSeconds(10));
             assertFalse(loop.isAlive(), loop.getName() + " still runs");
         }
-        assertEquals(1006, closeCode.get(10, TimeUnit.SECONDS), "the open connection ends without a closing handshake");
+        assertEquals(1006, closeCode.get(60, TimeUnit.SECONDS), "the open connection ends without a closing handshake");
         assertThrows(ConnectException.class, () -> new Socket("localhost", server.port()).close(), "port still open");
         ServerConfig another = ServerConfig.builder().transport(transport).endpoint("/", Echo::new).build();
         assertThrows(IllegalStateException.class, () -> WebSocketServer.start(another));
