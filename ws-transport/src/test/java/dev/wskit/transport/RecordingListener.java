@@ -94,13 +94,6 @@ class RecordingListener implements WebSocket.Listener {
     Object nextMessage() throws InterruptedException {
         Object message = messages.poll(120, TimeUnit.SECONDS);
         assertNotNull(message, "no message within 120 s");
-        // the message's event is taken with it, so that assertExhausted sees only what the test did not take
-        for (String event : events) {
-            if (event.startsWith("text ") || event.startsWith("binary ")) {
-                events.remove(event);
-                break;
-            }
-        }
         return message;
     }
 
@@ -118,14 +111,17 @@ class RecordingListener implements WebSocket.Listener {
     }
 
     /**
-     * Asserts that every event delivered so far was taken by the test (as OkHttp's {@code assertExhausted}): an
-     * event left over is one the test did not expect, such as an error before the close or a second close.
-     * Pings and Pongs are skipped, as {@link #untilClose} skips them.
+     * Asserts that everything delivered so far was taken by the test (as OkHttp's {@code assertExhausted}): every
+     * message (through {@link #nextMessage}), and every other event (through {@link #next} or
+     * {@link #untilClose}), such as an error or a second close the test did not expect. The lines of messages, and
+     * Pings and Pongs, may stay: messages are checked through their own queue.
      */
     void assertExhausted() {
+        assertEquals(List.of(), List.copyOf(messages), "messages delivered that the test did not take");
         List<String> left = new ArrayList<>();
         for (String event : events) {
-            if (!event.startsWith("ping") && !event.startsWith("pong")) {
+            if (!event.startsWith("text ") && !event.startsWith("binary ") && !event.startsWith("ping")
+                && !event.startsWith("pong")) {
                 left.add(event);
             }
         }
