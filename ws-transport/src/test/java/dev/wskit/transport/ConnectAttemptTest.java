@@ -101,12 +101,14 @@ class ConnectAttemptTest {
         ServerSocket listener = fullBacklog(peers);
         RecordingListener client = new RecordingListener();
         CompletableFuture<WebSocket> connecting = connect(peers, listener.getLocalPort(), client, LOOPBACK,
-            config -> config.connectTimeout(Duration.ofMillis(300)));
+            // wide enough for the hop to the resolver thread on a loaded machine (300 ms was not, once): the full
+            // backlog keeps the TCP connect from completing however long the timeout
+            config -> config.connectTimeout(Duration.ofSeconds(3)));
         ExecutionException failure = assertThrows(ExecutionException.class,
             () -> connecting.get(60, TimeUnit.SECONDS));
         SocketTimeoutException timeout = assertInstanceOf(SocketTimeoutException.class, failure.getCause());
         InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), listener.getLocalPort());
-        assertEquals("Connect to " + address + " timed out after 300 ms", timeout.getMessage());
+        assertEquals("Connect to " + address + " timed out after 3000 ms", timeout.getMessage());
         assertEquals(List.of(), List.copyOf(client.events), "the listener of a connection that never opened");
     }
 
