@@ -52,7 +52,8 @@ final class EventLoop implements Runnable {
         void onDeadline(long deadline, long nowNanos);
     }
 
-    private record Deadline(long at, Timed target) implements Comparable<Deadline> {
+    /** A deadline in the heap, with the turn that scheduled it: a turn fires only those of earlier turns. */
+    private record Deadline(long at, long turn, Timed target) implements Comparable<Deadline> {
         @Override
         public int compareTo(Deadline other) {
             return Long.compare(at, other.at);
@@ -68,6 +69,8 @@ final class EventLoop implements Runnable {
     private final AtomicBoolean awake = new AtomicBoolean(true);
     private final ArrayDeque<NioChannel> flushes = new ArrayDeque<>();
     private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>();
+    /** Turns of {@link #fireDeadlines} so far; loop thread only. */
+    private long turn;
     private final Consumer<SelectionKey> onSelected = EventLoop::onSelected;
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
     private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
@@ -203,7 +206,7 @@ final class EventLoop implements Runnable {
      * @param at the instant
      */
     void schedule(Timed target, long at) {
-        deadlines.add(new Deadline(at, target));
+        deadlines.add(new Deadline(at, turn, target));
     }
 
     /**
@@ -317,10 +320,17 @@ final class EventLoop implements Runnable {
         }
     }
 
+    /**
+     * Fires the deadlines that are due, except those scheduled while firing: a target that asks again for a
+     * deadline already past (a connection whose close timeout ran out, and whose socket closes only in this
+     * turn's flushes) is told again next turn, after the selector and the flushes have run. Firing it again at once
+     * would keep the loop in here for ever, serving none of its connections.
+     */
     private void fireDeadlines() {
         long now = System.nanoTime();
+        long firing = ++turn;
         Deadline next;
-        while ((next = deadlines.peek()) != null && next.at() - now <= 0) {
+        while ((next = deadlines.peek()) != null && next.at() - now <= 0 && next.turn() < firing) {
             deadlines.poll();
             next.target().onDeadline(next.at(), now);
         }
