@@ -13,6 +13,7 @@ module dev.wskit.transport {
     requires static org.bouncycastle.util;
 
     exports dev.wskit.transport;
+    exports dev.wskit.transport.metrics;
     exports dev.wskit.transport.spi;
     exports dev.wskit.transport.tls;
 }
