@@ -7,6 +7,7 @@
 module dev.wskit.transport {
     requires transitive dev.wskit.codec;
     requires transitive dev.wskit.handshake;
+    requires jdk.jfr;
     requires org.slf4j;
     requires static org.bouncycastle.provider;
     requires static org.bouncycastle.pkix;
