@@ -34,23 +34,23 @@ class MetricsBehaviourTest {
         RecordingListener client = new RecordingListener();
         WebSocket socket = peers.connect(server.port(), "/echo", client,
             config -> config.connection(c -> c.metrics(clientMetrics)));
-        socket.sendText("héllo").get(60, TimeUnit.SECONDS);
+        socket.sendText("héllo ✓ 😀").get(60, TimeUnit.SECONDS);
         assertEquals("open", client.next());
-        assertEquals("text héllo", client.next());
+        assertEquals("text héllo ✓ 😀", client.next());
         socket.close(4000, "bye").get(60, TimeUnit.SECONDS);
 
         String at = "/echo@" + peers.transport() + " ";
         assertEquals(at + "opened", serverMetrics.next());
-        assertEquals(at + "in TEXT 6", serverMetrics.next());
-        assertEquals(at + "out TEXT 6", serverMetrics.next());
+        assertEquals(at + "in TEXT 15", serverMetrics.next());
+        assertEquals(at + "out TEXT 15", serverMetrics.next());
         assertEquals(at + "closed 4000 REMOTE clean=true", serverMetrics.next());
         assertEquals(at + "opened", clientMetrics.next());
-        assertEquals(at + "out TEXT 6", clientMetrics.next());
-        assertEquals(at + "in TEXT 6", clientMetrics.next());
+        assertEquals(at + "out TEXT 15", clientMetrics.next());
+        assertEquals(at + "in TEXT 15", clientMetrics.next());
         assertEquals(at + "closed 4000 LOCAL clean=true", clientMetrics.next());
         ClosedConnection closed = clientMetrics.lastClosed.get();
         assertEquals("bye", closed.reason());
-        assertTrue(closed.bytesIn() > 6 && closed.bytesOut() > 6, closed::toString);
+        assertTrue(closed.bytesIn() > 15 && closed.bytesOut() > 15, closed::toString);
         assertTrue(!closed.lifetime().isNegative(), closed::toString);
         assertEquals("", serverMetrics.remaining() + clientMetrics.remaining());
     }

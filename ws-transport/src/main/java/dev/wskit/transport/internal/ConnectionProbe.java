@@ -75,6 +75,25 @@ final class ConnectionProbe {
         metrics.onMessageReceived(type, bytes);
     }
 
+    /** A whole text message arrived: reported with its UTF-8 length, which the decoded String no longer has. */
+    void textReceived(String text) {
+        metrics.onMessageReceived(Opcode.TEXT, utf8Length(text));
+    }
+
+    private static long utf8Length(String text) {
+        long length = text.length();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x800 && !Character.isSurrogate(c)) {
+                length += 2;
+            } else if (c >= 0x80) {
+                // two bytes for U+0080..U+07FF; a surrogate pair's two chars make four bytes, one each here
+                length += 1;
+            }
+        }
+        return length;
+    }
+
     /** A chunk of a streamed message arrived: the message is reported with its last chunk. */
     void chunkReceived(Opcode type, long bytes, boolean last) {
         streamedIn += bytes;

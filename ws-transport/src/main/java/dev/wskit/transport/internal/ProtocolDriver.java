@@ -550,7 +550,7 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
     @Override
     public void onText(String text) {
         if (messageProbe != null) {
-            messageProbe.messageReceived(Opcode.TEXT, Connection.utf8Length(text));
+            messageProbe.textReceived(text);
         }
         events.add(new Event.Text(text));
     }
