@@ -15,7 +15,8 @@ import dev.wskit.transport.WebSocket;
 public interface ConnectionMetrics {
     /**
      * Tells whether this listener wants {@link #onMessageReceived} and {@link #onMessageSent}: when false,
-     * connections skip measuring their messages (a text message's UTF-8 length among others).
+     * connections skip measuring their messages (a text message's UTF-8 length among others). Combined by
+     * {@link WebSocketMetrics#and} with a listener that wants them, it hears them too.
      *
      * @return true by default
      */
