@@ -5,6 +5,8 @@ import dev.wskit.transport.ServerConfig;
 import dev.wskit.transport.Transports;
 import dev.wskit.transport.WebSocket;
 import dev.wskit.transport.WebSocketServer;
+import dev.wskit.transport.metrics.JfrMetrics;
+import dev.wskit.transport.metrics.WebSocketMetrics;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -64,6 +66,14 @@ public class EchoRoundTripBenchmark {
     @Param({"future", "offer"})
     public String send;
 
+    /**
+     * The server's metrics: {@code none} (the default, each hook a null check), {@code counting} (a listener that
+     * counts every message, as a Micrometer binding does) or {@code jfr} ({@code JfrMetrics}, with no recording
+     * running).
+     */
+    @Param({"none"})
+    public String metrics;
+
     /** Payload bytes of the echoed message: a typical chat message, the comparison's size. */
     @Param({"125"})
     public int size;
@@ -86,6 +96,7 @@ public class EchoRoundTripBenchmark {
             .port(0)
             .transport(Transports.byName(transport))
             .endpoint("/echo", () -> send.equals("offer") ? EchoListener.INSTANCE : FutureEcho.INSTANCE)
+            .connection(c -> c.metrics(metrics()))
             .build());
         client = SocketChannel.open(new InetSocketAddress("127.0.0.1", server.port()));
         client.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -93,6 +104,15 @@ public class EchoRoundTripBenchmark {
         request = maskedFrame(type.equals("text") ? 0x81 : 0x82, size);
         replyLength = 2 + size;
         reply = ByteBuffer.allocateDirect(replyLength);
+    }
+
+    private WebSocketMetrics metrics() {
+        return switch (metrics) {
+            case "none" -> WebSocketMetrics.NONE;
+            case "counting" -> new CountingMetrics();
+            case "jfr" -> JfrMetrics.instance();
+            default -> throw new IllegalArgumentException("metrics is none, counting or jfr: " + metrics);
+        };
     }
 
     /**

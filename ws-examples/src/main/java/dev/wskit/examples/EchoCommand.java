@@ -31,10 +31,11 @@ final class EchoCommand extends Command {
 
     @Override
     int run(Options options, PrintStream out, PrintStream err) throws Exception {
-        WebSocketServer server = start(options);
+        ServerConfig config = config(options);
+        WebSocketServer server = WebSocketServer.start(config);
         out.println("wskit echo server (" + options.get("transport", "virtual") + " transport) on "
             + ServerSetup.scheme(options, false) + "://127.0.0.1:" + server.port() + "/ ; Ctrl-C stops it.");
-        ServerSetup.runUntilShutdown(server, out);
+        ServerSetup.runUntilShutdown(server, config, out);
         return 0;
     }
 

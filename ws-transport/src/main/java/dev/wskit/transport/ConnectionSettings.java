@@ -1,6 +1,7 @@
 package dev.wskit.transport;
 
 import dev.wskit.codec.engine.EngineConfig;
+import dev.wskit.transport.metrics.WebSocketMetrics;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -9,7 +10,7 @@ import java.util.concurrent.Executor;
  * What bounds each connection, the same for a client's connections and a server's: how long the opening
  * handshake may take (RFC 6455 §4), the engine's frame and message limits and its keepalive, idle and close
  * timeouts (§5, §7, §10.4), how much a connection may queue and hold for a slow peer or a slow application,
- * and where listener callbacks run. Both {@link ClientConfig} and {@link ServerConfig} hold one. Immutable and
+ * where listener callbacks run, and where the connections' metrics go. Both {@link ClientConfig} and {@link ServerConfig} hold one. Immutable and
  * thread-safe.
  *
  * @param engine bounds frames and messages: their largest payloads (beyond which the connection fails with
@@ -22,12 +23,15 @@ import java.util.concurrent.Executor;
  *     limit and watermarks, what waits for callbacks before reading pauses, and how long output may stall
  * @param callbackExecutor where listener callbacks run (one at a time per connection, in order), or
  *     {@code null} to run them on the transport's threads
+ * @param metrics hears what the connections do (opened, messages, failures, closes), tagged by endpoint path
+ *     and transport; {@link WebSocketMetrics#NONE} for none
  */
 public record ConnectionSettings(
     EngineConfig engine,
     Duration handshakeTimeout,
     Backpressure backpressure,
-    Executor callbackExecutor) {
+    Executor callbackExecutor,
+    WebSocketMetrics metrics) {
 
     /** The default opening handshake timeout: 10 seconds. */
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
@@ -35,12 +39,13 @@ public record ConnectionSettings(
     /**
      * Checks the values.
      *
-     * @throws NullPointerException when the engine, handshake timeout or backpressure is missing
+     * @throws NullPointerException when the engine, handshake timeout, backpressure or metrics is missing
      */
     public ConnectionSettings {
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
         Objects.requireNonNull(backpressure, "backpressure");
+        Objects.requireNonNull(metrics, "metrics");
     }
 
     /**
@@ -54,12 +59,13 @@ public record ConnectionSettings(
 
     /**
      * Starts a builder with the defaults: {@link EngineConfig#defaults()}, a 10 s opening handshake timeout,
-     * {@link Backpressure#defaults()}, callbacks on the transport's threads.
+     * {@link Backpressure#defaults()}, callbacks on the transport's threads, no metrics.
      *
      * @return a builder
      */
     public static Builder builder() {
-        return new Builder(EngineConfig.defaults(), DEFAULT_HANDSHAKE_TIMEOUT, Backpressure.defaults(), null);
+        return new Builder(EngineConfig.defaults(), DEFAULT_HANDSHAKE_TIMEOUT, Backpressure.defaults(), null,
+            WebSocketMetrics.NONE);
     }
 
     /**
@@ -68,7 +74,7 @@ public record ConnectionSettings(
      * @return a builder
      */
     public Builder toBuilder() {
-        return new Builder(engine, handshakeTimeout, backpressure, callbackExecutor);
+        return new Builder(engine, handshakeTimeout, backpressure, callbackExecutor, metrics);
     }
 
     /** Builds {@link ConnectionSettings}. Not thread-safe. */
@@ -77,13 +83,15 @@ public record ConnectionSettings(
         private Duration handshakeTimeout;
         private Backpressure backpressure;
         private Executor callbackExecutor;
+        private WebSocketMetrics metrics;
 
         private Builder(EngineConfig engine, Duration handshakeTimeout, Backpressure backpressure,
-                        Executor callbackExecutor) {
+                        Executor callbackExecutor, WebSocketMetrics metrics) {
             this.engine = engine;
             this.handshakeTimeout = handshakeTimeout;
             this.backpressure = backpressure;
             this.callbackExecutor = callbackExecutor;
+            this.metrics = metrics;
         }
 
         /**
@@ -155,13 +163,24 @@ public record ConnectionSettings(
         }
 
         /**
+         * Sets where the connections' metrics go; several combine with {@link WebSocketMetrics#and}.
+         *
+         * @param metrics the metrics, {@link WebSocketMetrics#NONE} for none
+         * @return this builder
+         */
+        public Builder metrics(WebSocketMetrics metrics) {
+            this.metrics = metrics;
+            return this;
+        }
+
+        /**
          * Builds the settings.
          *
          * @return the settings
-         * @throws NullPointerException when the engine, handshake timeout or backpressure is missing
+         * @throws NullPointerException when the engine, handshake timeout, backpressure or metrics is missing
          */
         public ConnectionSettings build() {
-            return new ConnectionSettings(engine, handshakeTimeout, backpressure, callbackExecutor);
+            return new ConnectionSettings(engine, handshakeTimeout, backpressure, callbackExecutor, metrics);
         }
     }
 }

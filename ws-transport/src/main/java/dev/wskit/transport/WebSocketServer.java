@@ -71,8 +71,9 @@ public final class WebSocketServer implements AutoCloseable {
 
     /**
      * Returns the bytes that messages in assembly hold now across all connections, counted against
-     * {@link #inboundMemoryLimit()} (RFC 6455 §10.4). This accessor stands in for a metrics SPI, which wskit
-     * does not have yet; a gauge can poll it. Thread-safe and cheap (one volatile read).
+     * {@link #inboundMemoryLimit()} (RFC 6455 §10.4). The metrics SPI ({@link ConnectionSettings#metrics()})
+     * hears connections, not this server-wide figure: a gauge can poll it. Thread-safe and cheap (one volatile
+     * read).
      *
      * @return the bytes held by partially assembled messages (buffers of fragmented or decompressed messages)
      */

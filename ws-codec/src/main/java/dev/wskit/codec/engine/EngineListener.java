@@ -24,6 +24,15 @@ public interface EngineListener extends MessageListener {
     }
 
     /**
+     * The engine queued a keepalive Ping (§5.5.2) because the peer has been silent for the ping interval: a
+     * transport may time the Pong that answers it.
+     *
+     * @param nowNanos the instant of the {@code onTimer} call that queued it
+     */
+    default void onKeepalivePing(long nowNanos) {
+    }
+
+    /**
      * The connection is closed (§7.1.4, §7.1.5): the close handshake completed (clean), the connection was
      * failed, a timeout expired, or the transport ended without a Close frame (1006).
      *

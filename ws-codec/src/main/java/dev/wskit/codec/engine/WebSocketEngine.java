@@ -471,6 +471,7 @@ public final class WebSocketEngine {
         } else if (deadlines.isPingDue(nowNanos)) {
             outbound.queueKeepalivePing();
             deadlines.pingSent(nowNanos);
+            listener.onKeepalivePing(nowNanos);
         }
     }
 

@@ -8,6 +8,7 @@ import dev.wskit.handshake.HandshakeResponse;
 import dev.wskit.handshake.HttpHeadParser;
 import dev.wskit.transport.ClientConfig;
 import dev.wskit.transport.WebSocket;
+import dev.wskit.transport.metrics.EndpointTags;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,6 +48,9 @@ public final class ClientConnection extends Connection {
         this.parser = handshake.newResponseParser();
         this.listener = listener;
         this.opened = opened;
+        String path = handshake.uri().getRawPath();
+        measure(config.connection().metrics(), new EndpointTags(path == null || path.isEmpty() ? "/" : path,
+            config.transport().name()));
     }
 
     /**
@@ -118,7 +122,10 @@ public final class ClientConnection extends Connection {
         }
     }
 
-    private void fail(Throwable cause) {
+    private void fail(HandshakeException cause) {
+        if (probe != null) {
+            probe.handshakeRejected(cause.status());
+        }
         afterUnlock(() -> opened.completeExceptionally(cause));
         afterUnlock(this::abort);
     }

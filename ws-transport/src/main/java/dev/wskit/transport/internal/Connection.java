@@ -170,6 +170,9 @@ public abstract class Connection extends ProtocolDriver implements WebSocket {
 
     @Override
     public void abort() {
+        if (probe != null) {
+            probe.abortedLocally();
+        }
         TransportChannel current = channel;
         if (current != null) {
             current.abort();
@@ -241,7 +244,7 @@ public abstract class Connection extends ProtocolDriver implements WebSocket {
             ReadyState state = readyStateNow();
             if (state != ReadyState.OPEN) {
                 send.done().completeExceptionally(new IllegalStateException("WebSocket is " + state));
-            } else if (!sends.add(send)) {
+            } else if (!add(send)) {
                 overflow(send);
             }
         } finally {
@@ -256,7 +259,7 @@ public abstract class Connection extends ProtocolDriver implements WebSocket {
         lock.lock();
         try {
             if (readyStateNow() == ReadyState.OPEN) {
-                accepted = sends.add(send);
+                accepted = add(send);
                 if (!accepted) {
                     overflow(send);
                 }
@@ -265,6 +268,19 @@ public abstract class Connection extends ProtocolDriver implements WebSocket {
             unlockAndAct();
         }
         return accepted;
+    }
+
+    /** Queues a send under the lock, and measures it when metrics are installed. */
+    private boolean add(Outgoing send) {
+        if (probe == null) {
+            return sends.add(send);
+        }
+        boolean wasWritable = sends.isWritable();
+        boolean added = sends.add(send);
+        if (added) {
+            probe.queued(this, send, wasWritable, sends.bufferedAmount());
+        }
+        return added;
     }
 
     /** Refuses a send that would pass the send queue's limit, and applies the overflow policy. */
@@ -294,6 +310,8 @@ public abstract class Connection extends ProtocolDriver implements WebSocket {
                 send.done().completeExceptionally(new IllegalStateException("WebSocket is " + state));
             } else if (!sends.addControl(send)) {
                 overflow(send);
+            } else if (probe != null && control instanceof Message.Ping) {
+                probe.pingSent(clock.nanoTime());
             }
         } finally {
             unlockAndAct();

@@ -1,16 +1,20 @@
 package dev.wskit.transport.internal;
 
 import dev.wskit.codec.CloseCode;
+import dev.wskit.codec.Opcode;
 import dev.wskit.codec.ProtocolException;
 import dev.wskit.codec.Role;
 import dev.wskit.codec.engine.EngineConfig;
 import dev.wskit.codec.engine.EngineListener;
+import dev.wskit.codec.engine.EngineState;
 import dev.wskit.codec.engine.ReadyState;
 import dev.wskit.codec.engine.WebSocketEngine;
 import dev.wskit.codec.message.MessageBudget;
 import dev.wskit.codec.spi.Extension;
 import dev.wskit.transport.Backpressure;
 import dev.wskit.transport.WebSocket;
+import dev.wskit.transport.metrics.EndpointTags;
+import dev.wskit.transport.metrics.WebSocketMetrics;
 import dev.wskit.transport.spi.ConnectionHandler;
 import dev.wskit.transport.spi.TransportChannel;
 import java.io.IOException;
@@ -40,6 +44,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Backpressure is applied here, so that every transport behaves alike: the send queue's limit, watermarks
  * and overflow policy, and reading paused while the application has too much undelivered or asked for a pause.
+ *
+ * <p>Metrics are measured here too, by a {@link ConnectionProbe} that a connection without metrics lacks: each
+ * hook is then one null check, and the only cost left is counting the bytes in and out.
  */
 abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
     static final Logger LOG = LoggerFactory.getLogger(ProtocolDriver.class);
@@ -71,6 +78,10 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
     boolean closeAfterHandshakeOutput;
     long handshakeDeadline = Long.MAX_VALUE;
     long deadline = Long.MAX_VALUE;
+    long bytesIn;
+    long bytesOut;
+    ConnectionProbe probe;
+    private ConnectionProbe messageProbe;
     private final Completions.Pool completionPool = new Completions.Pool();
     private Completions owed;
     final InboundGate inbound = new InboundGate();
@@ -126,6 +137,17 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
     }
 
     /**
+     * Measures this connection for its endpoint, once the endpoint is known (before {@link #open}).
+     *
+     * @param metrics the installed metrics
+     * @param tags the endpoint and transport
+     */
+    protected final void measure(WebSocketMetrics metrics, EndpointTags tags) {
+        probe = ConnectionProbe.of(metrics, tags);
+        messageProbe = probe != null && probe.countsMessages() ? probe : null;
+    }
+
+    /**
      * Completes the handshake: starts the engine and feeds it the bytes that followed the handshake.
      *
      * @param role this side
@@ -148,6 +170,9 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
         engine.awaitDeliveryBeforeClose();
         handshakeDeadline = Long.MAX_VALUE;
         events.add(new Event.Open());
+        if (probe != null) {
+            probe.opened(handle(), clock.nanoTime());
+        }
         engine.onTimer(clock.nanoTime());
         if (leftover.hasRemaining()) {
             inbound.feed(engine, leftover);
@@ -235,6 +260,7 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
     public void onReceived(ByteBuffer data) {
         lock.lock();
         try {
+            bytesIn += data.remaining();
             if (engine != null) {
                 inbound.feed(engine, data);
                 engine.onTimer(clock.nanoTime());
@@ -295,6 +321,7 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
                 inbound.report(engine, sends);
                 noteProduced(dst.position() > produceStart || detached != null);
             }
+            bytesOut += dst.position() - produceStart + (detached == null ? 0 : detached.remaining());
         } finally {
             owed = null;
             lock.unlock();
@@ -339,6 +366,9 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
             }
             if (sends.regainedWritability()) {
                 events.add(new Event.Writable());
+                if (probe != null) {
+                    probe.sendResumed(handle(), sends.bufferedAmount());
+                }
             }
             if (engine != null) {
                 engine.onTimer(now);
@@ -415,6 +445,9 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
             + " (the peer does not read); closing the connection");
         LOG.debug("Connection to {}: {}", uri, stall.getMessage());
         events.add(new Event.Error(stall));
+        if (probe != null) {
+            probe.abortedLocally();
+        }
         TransportChannel current = channel;
         if (current != null) {
             afterUnlock(current::abort);
@@ -516,21 +549,33 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
 
     @Override
     public void onText(String text) {
+        if (messageProbe != null) {
+            messageProbe.textReceived(text);
+        }
         events.add(new Event.Text(text));
     }
 
     @Override
     public void onBinary(ByteBuffer data) {
+        if (messageProbe != null) {
+            messageProbe.messageReceived(Opcode.BINARY, data.remaining());
+        }
         events.add(new Event.Binary(Event.copy(data)));
     }
 
     @Override
     public void onTextChunk(ByteBuffer utf8, boolean last) {
+        if (messageProbe != null) {
+            messageProbe.chunkReceived(Opcode.TEXT, utf8.remaining(), last);
+        }
         events.add(new Event.Chunk(true, Event.copy(utf8), last));
     }
 
     @Override
     public void onBinaryChunk(ByteBuffer data, boolean last) {
+        if (messageProbe != null) {
+            messageProbe.chunkReceived(Opcode.BINARY, data.remaining(), last);
+        }
         events.add(new Event.Chunk(false, Event.copy(data), last));
     }
 
@@ -541,12 +586,25 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
 
     @Override
     public void onPong(ByteBuffer data) {
+        if (probe != null) {
+            probe.pongReceived(clock.nanoTime());
+        }
         events.add(new Event.Control(false, Event.copy(data)));
+    }
+
+    @Override
+    public void onKeepalivePing(long nowNanos) {
+        if (probe != null) {
+            probe.pingSent(nowNanos);
+        }
     }
 
     @Override
     public void onCloseReceived(CloseCode code, String reason) {
         // readyState turns CLOSING when the engine stops taking data: its reply may wait for replies to go first
+        if (probe != null && engine.state() == EngineState.OPEN && !closeRequested) {
+            probe.peerClosedFirst();
+        }
     }
 
     @Override
@@ -555,12 +613,18 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
             LOG.error("Connection to {} failed with {}; closing with {}", uri, error.toString(),
                 failure.closeCode().code(), error);
         }
+        if (probe != null) {
+            probe.protocolError(failure.closeCode().code());
+        }
         events.add(new Event.Error(failure));
     }
 
     @Override
     public void onClosed(CloseCode code, String reason, boolean wasClean) {
         events.add(new Event.Closed(code.code(), reason, wasClean));
+        if (probe != null) {
+            probe.closed(handle(), code.code(), reason, wasClean, closeRequested, clock.nanoTime(), bytesIn, bytesOut);
+        }
         closed.complete(null);
     }
 
