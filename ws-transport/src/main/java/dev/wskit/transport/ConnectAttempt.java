@@ -1,6 +1,7 @@
 package dev.wskit.transport;
 
 import dev.wskit.handshake.ClientHandshake;
+import dev.wskit.handshake.HandshakeResponse;
 import dev.wskit.transport.internal.ClientConnection;
 import dev.wskit.transport.spi.Transport;
 import java.net.InetAddress;
@@ -14,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * One client connect in progress (RFC 6455 §4.1), and the future that reports it. It goes through stages:
@@ -55,16 +57,17 @@ final class ConnectAttempt extends CompletableFuture<WebSocket> {
      * @param port the port
      * @param tls the TLS settings for {@code wss://}, or {@code null}
      * @param listener the connection's listener
+     * @param responses hears the response head before it is verified; it must not block
      */
     ConnectAttempt(ClientConfig config, HostResolver resolver, ClientHandshake handshake, String host, int port,
-                   Transport.ClientTls tls, WebSocket.Listener listener) {
+                   Transport.ClientTls tls, WebSocket.Listener listener, Consumer<HandshakeResponse> responses) {
         this.config = config;
         this.resolver = resolver;
         this.host = host;
         this.port = port;
         this.tls = tls;
         this.timeoutMillis = config.connectTimeout().toMillis();
-        this.connection = new ClientConnection(config, handshake, listener, this);
+        this.connection = new ClientConnection(config, handshake, listener, this, responses);
         whenComplete((socket, failure) -> {
             if (failure != null && connection.abandon()) {
                 stop();

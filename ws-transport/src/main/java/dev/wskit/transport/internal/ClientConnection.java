@@ -8,9 +8,12 @@ import dev.wskit.handshake.HandshakeResponse;
 import dev.wskit.handshake.HttpHeadParser;
 import dev.wskit.transport.ClientConfig;
 import dev.wskit.transport.WebSocket;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The client side of a connection: writes the upgrade request (RFC 6455 §4.1), verifies the response, then
@@ -19,6 +22,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Until it opens, the connect can be {@linkplain #abandon() abandoned}: whichever comes first, the 101's
  * acceptance or the abandonment, decides, so that no {@code onOpen} follows a successful abandonment. While
  * connecting, the listener hears nothing; the outcome is the {@code opened} future's alone.
+ *
+ * <p>A response other than 101 fails the connect with a {@link HandshakeException} that carries the first
+ * bytes of the response's body ({@link HandshakeException#MAX_BODY} at most): as many as its
+ * {@code Content-Length} announces, or, without one, whatever arrives until the server closes (a chunked body:
+ * what came with the head).
  */
 public final class ClientConnection extends Connection {
     private static final int PENDING = 0;
@@ -30,6 +38,11 @@ public final class ClientConnection extends Connection {
     private final WebSocket.Listener listener;
     private final CompletableFuture<WebSocket> opened;
     private final AtomicInteger outcome = new AtomicInteger(PENDING);
+    private final Consumer<HandshakeResponse> responses;
+    /** The refusal whose body is being read, or {@code null}. */
+    private HandshakeException refusal;
+    private ByteArrayOutputStream body;
+    private long bodyWanted;
 
     /**
      * Creates the client side of a connection about to be opened.
@@ -38,15 +51,18 @@ public final class ClientConnection extends Connection {
      * @param handshake the handshake to perform
      * @param listener the application's listener
      * @param opened completed with this connection once open, or failed
+     * @param responses hears every complete response head, 101 or not, before it is verified (to store its
+     *     cookies), on the transport's thread and under the connection's lock: it must not block
      */
     public ClientConnection(ClientConfig config, ClientHandshake handshake, WebSocket.Listener listener,
-                            CompletableFuture<WebSocket> opened) {
+                            CompletableFuture<WebSocket> opened, Consumer<HandshakeResponse> responses) {
         super(config.connection().engine(), config.connection().handshakeTimeout().toMillis(),
             config.connection().backpressure(), config.connection().callbackExecutor(), null, NanoClock.SYSTEM);
         this.handshake = handshake;
         this.parser = handshake.newResponseParser();
         this.listener = listener;
         this.opened = opened;
+        this.responses = responses;
     }
 
     /**
@@ -82,6 +98,10 @@ public final class ClientConnection extends Connection {
 
     @Override
     protected void handshakeReceived(ByteBuffer data) {
+        if (refusal != null) {
+            readBody(data);
+            return;
+        }
         switch (parser.parse(data)) {
             case HttpHeadParser.NeedMore<HandshakeResponse> needMore -> { }
             case HttpHeadParser.Rejected<HandshakeResponse> rejected ->
@@ -91,11 +111,16 @@ public final class ClientConnection extends Connection {
     }
 
     private void verify(HandshakeResponse response, ByteBuffer leftover) {
+        responses.accept(response);
         ClientHandshake.Accepted accepted;
         try {
             accepted = handshake.verify(response);
         } catch (HandshakeException e) {
-            fail(e);
+            if (response.status() == 101) {
+                fail(e);
+            } else {
+                startBody(e, response, leftover);
+            }
             return;
         }
         if (!outcome.compareAndSet(PENDING, OPENED)) {
@@ -118,6 +143,39 @@ public final class ClientConnection extends Connection {
         }
     }
 
+    private void startBody(HandshakeException refused, HandshakeResponse response, ByteBuffer leftover) {
+        OptionalLong length = contentLength(response);
+        boolean chunked = response.headers().contains("Transfer-Encoding");
+        // without a length, the body runs until the server closes (RFC 9112 §6.3 item 8)
+        long announced = chunked ? leftover.remaining() : length.orElse(Long.MAX_VALUE);
+        bodyWanted = Math.min(announced, HandshakeException.MAX_BODY);
+        refusal = refused;
+        body = new ByteArrayOutputStream();
+        readBody(leftover);
+    }
+
+    private void readBody(ByteBuffer data) {
+        int count = (int) Math.min(data.remaining(), bodyWanted - body.size());
+        byte[] piece = new byte[count];
+        data.get(piece);
+        body.writeBytes(piece);
+        data.position(data.limit());
+        if (body.size() >= bodyWanted) {
+            HandshakeException refused = refusal.withBody(body.toByteArray());
+            refusal = null;
+            fail(refused);
+        }
+    }
+
+    private static OptionalLong contentLength(HandshakeResponse response) {
+        try {
+            return response.headers().first("Content-Length").map(String::trim)
+                .map(value -> OptionalLong.of(Long.parseLong(value))).orElse(OptionalLong.empty());
+        } catch (NumberFormatException e) {
+            return OptionalLong.of(0);
+        }
+    }
+
     private void fail(Throwable cause) {
         afterUnlock(() -> opened.completeExceptionally(cause));
         afterUnlock(this::abort);
@@ -125,6 +183,8 @@ public final class ClientConnection extends Connection {
 
     @Override
     protected void handshakeFailed(Throwable cause) {
-        afterUnlock(() -> opened.completeExceptionally(cause));
+        // a refusal whose body ended with the connection, or outlasted the handshake timeout, is still a refusal
+        Throwable outcome = refusal == null ? cause : refusal.withBody(body.toByteArray());
+        afterUnlock(() -> opened.completeExceptionally(outcome));
     }
 }
