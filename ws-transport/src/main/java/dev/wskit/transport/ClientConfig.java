@@ -3,6 +3,8 @@ package dev.wskit.transport;
 import dev.wskit.handshake.ClientHandshakeConfig;
 import dev.wskit.transport.spi.Transport;
 import java.net.CookieHandler;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -26,6 +28,8 @@ import javax.net.ssl.SSLContext;
  * @param insecureRedirects whether a redirect from {@code wss://} to {@code ws://} is followed (off by default)
  * @param cookies where the handshake's cookies come from and go (RFC 6265), or {@code null} for none
  * @param challenges answers a 401 refusal with credentials for one retry, or {@code null} for none
+ * @param proxies chooses the HTTP proxy of each connect, or {@code null} to connect directly
+ * @param proxyAuthorization the {@code Proxy-Authorization} value each {@code CONNECT} sends, or {@code null}
  */
 public record ClientConfig(
     Transport transport,
@@ -37,7 +41,9 @@ public record ClientConfig(
     int maxRedirects,
     boolean insecureRedirects,
     CookieHandler cookies,
-    ChallengeHandler challenges) {
+    ChallengeHandler challenges,
+    ProxySelector proxies,
+    String proxyAuthorization) {
 
     /**
      * Checks the values.
@@ -69,7 +75,7 @@ public record ClientConfig(
      * Starts a builder with the defaults: the virtual-thread transport, {@link ConnectionSettings#defaults()}
      * (among them a 10 s opening handshake timeout), a 10 s connect timeout, the JDK's default TLS context,
      * hostname verification on, up to 5 redirects followed (never from {@code wss://} to {@code ws://}), no
-     * cookies, no answer to a 401.
+     * cookies, no answer to a 401, no proxy.
      *
      * @return a builder
      */
@@ -89,6 +95,8 @@ public record ClientConfig(
         private boolean insecureRedirects;
         private CookieHandler cookies;
         private ChallengeHandler challenges;
+        private ProxySelector proxies;
+        private String proxyAuthorization;
 
         private Builder() {
         }
@@ -221,13 +229,53 @@ public record ClientConfig(
         }
 
         /**
+         * Sets what chooses the proxy of each connect, asked with the URI as {@code http://} (for {@code ws://})
+         * or {@code https://} (for {@code wss://}): {@link ProxySelector#getDefault()} follows the
+         * {@code http.proxyHost}, {@code https.proxyHost} and {@code http.nonProxyHosts} system properties. The
+         * connect goes through the first HTTP proxy it returns, by a {@code CONNECT} tunnel (RFC 9110 §9.3.6), or
+         * directly when {@link java.net.Proxy#NO_PROXY} comes first. Only {@code ws://} goes through a proxy
+         * yet: a {@code wss://} connect that the selector sends to one fails with a {@link ProxyException}.
+         *
+         * @param proxies the selector, or {@code null} to connect directly (the default)
+         * @return this builder
+         */
+        public Builder proxy(ProxySelector proxies) {
+            this.proxies = proxies;
+            return this;
+        }
+
+        /**
+         * Sends every connect through one HTTP proxy, as {@link #proxy(ProxySelector)} with
+         * {@link ProxySelector#of} does.
+         *
+         * @param proxy the proxy's host (possibly unresolved) and port
+         * @return this builder
+         */
+        public Builder proxy(InetSocketAddress proxy) {
+            return proxy(ProxySelector.of(proxy));
+        }
+
+        /**
+         * Sets Basic credentials (RFC 7617) that every {@code CONNECT} sends to the proxy.
+         *
+         * @param user the user id, without a colon
+         * @param password the password
+         * @return this builder
+         * @throws IllegalArgumentException when the user id contains a colon
+         */
+        public Builder proxyCredentials(String user, String password) {
+            this.proxyAuthorization = ChallengeHandler.basicAuthorization(user, password);
+            return this;
+        }
+
+        /**
          * Builds the configuration.
          *
          * @return the configuration
          */
         public ClientConfig build() {
             return new ClientConfig(transport, handshake, connection.build(), connectTimeout, tls, verifyHostname,
-                maxRedirects, insecureRedirects, cookies, challenges);
+                maxRedirects, insecureRedirects, cookies, challenges, proxies, proxyAuthorization);
         }
     }
 }

@@ -6,7 +6,10 @@ import dev.wskit.handshake.ClientHandshakeConfig;
 import dev.wskit.handshake.HandshakeException;
 import dev.wskit.handshake.HandshakeResponse;
 import dev.wskit.handshake.HttpHeaders;
+import dev.wskit.transport.internal.ProxyTunnel;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -131,8 +134,19 @@ final class ClientConnect extends CompletableFuture<WebSocket> {
         URI target = handshake.uri();
         int port = target.getPort() != -1 ? target.getPort() : handshake.isSecure() ? 443 : 80;
         String host = hostOf(target);
-        ConnectAttempt attempt = new ConnectAttempt(config, resolver, handshake, host, port,
-            WebSocketClient.tlsFor(config, handshake, host), listener, response -> responded(target, response));
+        InetSocketAddress proxy;
+        try {
+            proxy = proxyFor(target);
+        } catch (ProxyException e) {
+            completeExceptionally(e);
+            return;
+        }
+        ProxyTunnel tunnel = proxy == null ? null : new ProxyTunnel(proxy.getHostString() + ':' + proxy.getPort(),
+            host, port, config.proxyAuthorization());
+        ConnectAttempt attempt = new ConnectAttempt(config, resolver, handshake,
+            proxy == null ? host : proxy.getHostString(), proxy == null ? port : proxy.getPort(),
+            WebSocketClient.tlsFor(config, handshake, host), listener, response -> responded(target, response),
+            tunnel);
         lock.lock();
         try {
             if (abandoned) {
@@ -143,6 +157,30 @@ final class ClientConnect extends CompletableFuture<WebSocket> {
             lock.unlock();
         }
         attempt.start().whenComplete(this::attempted);
+    }
+
+    /** The HTTP proxy to tunnel through, or {@code null} to connect directly. */
+    private InetSocketAddress proxyFor(URI target) throws ProxyException {
+        if (config.proxies() == null) {
+            return null;
+        }
+        for (Proxy proxy : config.proxies().select(httpUri(target))) {
+            switch (proxy.type()) {
+                case DIRECT -> {
+                    return null;
+                }
+                case HTTP -> {
+                    if (isSecure(target)) {
+                        throw new ProxyException(0, HttpHeaders.EMPTY, "Cannot reach " + target + " through proxy "
+                            + proxy.address() + ": TLS through a CONNECT tunnel is not supported yet");
+                    }
+                    return (InetSocketAddress) proxy.address();
+                }
+                case SOCKS -> throw new ProxyException(0, HttpHeaders.EMPTY, "Cannot reach " + target
+                    + " through SOCKS proxy " + proxy.address() + ": only HTTP proxies are supported");
+            }
+        }
+        return null;
     }
 
     private void attempted(WebSocket socket, Throwable failure) {

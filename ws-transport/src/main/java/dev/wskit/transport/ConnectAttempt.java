@@ -3,6 +3,7 @@ package dev.wskit.transport;
 import dev.wskit.handshake.ClientHandshake;
 import dev.wskit.handshake.HandshakeResponse;
 import dev.wskit.transport.internal.ClientConnection;
+import dev.wskit.transport.internal.ProxyTunnel;
 import dev.wskit.transport.spi.Transport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,7 +21,8 @@ import java.util.function.Consumer;
 /**
  * One client connect in progress (RFC 6455 §4.1), and the future that reports it. It goes through stages:
  * the host is resolved, the transport connects (TCP, then TLS for {@code wss://}), and the
- * {@link ClientConnection} performs the opening handshake. The connect timeout bounds the first two together;
+ * {@link ClientConnection} performs the opening handshake. Through a proxy, the host and port are the proxy's,
+ * and the connection opens a tunnel to the server before its handshake. The connect timeout bounds the first two together;
  * the handshake timeout bounds the last.
  *
  * <p>Cancelling aborts whichever stage runs and closes the socket, if there is one yet; the listener hears
@@ -53,21 +55,23 @@ final class ConnectAttempt extends CompletableFuture<WebSocket> {
      * @param config the client's configuration
      * @param resolver resolves {@code host}
      * @param handshake the opening handshake to perform
-     * @param host the host to resolve and connect to, without brackets
+     * @param host the host to resolve and connect to, without brackets: the server's, or the proxy's
      * @param port the port
      * @param tls the TLS settings for {@code wss://}, or {@code null}
      * @param listener the connection's listener
      * @param responses hears the response head before it is verified; it must not block
+     * @param tunnel the tunnel to ask the proxy at {@code host} for, or {@code null} for a direct connection
      */
     ConnectAttempt(ClientConfig config, HostResolver resolver, ClientHandshake handshake, String host, int port,
-                   Transport.ClientTls tls, WebSocket.Listener listener, Consumer<HandshakeResponse> responses) {
+                   Transport.ClientTls tls, WebSocket.Listener listener, Consumer<HandshakeResponse> responses,
+                   ProxyTunnel tunnel) {
         this.config = config;
         this.resolver = resolver;
         this.host = host;
         this.port = port;
         this.tls = tls;
         this.timeoutMillis = config.connectTimeout().toMillis();
-        this.connection = new ClientConnection(config, handshake, listener, this, responses);
+        this.connection = new ClientConnection(config, handshake, listener, this, responses, tunnel);
         whenComplete((socket, failure) -> {
             if (failure != null && connection.abandon()) {
                 stop();

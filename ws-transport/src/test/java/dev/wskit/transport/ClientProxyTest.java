@@ -1,0 +1,206 @@
+package dev.wskit.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A client's connect through an HTTP proxy's {@code CONNECT} tunnel (RFC 9110 §9.3.6), on every transport:
+ * through a real proxy (Debian's tinyproxy, with and without Basic credentials), through the proxy the JDK's
+ * {@link ProxySelector#getDefault()} names, and against a fake proxy that refuses, wants credentials, or closes,
+ * each failing the connect with a {@link ProxyException} that says so.
+ */
+class ClientProxyTest {
+    private static final String PLAIN = "dev.wskit.transport.TransportMatrix#plain";
+    private static final String TLS = "dev.wskit.transport.TransportMatrix#tls";
+    private static String missing;
+
+    @BeforeAll
+    static void findTinyproxy() {
+        missing = Tinyproxy.missing();
+        if (missing != null) {
+            System.err.println("*** SKIPPED the tinyproxy tests of ClientProxyTest: " + missing + " ***");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(PLAIN)
+    void connectsThroughTinyproxy(Harness peers) throws Exception {
+        assumeTrue(missing == null, () -> "SKIPPED: " + missing);
+        Tinyproxy proxy = peers.closeLater(Tinyproxy.start(""));
+        WebSocketServer server = peers.echoServer(new EchoListener());
+        RecordingListener client = new RecordingListener();
+        WebSocket socket = peers.connect(server.port(), "/echo", client, c -> c.proxy(proxy.address()));
+        socket.sendText("through the tunnel");
+        assertEquals("through the tunnel", client.nextMessage());
+        assertTrue(proxy.log().contains("CONNECT localhost:" + server.port() + " HTTP/1.1"), proxy.log());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(PLAIN)
+    void sendsBasicCredentialsToTinyproxyAndFailsWithout(Harness peers) throws Exception {
+        assumeTrue(missing == null, () -> "SKIPPED: " + missing);
+        Tinyproxy proxy = peers.closeLater(Tinyproxy.start("BasicAuth alice s3cret"));
+        WebSocketServer server = peers.echoServer(new EchoListener());
+        CompletableFuture<WebSocket> refused = peers.connectAsync(server.port(), "/echo", new RecordingListener(),
+            c -> c.proxy(proxy.address()));
+        ProxyException failure = proxyFailure(refused);
+        assertEquals(407, failure.status());
+        assertTrue(failure.getMessage().startsWith("Proxy 127.0.0.1:" + proxy.address().getPort()
+            + " refused CONNECT localhost:" + server.port() + ": 407 "), failure.getMessage());
+        assertTrue(failure.headers().first("Proxy-Authenticate").orElse("").startsWith("Basic"));
+
+        RecordingListener client = new RecordingListener();
+        WebSocket socket = peers.connect(server.port(), "/echo", client,
+            c -> c.proxy(proxy.address()).proxyCredentials("alice", "s3cret"));
+        socket.sendText("authenticated");
+        assertEquals("authenticated", client.nextMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(PLAIN)
+    void theJdksDefaultSelectorFollowsTheProxySystemProperties(Harness peers) throws Exception {
+        RawServer fake = peers.rawServer();
+        String[] names = {"http.proxyHost", "http.proxyPort", "http.nonProxyHosts"};
+        String[] saved = new String[names.length];
+        for (int i = 0; i < names.length; i++) {
+            saved[i] = System.getProperty(names[i]);
+        }
+        System.setProperty("http.proxyHost", "127.0.0.1");
+        System.setProperty("http.proxyPort", Integer.toString(fake.port()));
+        System.setProperty("http.nonProxyHosts", "localhost");
+        try {
+            // the JDK's selector sends loopback hosts direct whatever the properties say; the proxy resolves the name
+            CompletableFuture<WebSocket> connecting = WebSocketClient.create(peers.clientConfig()
+                .proxy(ProxySelector.getDefault()).build()).connect(URI.create("ws://wskit.example:9/"),
+                new RecordingListener());
+            String request = answer(fake, "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
+            assertEquals("CONNECT wskit.example:9 HTTP/1.1\r\nHost: wskit.example:9\r\n\r\n", request);
+            assertEquals(403, proxyFailure(connecting).status());
+        } finally {
+            for (int i = 0; i < names.length; i++) {
+                if (saved[i] == null) {
+                    System.clearProperty(names[i]);
+                } else {
+                    System.setProperty(names[i], saved[i]);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(PLAIN)
+    void aProxyThatRefusesFailsTheConnectWithItsStatus(Harness peers) throws Exception {
+        RawServer fake = peers.rawServer();
+        CompletableFuture<WebSocket> connecting = peers.connectAsync(9, "/", new RecordingListener(),
+            c -> c.proxy(new InetSocketAddress("127.0.0.1", fake.port())).proxyCredentials("bob", "pw"));
+        String request = answer(fake, "HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n");
+        assertEquals("CONNECT localhost:9 HTTP/1.1\r\nHost: localhost:9\r\n"
+            + "Proxy-Authorization: Basic Ym9iOnB3\r\n\r\n", request);
+        ProxyException failure = proxyFailure(connecting);
+        assertEquals(502, failure.status());
+        assertEquals("Proxy 127.0.0.1:" + fake.port() + " refused CONNECT localhost:9: 502 Bad Gateway",
+            failure.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(PLAIN)
+    void aProxyThatWantsCredentialsFailsTheConnectWith407(Harness peers) throws Exception {
+        RawServer fake = peers.rawServer();
+        CompletableFuture<WebSocket> connecting = peers.connectAsync(9, "/", new RecordingListener(),
+            c -> c.proxy(new InetSocketAddress("127.0.0.1", fake.port())));
+        answer(fake, "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"corp\"\r\n"
+            + "Content-Length: 0\r\n\r\n");
+        ProxyException failure = proxyFailure(connecting);
+        assertEquals(407, failure.status());
+        assertEquals(Optional.of("Basic realm=\"corp\""), failure.headers().first("Proxy-Authenticate"));
+        assertTrue(failure.getMessage().endsWith("407 Proxy Authentication Required (it wants credentials)"),
+            failure.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(PLAIN)
+    void aProxyThatClosesBeforeAnsweringFailsTheConnect(Harness peers) throws Exception {
+        RawServer fake = peers.rawServer();
+        CompletableFuture<WebSocket> connecting = peers.connectAsync(9, "/", new RecordingListener(),
+            c -> c.proxy(new InetSocketAddress("127.0.0.1", fake.port())));
+        answer(fake, "");
+        ProxyException failure = proxyFailure(connecting);
+        assertEquals(0, failure.status());
+        assertTrue(failure.getMessage().startsWith("Proxy 127.0.0.1:" + fake.port()
+            + " gave no answer to CONNECT localhost:9: "), failure.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(PLAIN)
+    void aTunnelThatClosesDuringTheOpeningHandshakeFailsTheConnect(Harness peers) throws Exception {
+        RawServer fake = peers.rawServer();
+        CompletableFuture<WebSocket> connecting = peers.connectAsync(9, "/echo", new RecordingListener(),
+            c -> c.proxy(new InetSocketAddress("127.0.0.1", fake.port())));
+        try (Socket tunnel = fake.acceptSilently()) {
+            RawPeer.readHead(tunnel.getInputStream());
+            tunnel.getOutputStream().write("HTTP/1.1 200 Connection established\r\n\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1));
+            String upgrade = RawPeer.readHead(tunnel.getInputStream());
+            assertTrue(upgrade.startsWith("GET /echo HTTP/1.1\r\nHost: localhost:9\r\n"), upgrade);
+        }
+        ExecutionException failure = assertThrows(ExecutionException.class,
+            () -> connecting.get(60, TimeUnit.SECONDS));
+        assertEquals("Connection closed during the handshake", failure.getCause().getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(PLAIN)
+    void aDirectChoiceOfTheSelectorBypassesTheProxy(Harness peers) throws Exception {
+        WebSocketServer server = peers.echoServer(new EchoListener());
+        ProxySelector direct = new ProxySelector() {
+            @Override
+            public List<java.net.Proxy> select(URI uri) {
+                return List.of(java.net.Proxy.NO_PROXY);
+            }
+
+            @Override
+            public void connectFailed(URI uri, java.net.SocketAddress address, java.io.IOException failure) {
+            }
+        };
+        RecordingListener client = new RecordingListener();
+        peers.connect(server.port(), "/echo", client, c -> c.proxy(direct)).sendText("direct");
+        assertEquals("direct", client.nextMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(TLS)
+    void tlsThroughATunnelIsRefusedPlainly(Harness peers) throws Exception {
+        CompletableFuture<WebSocket> connecting = peers.connectAsync(9, "/", new RecordingListener(),
+            c -> c.proxy(new InetSocketAddress("127.0.0.1", 9)));
+        ProxyException failure = proxyFailure(connecting);
+        assertTrue(failure.getMessage().endsWith("TLS through a CONNECT tunnel is not supported yet"),
+            failure.getMessage());
+    }
+
+    private static String answer(RawServer fake, String response) throws Exception {
+        return ClientConnectRedirectTest.answer(fake, response);
+    }
+
+    private static ProxyException proxyFailure(CompletableFuture<WebSocket> connecting) {
+        ExecutionException failure = assertThrows(ExecutionException.class,
+            () -> connecting.get(60, TimeUnit.SECONDS));
+        return assertInstanceOf(ProxyException.class, failure.getCause());
+    }
+}
