@@ -44,6 +44,7 @@ public final class ClientConnection extends Connection {
     private final WebSocket.Listener listener;
     private final CompletableFuture<WebSocket> opened;
     private final AtomicInteger outcome = new AtomicInteger(PENDING);
+    private volatile boolean aborted;
     private final Consumer<HandshakeResponse> responses;
     /** The tunnel still to open, or {@code null} when there is none (any more). */
     private ProxyTunnel tunnel;
@@ -97,6 +98,24 @@ public final class ClientConnection extends Connection {
      */
     public boolean isAbandoned() {
         return outcome.get() == ABANDONED;
+    }
+
+    /**
+     * Tells whether this side ended the open connection: the application closed or aborted it (or its listener
+     * failed, which closes with 1011), as opposed to the server or the network.
+     *
+     * @return true once this side started the close or aborted
+     */
+    public boolean isClosedByThisSide() {
+        return closeRequested || aborted;
+    }
+
+    @Override
+    public void abort() {
+        if (outcome.get() == OPENED) {
+            aborted = true;
+        }
+        super.abort();
     }
 
     @Override
