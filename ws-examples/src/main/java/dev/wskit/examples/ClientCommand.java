@@ -26,11 +26,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class ClientCommand extends Command {
     private static final Set<String> VALUED = Set.of("connect", "subprotocol", "header", "transport", "origin",
-        "close-code", "close-reason", "ping-interval", "connect-timeout", "linger", "execute", "wait");
+        "close-code", "close-reason", "ping-interval", "connect-timeout", "linger", "execute", "wait", "proxy", "auth");
     private static final Set<String> FLAGS = Set.of("no-check", "insecure", "deflate", "raw", "show-ping-pong",
-        "version", "help");
+        "follow-redirects", "version", "help");
     private static final Map<Character, String> ALIASES = Map.of('c', "connect", 'H', "header", 's', "subprotocol",
-        'n', "no-check", 'x', "execute", 'w', "wait", 'P', "show-ping-pong", 'r', "raw", 'h', "help");
+        'n', "no-check", 'x', "execute", 'w', "wait", 'P', "show-ping-pong", 'r', "raw", 'h', "help",
+        'L', "follow-redirects");
     private static final Duration REPLY_LIMIT = Duration.ofSeconds(10);
 
     private final InputStream in;
@@ -56,6 +57,11 @@ final class ClientCommand extends Command {
               -c, --connect URL           the URL, instead of the argument
               -H, --header 'Name: value'  add a request header, e.g. Authorization or Cookie (repeatable)
               -s, --subprotocol NAME      offer a subprotocol (repeatable)
+                  --auth USER:PASSWORD    send Basic credentials (Authorization: Basic ...)
+                  --proxy HOST:PORT       connect through an HTTP proxy's CONNECT tunnel (ws:// only);
+                                          http://USER:PASSWORD@HOST:PORT sends it Basic credentials
+              -L, --follow-redirects      follow up to 5 redirects (301, 302, 303, 307, 308); never from
+                                          wss:// to ws://
               -n, --no-check              trust any certificate, skip hostname checks (dev servers only);
                                           --insecure is the same
               -x, --execute LINE          send LINE (text or a / command) instead of reading input, then exit
