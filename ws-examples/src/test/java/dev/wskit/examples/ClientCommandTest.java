@@ -193,9 +193,9 @@ class ClientCommandTest {
         assertTrue(err.text().contains("301"), err.text());
     }
 
-    /** Answers one upgrade request with a 301 to {@code location}. */
-    private static void redirectOnce(ServerSocket redirector, String location) {
-        try (Socket socket = redirector.accept()) {
+    /** Answers one upgrade request with the given response. */
+    private static void answerOnce(ServerSocket server, String response) {
+        try (Socket socket = server.accept()) {
             InputStream in = socket.getInputStream();
             int matched = 0;
             while (matched < 4) {
@@ -205,10 +205,47 @@ class ClientCommandTest {
                 }
                 matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : b == '\r' ? 1 : 0;
             }
-            socket.getOutputStream().write(("HTTP/1.1 301 Moved Permanently\r\nLocation: " + location
-                + "\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(response.getBytes(StandardCharsets.ISO_8859_1));
         } catch (IOException e) {
             // the test's assertions tell what the client saw
         }
+    }
+
+    @Test
+    void reconnectConnectsAgainToTheServerRestartedOnItsPort() throws Exception {
+        int port = echo.port();
+        PipedOutputStream keyboard = new PipedOutputStream();
+        CompletableFuture<Integer> client = start(new PipedInputStream(keyboard), url(), "--reconnect");
+        try {
+            type(keyboard, "one");
+            out.await("< text: one");
+            echo.stop();
+            out.await("< close 1001 Server stopping (clean)");
+            echo = EchoCommand.start(Options.parse(new String[] {"--port", Integer.toString(port)},
+                ServerSetup.VALUED, ServerSetup.FLAGS));
+            err.await("! reconnected");
+            type(keyboard, "two");
+            out.await("< text: two");
+        } finally {
+            // the end of input: the client closes and exits
+            keyboard.close();
+        }
+        assertEquals(0, client.get(60, TimeUnit.SECONDS), out.text() + err.text());
+        assertTrue(out.text().endsWith("< close 1000 (clean)\n"), out.text());
+    }
+
+    @Test
+    void reconnectGivesUpAtOnceOnAClientErrorRefusal() throws Exception {
+        try (ServerSocket refuser = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> answerOnce(refuser, "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n"));
+            assertEquals(1, run("", "ws://127.0.0.1:" + refuser.getLocalPort() + "/", "--reconnect"));
+        }
+        assertTrue(err.text().contains("403"), err.text());
+    }
+
+    /** Answers one upgrade request with a 301 to {@code location}. */
+    private static void redirectOnce(ServerSocket redirector, String location) {
+        answerOnce(redirector, "HTTP/1.1 301 Moved Permanently\r\nLocation: " + location
+            + "\r\nContent-Length: 0\r\n\r\n");
     }
 }
