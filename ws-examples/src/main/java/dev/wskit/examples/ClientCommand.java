@@ -63,7 +63,7 @@ final class ClientCommand extends Command {
               -H, --header 'Name: value'  add a request header, e.g. Authorization or Cookie (repeatable)
               -s, --subprotocol NAME      offer a subprotocol (repeatable)
                   --auth USER:PASSWORD    send Basic credentials (Authorization: Basic ...)
-                  --proxy HOST:PORT       connect through an HTTP proxy's CONNECT tunnel (ws:// only);
+                  --proxy HOST:PORT       connect through an HTTP proxy's CONNECT tunnel (TLS inside it);
                                           http://USER:PASSWORD@HOST:PORT sends it Basic credentials
               -L, --follow-redirects      follow up to 5 redirects (301, 302, 303, 307, 308); never from
                                           wss:// to ws://

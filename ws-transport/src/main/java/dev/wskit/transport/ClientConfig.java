@@ -21,7 +21,8 @@ import javax.net.ssl.SSLContext;
  * @param connection what bounds each connection: engine limits and timeouts, the opening handshake's timeout
  *     (how long the server may take to answer the upgrade request), backpressure, the callback executor
  * @param connectTimeout how long the connect may take: resolving the host name, the TCP connect and the TLS
- *     handshake together; zero for no limit
+ *     handshake together (through a proxy: the proxy's name, the connect to it, the {@code CONNECT} exchange
+ *     and the TLS handshake inside the tunnel); zero for no limit
  * @param tls the TLS context for {@code wss://} (the JDK's default trust store unless set)
  * @param verifyHostname whether a {@code wss://} server's certificate must match the host (on by default)
  * @param maxRedirects how many redirects (301, 302, 303, 307, 308) a connect follows, 0 to follow none
@@ -233,8 +234,9 @@ public record ClientConfig(
          * or {@code https://} (for {@code wss://}): {@link ProxySelector#getDefault()} follows the
          * {@code http.proxyHost}, {@code https.proxyHost} and {@code http.nonProxyHosts} system properties. The
          * connect goes through the first HTTP proxy it returns, by a {@code CONNECT} tunnel (RFC 9110 §9.3.6), or
-         * directly when {@link java.net.Proxy#NO_PROXY} comes first. Only {@code ws://} goes through a proxy
-         * yet: a {@code wss://} connect that the selector sends to one fails with a {@link ProxyException}.
+         * directly when {@link java.net.Proxy#NO_PROXY} comes first. For {@code wss://}, TLS runs with the server
+         * inside the tunnel: SNI and hostname verification name the server, not the proxy. A proxy that refuses
+         * the tunnel fails the connect with a {@link ProxyException}.
          *
          * @param proxies the selector, or {@code null} to connect directly (the default)
          * @return this builder

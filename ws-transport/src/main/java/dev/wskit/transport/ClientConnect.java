@@ -170,10 +170,6 @@ final class ClientConnect extends CompletableFuture<WebSocket> {
                     return null;
                 }
                 case HTTP -> {
-                    if (isSecure(target)) {
-                        throw new ProxyException(0, HttpHeaders.EMPTY, "Cannot reach " + target + " through proxy "
-                            + proxy.address() + ": TLS through a CONNECT tunnel is not supported yet");
-                    }
                     return (InetSocketAddress) proxy.address();
                 }
                 case SOCKS -> throw new ProxyException(0, HttpHeaders.EMPTY, "Cannot reach " + target

@@ -6,9 +6,7 @@ import dev.wskit.handshake.ClientHandshake;
 import dev.wskit.handshake.HandshakeException;
 import dev.wskit.handshake.HandshakeResponse;
 import dev.wskit.handshake.HttpHeadParser;
-import dev.wskit.handshake.HttpHeaders;
 import dev.wskit.transport.ClientConfig;
-import dev.wskit.transport.ProxyException;
 import dev.wskit.transport.WebSocket;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -29,10 +27,6 @@ import java.util.function.Consumer;
  * bytes of the response's body ({@link HandshakeException#MAX_BODY} at most): as many as its
  * {@code Content-Length} announces, or, without one, whatever arrives until the server closes (a chunked body:
  * what came with the head).
- *
- * <p>Through an HTTP proxy, the connection first asks for a tunnel with {@code CONNECT} (RFC 9110 §9.3.6) and
- * sends its upgrade request once the proxy answered 2xx; any other answer, or none, fails the connect with a
- * {@link ProxyException}.
  */
 public final class ClientConnection extends Connection {
     private static final int PENDING = 0;
@@ -46,9 +40,6 @@ public final class ClientConnection extends Connection {
     private final AtomicInteger outcome = new AtomicInteger(PENDING);
     private volatile boolean aborted;
     private final Consumer<HandshakeResponse> responses;
-    /** The tunnel still to open, or {@code null} when there is none (any more). */
-    private ProxyTunnel tunnel;
-    private HttpHeadParser<HandshakeResponse> tunnelParser;
     /** The refusal whose body is being read, or {@code null}. */
     private HandshakeException refusal;
     private ByteArrayOutputStream body;
@@ -63,11 +54,9 @@ public final class ClientConnection extends Connection {
      * @param opened completed with this connection once open, or failed
      * @param responses hears every complete response head, 101 or not, before it is verified (to store its
      *     cookies), on the transport's thread and under the connection's lock: it must not block
-     * @param tunnel the tunnel to ask a proxy for first, or {@code null} for a direct connection
      */
     public ClientConnection(ClientConfig config, ClientHandshake handshake, WebSocket.Listener listener,
-                            CompletableFuture<WebSocket> opened, Consumer<HandshakeResponse> responses,
-                            ProxyTunnel tunnel) {
+                            CompletableFuture<WebSocket> opened, Consumer<HandshakeResponse> responses) {
         super(config.connection().engine(), config.connection().handshakeTimeout().toMillis(),
             config.connection().backpressure(), config.connection().callbackExecutor(), null, NanoClock.SYSTEM);
         this.handshake = handshake;
@@ -75,8 +64,6 @@ public final class ClientConnection extends Connection {
         this.listener = listener;
         this.opened = opened;
         this.responses = responses;
-        this.tunnel = tunnel;
-        this.tunnelParser = tunnel == null ? null : HttpHeadParser.forResponses();
     }
 
     /**
@@ -125,15 +112,11 @@ public final class ClientConnection extends Connection {
             afterUnlock(this::abort);
             return;
         }
-        queueHandshakeOutput(tunnel != null ? tunnel.requestBytes() : handshake.requestBytes(), false);
+        queueHandshakeOutput(handshake.requestBytes(), false);
     }
 
     @Override
     protected void handshakeReceived(ByteBuffer data) {
-        if (tunnel != null) {
-            tunnelReceived(data);
-            return;
-        }
         if (refusal != null) {
             readBody(data);
             return;
@@ -143,33 +126,6 @@ public final class ClientConnection extends Connection {
             case HttpHeadParser.Rejected<HandshakeResponse> rejected ->
                 fail(new HandshakeException(rejected.status(), "Malformed handshake response: " + rejected.reason()));
             case HttpHeadParser.Complete<HandshakeResponse> complete -> verify(complete.head(), complete.leftover());
-        }
-    }
-
-    private void tunnelReceived(ByteBuffer data) {
-        switch (tunnelParser.parse(data)) {
-            case HttpHeadParser.NeedMore<HandshakeResponse> needMore -> { }
-            case HttpHeadParser.Rejected<HandshakeResponse> rejected -> fail(new ProxyException(0, HttpHeaders.EMPTY,
-                "Malformed answer of proxy " + tunnel.proxy() + " to CONNECT " + tunnel.authority() + ": "
-                    + rejected.reason()));
-            case HttpHeadParser.Complete<HandshakeResponse> complete -> tunnelAnswered(complete.head(),
-                complete.leftover());
-        }
-    }
-
-    private void tunnelAnswered(HandshakeResponse answer, ByteBuffer leftover) {
-        // RFC 9110 §9.3.6: any 2xx means the tunnel is open; anything else means the proxy refused it
-        if (answer.status() / 100 != 2) {
-            String needs = answer.status() == 407 ? " (it wants credentials)" : "";
-            fail(new ProxyException(answer.status(), answer.headers(), "Proxy " + tunnel.proxy() + " refused CONNECT "
-                + tunnel.authority() + ": " + answer.status() + ' ' + answer.reason() + needs));
-            return;
-        }
-        tunnel = null;
-        tunnelParser = null;
-        queueHandshakeOutput(handshake.requestBytes(), false);
-        if (leftover.hasRemaining()) {
-            handshakeReceived(leftover);
         }
     }
 
@@ -247,16 +203,7 @@ public final class ClientConnection extends Connection {
     @Override
     protected void handshakeFailed(Throwable cause) {
         // a refusal whose body ended with the connection, or outlasted the handshake timeout, is still a refusal
-        Throwable outcome = refusal != null ? refusal.withBody(body.toByteArray())
-            : tunnel != null ? tunnelFailed(cause) : cause;
+        Throwable outcome = refusal != null ? refusal.withBody(body.toByteArray()) : cause;
         afterUnlock(() -> opened.completeExceptionally(outcome));
-    }
-
-    private ProxyException tunnelFailed(Throwable cause) {
-        // the connection ended (the proxy closed it) or the handshake timeout passed before an answer
-        ProxyException failure = new ProxyException(0, HttpHeaders.EMPTY, "Proxy " + tunnel.proxy()
-            + " gave no answer to CONNECT " + tunnel.authority() + ": " + cause.getMessage());
-        failure.initCause(cause);
-        return failure;
     }
 }
