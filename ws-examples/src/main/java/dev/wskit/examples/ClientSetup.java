@@ -120,7 +120,8 @@ final class ClientSetup {
     private static HttpHeaders headers(Options options) {
         HttpHeaders.Builder headers = HttpHeaders.builder();
         if (options.has("auth")) {
-            boolean given = options.all("header").stream().anyMatch(h -> h.regionMatches(true, 0, "Authorization:", 0, 14));
+            boolean given = options.all("header").stream()
+                .anyMatch(header -> header.regionMatches(true, 0, "Authorization:", 0, 14));
             if (given) {
                 throw new Options.UsageException("Give --auth or an Authorization header, not both");
             }

@@ -27,8 +27,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * One {@link WebSocketClient#connect} (RFC 6455 §4.1) from the caller's view: a chain of {@link ConnectAttempt}s,
  * one per URI, that follows redirects (RFC 9110 §15.4) and answers one 401 (RFC 9110 §11.6.1) when the
- * configuration says so, and carries cookies (RFC 6265) from each response to the next request. Its future
- * completes with the connection the last attempt opened, whose {@link WebSocket#uri()} is the final URI.
+ * configuration says so, and carries cookies (RFC 6265) from each response to the next request. Each attempt
+ * goes directly or through the HTTP proxy the configuration's selector picks for its URI. Its future completes
+ * with the connection the last attempt opened, whose {@link WebSocket#uri()} is the final URI.
  *
  * <p>Cancelling it cancels the running attempt, unless that attempt's 101 has been accepted. Thread-safe.
  */
@@ -314,7 +315,8 @@ final class ClientConnect extends CompletableFuture<WebSocket> {
 
     /** The http(s) URI a cookie store knows: {@code wss} is secure as {@code https} is (RFC 6455 §4.1). */
     private static URI httpUri(URI target) {
-        return URI.create((isSecure(target) ? "https" : "http") + target.toString().substring(target.getScheme().length()));
+        String rest = target.toString().substring(target.getScheme().length());
+        return URI.create((isSecure(target) ? "https" : "http") + rest);
     }
 
     private static boolean isSecure(URI target) {

@@ -24,8 +24,8 @@ import java.util.function.Consumer;
  * One client connect in progress (RFC 6455 §4.1), and the future that reports it. It goes through stages:
  * the host is resolved, the transport connects (TCP, then TLS for {@code wss://}), and the
  * {@link ClientConnection} performs the opening handshake. Through a proxy, the host and port are the proxy's,
- * and a {@link TunnelHandler} opens a tunnel to the server (and runs TLS with it) before the handshake. The connect timeout bounds the first two together;
- * the handshake timeout bounds the last.
+ * and a {@link TunnelHandler} opens a tunnel to the server (and runs TLS with it) before the handshake. The
+ * connect timeout bounds all but the opening handshake, which the handshake timeout bounds.
  *
  * <p>Cancelling aborts whichever stage runs and closes the socket, if there is one yet; the listener hears
  * nothing, as for any connect that fails. Once the server's 101 has been accepted, {@code cancel} returns
