@@ -1,7 +1,11 @@
 package dev.wskit.transport;
 
 import dev.wskit.handshake.ClientHandshake;
+import dev.wskit.handshake.HandshakeResponse;
 import dev.wskit.transport.internal.ClientConnection;
+import dev.wskit.transport.internal.ProxyTunnel;
+import dev.wskit.transport.internal.TunnelHandler;
+import dev.wskit.transport.spi.ConnectionHandler;
 import dev.wskit.transport.spi.Transport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -14,12 +18,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * One client connect in progress (RFC 6455 §4.1), and the future that reports it. It goes through stages:
  * the host is resolved, the transport connects (TCP, then TLS for {@code wss://}), and the
- * {@link ClientConnection} performs the opening handshake. The connect timeout bounds the first two together;
- * the handshake timeout bounds the last.
+ * {@link ClientConnection} performs the opening handshake. Through a proxy, the host and port are the proxy's,
+ * and a {@link TunnelHandler} opens a tunnel to the server (and runs TLS with it) before the handshake. The
+ * connect timeout bounds all but the opening handshake, which the handshake timeout bounds.
  *
  * <p>Cancelling aborts whichever stage runs and closes the socket, if there is one yet; the listener hears
  * nothing, as for any connect that fails. Once the server's 101 has been accepted, {@code cancel} returns
@@ -40,6 +46,8 @@ final class ConnectAttempt extends CompletableFuture<WebSocket> {
     private final int port;
     private final Transport.ClientTls tls;
     private final ClientConnection connection;
+    /** The proxy tunnel's handler, or {@code null} for a direct connection. */
+    private final TunnelHandler tunnelHandler;
     private final long timeoutMillis;
     private final long startNanos = System.nanoTime();
     /** The stage running now, cancelled when the attempt is abandoned; {@code null} before the first. */
@@ -51,20 +59,25 @@ final class ConnectAttempt extends CompletableFuture<WebSocket> {
      * @param config the client's configuration
      * @param resolver resolves {@code host}
      * @param handshake the opening handshake to perform
-     * @param host the host to resolve and connect to, without brackets
+     * @param host the host to resolve and connect to, without brackets: the server's, or the proxy's
      * @param port the port
      * @param tls the TLS settings for {@code wss://}, or {@code null}
      * @param listener the connection's listener
+     * @param responses hears the response head before it is verified; it must not block
+     * @param tunnel the tunnel to ask the proxy at {@code host} for, or {@code null} for a direct connection
      */
     ConnectAttempt(ClientConfig config, HostResolver resolver, ClientHandshake handshake, String host, int port,
-                   Transport.ClientTls tls, WebSocket.Listener listener) {
+                   Transport.ClientTls tls, WebSocket.Listener listener, Consumer<HandshakeResponse> responses,
+                   ProxyTunnel tunnel) {
         this.config = config;
         this.resolver = resolver;
         this.host = host;
         this.port = port;
         this.tls = tls;
         this.timeoutMillis = config.connectTimeout().toMillis();
-        this.connection = new ClientConnection(config, handshake, listener, this);
+        this.connection = new ClientConnection(config, handshake, listener, this, responses);
+        this.tunnelHandler = tunnel == null ? null : new TunnelHandler(tunnel, tls, connection, this, timeoutMillis,
+            timeoutMillis > 0 ? startNanos + TimeUnit.MILLISECONDS.toNanos(timeoutMillis) : Long.MAX_VALUE);
         whenComplete((socket, failure) -> {
             if (failure != null && connection.abandon()) {
                 stop();
@@ -120,7 +133,10 @@ final class ConnectAttempt extends CompletableFuture<WebSocket> {
     }
 
     private void connect(InetSocketAddress address) {
-        CompletableFuture<Void> connecting = config.transport().connect(address, tls, remainingMillis(), connection);
+        // through a proxy, the transport connects in plain TCP, and TLS with the server runs inside the tunnel
+        ConnectionHandler handler = tunnelHandler == null ? connection : tunnelHandler;
+        CompletableFuture<Void> connecting = config.transport().connect(address, tunnelHandler == null ? tls : null,
+            remainingMillis(), handler);
         stage = connecting;
         if (connection.isAbandoned()) {
             // abandoned while the host was resolved: the abandoning thread may have seen the previous stage
@@ -156,6 +172,9 @@ final class ConnectAttempt extends CompletableFuture<WebSocket> {
     /** Stops the running stage and closes the socket, if the transport has connected one. */
     private void stop() {
         connection.abort();
+        if (tunnelHandler != null) {
+            tunnelHandler.abort();
+        }
         Future<?> current = stage;
         if (current != null) {
             current.cancel(false);

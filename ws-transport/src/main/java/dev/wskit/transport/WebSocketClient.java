@@ -1,6 +1,7 @@
 package dev.wskit.transport;
 
 import dev.wskit.handshake.ClientHandshake;
+import dev.wskit.handshake.HttpHeaders;
 import dev.wskit.transport.spi.Transport;
 import java.net.URI;
 import java.security.NoSuchAlgorithmException;
@@ -71,16 +72,46 @@ public final class WebSocketClient {
      * @throws IllegalArgumentException when the URI is not a WebSocket URI
      */
     public CompletableFuture<WebSocket> connect(URI uri, WebSocket.Listener listener) {
-        ClientHandshake handshake = ClientHandshake.start(uri, config.handshake());
-        int port = uri.getPort() != -1 ? uri.getPort() : handshake.isSecure() ? 443 : 80;
-        Transport.ClientTls tls = null;
-        if (handshake.isSecure()) {
-            tls = new Transport.ClientTls(tlsContext(), hostOf(uri), config.verifyHostname());
-        }
-        return new ConnectAttempt(config, resolver, handshake, hostOf(uri), port, tls, listener).start();
+        return connect(uri, HttpHeaders.EMPTY, listener);
     }
 
-    private SSLContext tlsContext() {
+    /**
+     * Connects as {@link #connect(URI, WebSocket.Listener)} does, sending headers of this connect's own after
+     * the configuration's, such as {@code Authorization: Bearer …}.
+     *
+     * <p>User information in the URI ({@code ws://user:password@host/}) is sent as Basic credentials
+     * (RFC 7617) in place of any {@code Authorization} header, and not as part of the URI. Redirects are
+     * followed up to {@link ClientConfig#maxRedirects()}; no {@code Authorization} goes to a host other than
+     * the one it was given for. A 401 is answered once by {@link ClientConfig#challenges()}, if set. Cookies
+     * come from and go to {@link ClientConfig#cookies()}, if set.
+     *
+     * @param uri the URI, without a fragment, possibly with user information
+     * @param headers the extra request headers; they may not replace the headers the handshake manages
+     * @param listener the connection's listener
+     * @return completes with the open connection, whose {@link WebSocket#uri()} is the URI the last redirect
+     *     named, or fails as {@link #connect(URI, WebSocket.Listener)} says; a refused redirect (a loop, one
+     *     too many, from {@code wss://} to {@code ws://}) fails with a {@link dev.wskit.handshake.HandshakeException}
+     *     carrying the 3xx status
+     * @throws IllegalArgumentException when the URI is not a WebSocket URI or a header is one the handshake
+     *     manages
+     */
+    public CompletableFuture<WebSocket> connect(URI uri, HttpHeaders headers, WebSocket.Listener listener) {
+        return new ClientConnect(config, resolver, uri, headers, listener).start();
+    }
+
+    /**
+     * The TLS settings of a connect, naming the URI's host for SNI and hostname verification.
+     *
+     * @return the settings, or {@code null} for {@code ws://}
+     */
+    static Transport.ClientTls tlsFor(ClientConfig config, ClientHandshake handshake, String host) {
+        if (!handshake.isSecure()) {
+            return null;
+        }
+        return new Transport.ClientTls(tlsContext(config), host, config.verifyHostname());
+    }
+
+    private static SSLContext tlsContext(ClientConfig config) {
         if (config.tls() != null) {
             return config.tls();
         }
@@ -91,8 +122,4 @@ public final class WebSocketClient {
         }
     }
 
-    private static String hostOf(URI uri) {
-        String host = uri.getHost();
-        return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-    }
 }

@@ -17,11 +17,12 @@ import javax.net.ssl.SSLParameters;
  * tasks where it likes, and keeps what is left of a record cut short (the bytes stay in its input buffer).
  *
  * <p>Not thread-safe: one thread drives it, except {@link #runDelegatedTasks}, which may run on another while
- * the driving thread waits for it.
+ * the driving thread waits for it. Public for the client's TLS inside a proxy tunnel
+ * ({@code internal.TunnelHandler}), which drives it under its own lock.
  */
-final class TlsSession {
+public final class TlsSession {
     /** What a step of the session needs next. */
-    enum Status {
+    public enum Status {
         /** Bytes were consumed or produced: go on while input remains. */
         OK,
         /** The input holds no whole record: read more, keeping what is left. */
@@ -77,7 +78,7 @@ final class TlsSession {
      * @return the session, its handshake begun
      * @throws SSLException when the engine cannot begin
      */
-    static TlsSession client(Transport.ClientTls tls, int port) throws SSLException {
+    public static TlsSession client(Transport.ClientTls tls, int port) throws SSLException {
         SSLEngine engine = tls.context().createSSLEngine(tls.host(), port);
         engine.setUseClientMode(true);
         if (tls.verifyHostname()) {
@@ -89,12 +90,12 @@ final class TlsSession {
     }
 
     /** Returns the largest record, in bytes on the wire, that the session has asked room for. */
-    int packetSize() {
+    public int packetSize() {
         return packetSize;
     }
 
     /** Returns the most plaintext one record may carry. */
-    int applicationSize() {
+    public int applicationSize() {
         return engine.getSession().getApplicationBufferSize();
     }
 
@@ -106,7 +107,7 @@ final class TlsSession {
      * @return what the session needs next
      * @throws SSLException when a record is corrupt or the handshake fails (then {@link #wrapAlert})
      */
-    Status unwrap(ByteBuffer net, ByteBuffer app) throws SSLException {
+    public Status unwrap(ByteBuffer net, ByteBuffer app) throws SSLException {
         SSLEngineResult result = engine.unwrap(net, app);
         return switch (result.getStatus()) {
             case CLOSED -> Status.CLOSED;
@@ -131,7 +132,7 @@ final class TlsSession {
      *     {@link Status#NEEDS_TASKS}, {@link Status#NEEDS_WRAP} for another record, else {@link Status#OK}
      * @throws SSLException when the record does not fit or the handshake fails
      */
-    Status wrapHandshake(ByteBuffer out) throws SSLException {
+    public Status wrapHandshake(ByteBuffer out) throws SSLException {
         SSLEngineResult result = engine.wrap(EMPTY, out);
         return switch (result.getStatus()) {
             case BUFFER_OVERFLOW -> throw new SSLException("Handshake record larger than " + out.capacity() + " bytes");
@@ -151,12 +152,12 @@ final class TlsSession {
     }
 
     /** Tells whether the handshake has records to send before it goes on. */
-    boolean needsWrap() {
+    public boolean needsWrap() {
         return engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP;
     }
 
     /** Tells whether the engine is in a handshake (false once it is over, as when delegated tasks ended it). */
-    boolean isHandshaking() {
+    public boolean isHandshaking() {
         return engine.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING;
     }
 
@@ -166,7 +167,7 @@ final class TlsSession {
      *
      * @return true the first time after the step that finished it
      */
-    boolean takeFinished() {
+    public boolean takeFinished() {
         if (finished && !finishTold) {
             finishTold = true;
             return true;
@@ -178,7 +179,7 @@ final class TlsSession {
      * Runs the delegated tasks the handshake waits for, in the calling thread. A task that fails leaves its error
      * in the engine, which reports it at the next step.
      */
-    void runDelegatedTasks() {
+    public void runDelegatedTasks() {
         Runnable task;
         while ((task = engine.getDelegatedTask()) != null) {
             task.run();
@@ -194,7 +195,7 @@ final class TlsSession {
      * @return the buffer holding the records: {@code out}, or the spill
      * @throws SSLException when the engine is closed
      */
-    ByteBuffer wrap(ByteBuffer plain, ByteBuffer out) throws SSLException {
+    public ByteBuffer wrap(ByteBuffer plain, ByteBuffer out) throws SSLException {
         ByteBuffer records = out;
         while (plain.hasRemaining()) {
             records = wrapRecord(plain, records);
@@ -259,7 +260,7 @@ final class TlsSession {
      * @param out where the record goes
      * @throws SSLException when the engine cannot produce it
      */
-    void closeOutbound(ByteBuffer out) throws SSLException {
+    public void closeOutbound(ByteBuffer out) throws SSLException {
         engine.closeOutbound();
         engine.wrap(EMPTY, out);
     }
