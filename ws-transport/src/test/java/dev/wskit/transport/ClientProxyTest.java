@@ -66,7 +66,8 @@ class ClientProxyTest {
         socket.sendBinary(ByteBuffer.wrap(big));
         assertArrayEquals(big, (byte[]) client.nextMessage());
         socket.close(1000, "done");
-        assertEquals(List.of("close 1000 done clean=true"), client.untilClose());
+        assertEquals(List.of("text through the tunnel", "binary " + big.length, "close 1000 done clean=true"),
+            client.untilClose());
         client.assertExhausted();
         assertTrue(proxy.log().contains("CONNECT localhost:" + server.port() + " HTTP/1.1"), proxy.log());
     }
