@@ -7,12 +7,14 @@
 module dev.wskit.transport {
     requires transitive dev.wskit.codec;
     requires transitive dev.wskit.handshake;
+    requires jdk.jfr;
     requires org.slf4j;
     requires static org.bouncycastle.provider;
     requires static org.bouncycastle.pkix;
     requires static org.bouncycastle.util;
 
     exports dev.wskit.transport;
+    exports dev.wskit.transport.metrics;
     exports dev.wskit.transport.spi;
     exports dev.wskit.transport.tls;
 }

@@ -20,7 +20,7 @@ import java.util.Objects;
  */
 public final class FrameDecoder {
     private static final int FIN = 0b1000_0000;
-    private static final int RSV = 0b0111_0000;
+    private static final int RSV = FrameHeader.RSV_ALL << 4;
     private static final int OPCODE = 0b0000_1111;
     private static final int MASK = 0b1000_0000;
     private static final int LENGTH7 = 0b0111_1111;
@@ -70,11 +70,11 @@ public final class FrameDecoder {
     /**
      * Sets the reserved bits that negotiated extensions claim on data frames; other bits fail with 1002.
      *
-     * @param rsvBits a mask of RSV bits, RSV1 being {@code 0b100}
+     * @param rsvBits a mask of RSV bits, {@link FrameHeader#RSV1} and the others
      * @return this decoder
      */
     public FrameDecoder allowedRsv(int rsvBits) {
-        if ((rsvBits & ~0b111) != 0) {
+        if ((rsvBits & ~FrameHeader.RSV_ALL) != 0) {
             throw new IllegalArgumentException("RSV bits out of range 0-7: " + rsvBits);
         }
         this.allowedRsv = rsvBits;

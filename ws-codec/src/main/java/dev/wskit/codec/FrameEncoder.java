@@ -69,7 +69,7 @@ public final class FrameEncoder {
      * changed until the frame is done.
      *
      * @param fin whether this is the final fragment of its message
-     * @param rsv the reserved bits, RSV1 being {@code 0b100}
+     * @param rsv the reserved bits, {@link FrameHeader#RSV1} and the others
      * @param opcode the opcode
      * @param payload the payload
      * @throws IllegalStateException when the previous frame is unfinished
@@ -230,7 +230,7 @@ public final class FrameEncoder {
 
     private static void checkFrame(boolean fin, int rsv, Opcode opcode, int length) {
         Objects.requireNonNull(opcode, "opcode");
-        if (rsv < 0 || rsv > 0b111) {
+        if ((rsv & ~FrameHeader.RSV_ALL) != 0) {
             throw new IllegalArgumentException("RSV bits out of range 0-7: " + rsv);
         }
         if (opcode.isControl() && !fin) {

@@ -8,7 +8,7 @@ import java.util.Objects;
  * Immutable and thread-safe.
  *
  * @param fin whether this frame is the final fragment of its message
- * @param rsv the three reserved bits as a number, RSV1 being {@code 0b100}
+ * @param rsv the three reserved bits as a number: {@link #RSV1}, {@link #RSV2} and {@link #RSV3} combined
  * @param opcode the opcode
  * @param masked whether a masking key follows the length
  * @param maskKey the masking key, big-endian as on the wire; ignored when not masked
@@ -19,6 +19,14 @@ public record FrameHeader(boolean fin, int rsv, Opcode opcode, boolean masked, i
     public static final int MAX_LENGTH = 14;
     /** The largest payload of a control frame (§5.5). */
     public static final int MAX_CONTROL_PAYLOAD = 125;
+    /** RSV1 (§5.2) in the three-bit {@code rsv} number used throughout the codec: the first reserved bit. */
+    public static final int RSV1 = 0b100;
+    /** RSV2 (§5.2) in the three-bit {@code rsv} number: the second reserved bit. */
+    public static final int RSV2 = 0b010;
+    /** RSV3 (§5.2) in the three-bit {@code rsv} number: the third reserved bit. */
+    public static final int RSV3 = 0b001;
+    /** All three reserved bits (§5.2). */
+    public static final int RSV_ALL = RSV1 | RSV2 | RSV3;
 
     /**
      * Checks the fields.
@@ -28,7 +36,7 @@ public record FrameHeader(boolean fin, int rsv, Opcode opcode, boolean masked, i
      */
     public FrameHeader {
         Objects.requireNonNull(opcode, "opcode");
-        if (rsv < 0 || rsv > 0b111) {
+        if ((rsv & ~RSV_ALL) != 0) {
             throw new IllegalArgumentException("RSV bits out of range 0-7: " + rsv);
         }
         if (payloadLength < 0) {

@@ -22,7 +22,7 @@ public interface FrameListener {
      * Called when a frame header has been decoded and checked.
      *
      * @param fin whether this is the final fragment of its message
-     * @param rsv the three reserved bits as a number, RSV1 being {@code 0b100}
+     * @param rsv the three reserved bits as a number, {@link FrameHeader#RSV1} and the others
      * @param opcode the frame's opcode, never a reserved one
      * @param payloadLength the payload's length in bytes
      */

@@ -80,4 +80,17 @@ class FrameHeaderTest {
             assertEquals(rsv, new FrameHeader(true, rsv, Opcode.BINARY, false, 0, 0).rsv());
         }
     }
+
+    @Test
+    void reservedBitConstantsAreTheSecondToFourthBitsOfTheFirstByte() {
+        // RFC 6455 §5.2: FIN, RSV1, RSV2, RSV3, then the 4-bit opcode
+        int[] expectedFirstBytes = {0x40 | 0x2, 0x20 | 0x2, 0x10 | 0x2};
+        int[] bits = {FrameHeader.RSV1, FrameHeader.RSV2, FrameHeader.RSV3};
+        for (int i = 0; i < bits.length; i++) {
+            ByteBuffer out = ByteBuffer.allocate(FrameHeader.MAX_LENGTH);
+            FrameEncoder.encodeHeader(new FrameHeader(false, bits[i], Opcode.BINARY, false, 0, 0), out);
+            assertEquals(expectedFirstBytes[i], out.get(0) & 0xFF);
+        }
+        assertEquals(0b111, FrameHeader.RSV_ALL);
+    }
 }

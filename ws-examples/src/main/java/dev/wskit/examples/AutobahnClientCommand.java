@@ -114,7 +114,8 @@ final class AutobahnClientCommand extends Command {
         return ClientConfig.builder()
             .transport(Transports.byName(options.get("transport", "virtual")))
             .handshake(handshake.build())
-            .engine(EngineConfig.builder().maxFramePayload(MAX_MESSAGE).maxMessageSize(MAX_MESSAGE).build())
+            .connection(c -> c.engine(
+                EngineConfig.builder().maxFramePayload(MAX_MESSAGE).maxMessageSize(MAX_MESSAGE).build()))
             .build();
     }
 

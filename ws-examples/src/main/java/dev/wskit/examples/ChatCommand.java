@@ -33,11 +33,12 @@ final class ChatCommand extends Command {
 
     @Override
     int run(Options options, PrintStream out, PrintStream err) throws Exception {
-        WebSocketServer server = start(options);
+        ServerConfig config = config(options, Clock.systemUTC());
+        WebSocketServer server = WebSocketServer.start(config);
         out.println("wskit chat (" + options.get("transport", "virtual") + " transport) is running.");
         out.println("Open " + ServerSetup.scheme(options, true) + "://localhost:" + server.port()
             + "/ in your browser (two tabs to chat with yourself). Ctrl-C stops it.");
-        ServerSetup.runUntilShutdown(server, out);
+        ServerSetup.runUntilShutdown(server, config, out);
         return 0;
     }
 
@@ -46,12 +47,15 @@ final class ChatCommand extends Command {
     }
 
     static WebSocketServer start(Options options, Clock clock) throws Exception {
+        return WebSocketServer.start(config(options, clock));
+    }
+
+    private static ServerConfig config(Options options, Clock clock) throws Exception {
         ChatRoom room = new ChatRoom(clock);
-        ServerConfig config = ServerSetup.configure(options, 8080, 64 * 1024)
+        return ServerSetup.configure(options, 8080, 64 * 1024)
             .endpoint("/chat", room::newMember)
             .httpHandler(ChatCommand::page)
             .build();
-        return WebSocketServer.start(config);
     }
 
     /** Serves the page and its icon; browsers ask for {@code /favicon.ico} on their own, so it is there too. */

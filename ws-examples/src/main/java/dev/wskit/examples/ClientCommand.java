@@ -1,6 +1,9 @@
 package dev.wskit.examples;
 
 import dev.wskit.codec.engine.ReadyState;
+import dev.wskit.handshake.HttpHeaders;
+import dev.wskit.transport.ReconnectPolicy;
+import dev.wskit.transport.Reconnector;
 import dev.wskit.transport.WebSocket;
 import dev.wskit.transport.WebSocketClient;
 import java.io.BufferedReader;
@@ -26,12 +29,15 @@ import java.util.concurrent.TimeUnit;
  */
 final class ClientCommand extends Command {
     private static final Set<String> VALUED = Set.of("connect", "subprotocol", "header", "transport", "origin",
-        "close-code", "close-reason", "ping-interval", "connect-timeout", "linger", "execute", "wait");
+        "close-code", "close-reason", "ping-interval", "connect-timeout", "linger", "execute", "wait", "proxy", "auth");
     private static final Set<String> FLAGS = Set.of("no-check", "insecure", "deflate", "raw", "show-ping-pong",
-        "version", "help");
+        "follow-redirects", "reconnect", "version", "help");
     private static final Map<Character, String> ALIASES = Map.of('c', "connect", 'H', "header", 's', "subprotocol",
-        'n', "no-check", 'x', "execute", 'w', "wait", 'P', "show-ping-pong", 'r', "raw", 'h', "help");
+        'n', "no-check", 'x', "execute", 'w', "wait", 'P', "show-ping-pong", 'r', "raw", 'h', "help",
+        'L', "follow-redirects");
     private static final Duration REPLY_LIMIT = Duration.ofSeconds(10);
+    private static final ReconnectPolicy RECONNECT = new ReconnectPolicy(Duration.ofMillis(500),
+        Duration.ofSeconds(30), 2, 0.2, 10);
 
     private final InputStream in;
 
@@ -56,6 +62,15 @@ final class ClientCommand extends Command {
               -c, --connect URL           the URL, instead of the argument
               -H, --header 'Name: value'  add a request header, e.g. Authorization or Cookie (repeatable)
               -s, --subprotocol NAME      offer a subprotocol (repeatable)
+                  --auth USER:PASSWORD    send Basic credentials (Authorization: Basic ...)
+                  --proxy HOST:PORT       connect through an HTTP proxy's CONNECT tunnel (TLS inside it);
+                                          http://USER:PASSWORD@HOST:PORT sends it Basic credentials
+              -L, --follow-redirects      follow up to 5 redirects (301, 302, 303, 307, 308); never from
+                                          wss:// to ws://
+                  --reconnect             when the connection drops or a connect fails, connect again after
+                                          0.5 s, doubling up to 30 s, 10 tries in a row at most; not after
+                                          /close, the end of input, or a 4xx refusal; lines typed while
+                                          disconnected are dropped
               -n, --no-check              trust any certificate, skip hostname checks (dev servers only);
                                           --insecure is the same
               -x, --execute LINE          send LINE (text or a / command) instead of reading input, then exit
@@ -99,8 +114,11 @@ final class ClientCommand extends Command {
         String closeReason = closeReason(options);
         ClientPrinter printer = new ClientPrinter(out, err, options.has("raw"), options.has("show-ping-pong"),
             replyWait(options), System::nanoTime);
-        WebSocket socket = WebSocketClient.create(ClientSetup.config(options)).connect(uri, printer)
-            .get(options.seconds("connect-timeout", Duration.ofSeconds(10)).toSeconds() + 10L, TimeUnit.SECONDS);
+        WebSocketClient client = WebSocketClient.create(ClientSetup.config(options));
+        if (options.has("reconnect")) {
+            return runReconnecting(options, client, uri, printer, closeCode, closeReason);
+        }
+        WebSocket socket = client.connect(uri, printer).get(connectWaitSeconds(options), TimeUnit.SECONDS);
         ClientSession session = new ClientSession(socket, printer);
         CompletableFuture<Void> inputDone = startInput(options, session, printer);
         CompletableFuture.anyOf(inputDone, printer.closed()).get();
@@ -112,6 +130,45 @@ final class ClientCommand extends Command {
             }
         }
         return printer.closed().get(15, TimeUnit.SECONDS) ? 0 : 1;
+    }
+
+    /**
+     * Runs over a {@link Reconnector}: the input goes to whichever connection is open, and the client exits when
+     * its input has ended and it closed, or when the reconnector gave up (status 1, with its last failure).
+     */
+    private int runReconnecting(Options options, WebSocketClient client, URI uri, ClientPrinter printer,
+                                int closeCode, String closeReason) throws Exception {
+        Reconnector reconnector = Reconnector.start(client, uri, HttpHeaders.EMPTY, printer, RECONNECT,
+            socket -> printer.problem("reconnected"));
+        try {
+            CompletableFuture.anyOf(printer.opened(), reconnector.terminated())
+                .get(connectWaitSeconds(options) * RECONNECT.maxAttempts(), TimeUnit.SECONDS);
+            if (reconnector.terminated().isDone()) {
+                // it gave up before the first connection opened: the failure goes out as ExecutionException
+                reconnector.terminated().get();
+            }
+            ClientSession session = new ClientSession(printer::socket, () -> !reconnector.terminated().isDone(),
+                printer);
+            CompletableFuture<Void> inputDone = startInput(options, session, printer);
+            CompletableFuture.anyOf(inputDone, reconnector.terminated()).get();
+            if (!reconnector.terminated().isDone()) {
+                inputDone.getNow(null);
+                printer.awaitReplies();
+                if (printer.socket().readyState() == ReadyState.OPEN) {
+                    session.close(closeCode, closeReason);
+                } else {
+                    reconnector.close();
+                }
+            }
+            reconnector.terminated().get(15, TimeUnit.SECONDS);
+            return printer.closed().get(15, TimeUnit.SECONDS) ? 0 : 1;
+        } finally {
+            reconnector.close();
+        }
+    }
+
+    private static long connectWaitSeconds(Options options) {
+        return options.seconds("connect-timeout", Duration.ofSeconds(10)).toSeconds() + 10L;
     }
 
     private static String url(Options options) {

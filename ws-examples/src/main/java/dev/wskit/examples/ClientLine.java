@@ -1,6 +1,7 @@
 package dev.wskit.examples;
 
 import dev.wskit.codec.CloseCode;
+import dev.wskit.codec.CloseReason;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -135,10 +136,6 @@ sealed interface ClientLine {
      * @throws IllegalArgumentException when it is longer than 123 bytes of UTF-8
      */
     static String closeReason(String reason) {
-        int length = reason.getBytes(StandardCharsets.UTF_8).length;
-        if (length > 123) {
-            throw new IllegalArgumentException("Close reason too long: " + length + " > 123 bytes");
-        }
-        return reason;
+        return CloseReason.validate(reason);
     }
 }

@@ -29,7 +29,10 @@ final class ClientPrinter implements WebSocket.Listener {
     private final LongSupplier nanoClock;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final CompletableFuture<Boolean> closed = new CompletableFuture<>();
+    private final CompletableFuture<WebSocket> opened = new CompletableFuture<>();
+    /** The connection's close; a new one for each connection a reconnect opens. Guarded by the lock. */
+    private CompletableFuture<Boolean> closed = new CompletableFuture<>();
+    private volatile WebSocket socket;
     private int userPings;
 
     /**
@@ -53,13 +56,35 @@ final class ClientPrinter implements WebSocket.Listener {
         this.nanoClock = nanoClock;
     }
 
-    /** Completes with whether the close was clean, once the connection has closed. */
+    /** Completes with whether the close was clean, once the connection open last (or about to open) has closed. */
     CompletableFuture<Boolean> closed() {
-        return closed;
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Completes with the first connection once it is open. */
+    CompletableFuture<WebSocket> opened() {
+        return opened;
+    }
+
+    /** The connection opened last, or {@code null} before the first. */
+    WebSocket socket() {
+        return socket;
     }
 
     @Override
     public void onOpen(WebSocket socket) {
+        locked(() -> {
+            if (closed.isDone()) {
+                closed = new CompletableFuture<>();
+            }
+        });
+        this.socket = socket;
+        opened.complete(socket);
         info.println("Connected to " + socket.uri()
             + (socket.subprotocol().isEmpty() ? "" : " (" + socket.subprotocol() + ")")
             + (socket.extensions().isEmpty() ? "" : " [" + socket.extensions() + "]"));

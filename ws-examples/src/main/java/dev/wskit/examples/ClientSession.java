@@ -5,6 +5,8 @@ import dev.wskit.codec.engine.ReadyState;
 import dev.wskit.transport.WebSocket;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Sends what the client's input asks for over an open connection, one {@link ClientLine} at a time. A line
@@ -12,11 +14,32 @@ import java.util.concurrent.TimeUnit;
  * input thread at a time.
  */
 final class ClientSession {
-    private final WebSocket socket;
+    private final Supplier<WebSocket> sockets;
+    private final BooleanSupplier reconnecting;
     private final ClientPrinter printer;
+    /** The connection the line being sent goes to. */
+    private WebSocket socket;
 
+    /**
+     * Creates a session over one connection.
+     *
+     * @param socket the open connection
+     * @param printer where problems are reported
+     */
     ClientSession(WebSocket socket, ClientPrinter printer) {
-        this.socket = socket;
+        this(() -> socket, () -> false, printer);
+    }
+
+    /**
+     * Creates a session over whichever connection is open now, for {@code --reconnect}.
+     *
+     * @param sockets the connection opened last
+     * @param reconnecting whether another connection may still come when the last one is closed
+     * @param printer where problems are reported
+     */
+    ClientSession(Supplier<WebSocket> sockets, BooleanSupplier reconnecting, ClientPrinter printer) {
+        this.sockets = sockets;
+        this.reconnecting = reconnecting;
         this.printer = printer;
     }
 
@@ -28,7 +51,12 @@ final class ClientSession {
      * @throws Exception when a send fails or does not complete within 30 s
      */
     boolean send(String text) throws Exception {
+        socket = sockets.get();
         if (socket.readyState() != ReadyState.OPEN) {
+            if (reconnecting.getAsBoolean()) {
+                printer.problem("not connected, reconnecting: line dropped");
+                return true;
+            }
             return false;
         }
         ClientLine line;
@@ -46,7 +74,7 @@ final class ClientSession {
             }
             // the peer closed meanwhile: the printer reports its close
         }
-        return socket.readyState() == ReadyState.OPEN;
+        return socket.readyState() == ReadyState.OPEN || reconnecting.getAsBoolean();
     }
 
     private void dispatch(ClientLine line) throws Exception {
@@ -71,6 +99,6 @@ final class ClientSession {
      * @param reason at most 123 bytes of UTF-8
      */
     void close(int code, String reason) {
-        socket.close(CloseCode.of(code), reason);
+        sockets.get().close(CloseCode.of(code), reason);
     }
 }

@@ -3,14 +3,19 @@ package dev.wskit.examples;
 import dev.wskit.codec.engine.EngineConfig;
 import dev.wskit.handshake.ClientHandshakeConfig;
 import dev.wskit.handshake.HttpHeaders;
+import dev.wskit.transport.ChallengeHandler;
 import dev.wskit.transport.ClientConfig;
 import dev.wskit.transport.Transports;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 
 /** Turns the client's command line into the URL to open and the {@link ClientConfig} to open it with. */
 final class ClientSetup {
+    /** How many redirects {@code --follow-redirects} follows. */
+    static final int FOLLOWED_REDIRECTS = 5;
+
     private ClientSetup() {
     }
 
@@ -57,12 +62,46 @@ final class ClientSetup {
         ClientConfig.Builder builder = ClientConfig.builder()
             .transport(transport(options.get("transport", "virtual")))
             .handshake(handshake(options))
-            .engine(engine.build())
+            .connection(c -> c.engine(engine.build()))
             .connectTimeout(options.seconds("connect-timeout", Duration.ofSeconds(10)));
         if (options.has("no-check") || options.has("insecure")) {
             builder.tls(InsecureTls.context()).verifyHostname(false);
         }
+        // as with curl and wscat, a redirect is followed only when asked for
+        builder.maxRedirects(options.has("follow-redirects") ? FOLLOWED_REDIRECTS : 0);
+        if (options.has("proxy")) {
+            proxy(options.get("proxy", null), builder);
+        }
         return builder.build();
+    }
+
+    /**
+     * Sends connects through an HTTP proxy given as {@code HOST:PORT} or {@code http://[USER:PASSWORD@]HOST:PORT}.
+     */
+    private static void proxy(String text, ClientConfig.Builder builder) {
+        URI proxy;
+        try {
+            proxy = new URI(text.contains("://") ? text : "http://" + text);
+        } catch (URISyntaxException e) {
+            throw new Options.UsageException("--proxy is HOST:PORT or http://[USER:PASSWORD@]HOST:PORT, not: " + text);
+        }
+        if (!"http".equals(proxy.getScheme()) || proxy.getHost() == null || proxy.getPort() < 0) {
+            throw new Options.UsageException("--proxy is HOST:PORT or http://[USER:PASSWORD@]HOST:PORT, not: " + text);
+        }
+        builder.proxy(InetSocketAddress.createUnresolved(proxy.getHost(), proxy.getPort()));
+        if (proxy.getUserInfo() != null) {
+            String[] credentials = credentials("--proxy", proxy.getUserInfo());
+            builder.proxyCredentials(credentials[0], credentials[1]);
+        }
+    }
+
+    /** Splits {@code USER:PASSWORD} at its first colon. */
+    private static String[] credentials(String option, String text) {
+        int colon = text.indexOf(':');
+        if (colon <= 0) {
+            throw new Options.UsageException(option + " credentials are USER:PASSWORD");
+        }
+        return new String[] {text.substring(0, colon), text.substring(colon + 1)};
     }
 
     private static ClientHandshakeConfig handshake(Options options) {
@@ -80,6 +119,15 @@ final class ClientSetup {
 
     private static HttpHeaders headers(Options options) {
         HttpHeaders.Builder headers = HttpHeaders.builder();
+        if (options.has("auth")) {
+            boolean given = options.all("header").stream()
+                .anyMatch(header -> header.regionMatches(true, 0, "Authorization:", 0, 14));
+            if (given) {
+                throw new Options.UsageException("Give --auth or an Authorization header, not both");
+            }
+            String[] credentials = credentials("--auth", options.get("auth", ""));
+            headers.add("Authorization", ChallengeHandler.basicAuthorization(credentials[0], credentials[1]));
+        }
         for (String header : options.all("header")) {
             int colon = header.indexOf(':');
             if (colon <= 0) {

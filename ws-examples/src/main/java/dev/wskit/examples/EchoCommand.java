@@ -31,10 +31,11 @@ final class EchoCommand extends Command {
 
     @Override
     int run(Options options, PrintStream out, PrintStream err) throws Exception {
-        WebSocketServer server = start(options);
+        ServerConfig config = config(options);
+        WebSocketServer server = WebSocketServer.start(config);
         out.println("wskit echo server (" + options.get("transport", "virtual") + " transport) on "
             + ServerSetup.scheme(options, false) + "://127.0.0.1:" + server.port() + "/ ; Ctrl-C stops it.");
-        ServerSetup.runUntilShutdown(server, out);
+        ServerSetup.runUntilShutdown(server, config, out);
         return 0;
     }
 
@@ -47,8 +48,9 @@ final class EchoCommand extends Command {
             .endpoint("/", EchoCommand::echo)
             .endpoint("/echo", EchoCommand::echo);
         // the echo ignores its send futures: a refused echo must close the peer, not vanish while it stays open
-        Backpressure closing = builder.build().backpressure().withOverflow(Backpressure.Overflow.CLOSE_1008);
-        return builder.backpressure(closing).build();
+        Backpressure closing = builder.build().connection().backpressure()
+            .withOverflow(Backpressure.Overflow.CLOSE_1008);
+        return builder.connection(c -> c.backpressure(closing)).build();
     }
 
     static WebSocket.Listener echo() {

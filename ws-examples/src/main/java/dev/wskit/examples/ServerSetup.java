@@ -12,18 +12,19 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The options every example server shares (--host, --port, --transport, --tls, --deflate, --max-message,
- * --write-stall) and its lifecycle.
+ * The options every example server shares (--host, --port, --transport, --tls, --deflate, --metrics,
+ * --max-message, --write-stall) and its lifecycle.
  */
 final class ServerSetup {
     static final Set<String> VALUED = Set.of("host", "port", "transport", "max-message", "write-stall");
-    static final Set<String> FLAGS = Set.of("tls", "deflate", "help");
+    static final Set<String> FLAGS = Set.of("tls", "deflate", "metrics", "help");
     static final String OPTIONS = """
           --host HOST           address to bind (default 127.0.0.1)
           --port N              port to listen on (default %d; 0 picks a free one)
           --transport NAME      blocking, virtual or nio (default virtual)
           --tls                 serve wss:// with a self-signed certificate for localhost
           --deflate             offer permessage-deflate (RFC 7692)
+          --metrics             count connections, messages, closes and Ping round trips; print them on exit
           --max-message BYTES   largest message accepted (default %d)
           --write-stall SECONDS close a peer whose output makes no progress this long (default 30; 0 never)
           --help                this text
@@ -38,14 +39,18 @@ final class ServerSetup {
             .host(options.get("host", "127.0.0.1"))
             .port(options.port(defaultPort))
             .transport(transport(options.get("transport", "virtual")))
-            .engine(EngineConfig.builder().maxFramePayload(maxMessage).maxMessageSize(maxMessage).build())
-            .writeStallTimeout(Duration.ofSeconds(options.intValue("write-stall",
-                (int) Backpressure.DEFAULT_WRITE_STALL_TIMEOUT.toSeconds())));
+            .connection(c -> c
+                .engine(EngineConfig.builder().maxFramePayload(maxMessage).maxMessageSize(maxMessage).build())
+                .writeStallTimeout(Duration.ofSeconds(options.intValue("write-stall",
+                    (int) Backpressure.DEFAULT_WRITE_STALL_TIMEOUT.toSeconds()))));
         if (options.has("tls")) {
             builder.tls(SelfSignedCertificate.forLocalhost().serverContext());
         }
         if (options.has("deflate")) {
             Compression.enable(builder);
+        }
+        if (options.has("metrics")) {
+            builder.connection(c -> c.metrics(new MetricsSummary()));
         }
         return builder;
     }
@@ -58,12 +63,19 @@ final class ServerSetup {
         }
     }
 
-    /** Waits for Ctrl-C (or the JVM's shutdown), then stops the server gracefully: 1001 to every peer. */
-    static void runUntilShutdown(WebSocketServer server, PrintStream out) throws InterruptedException {
+    /**
+     * Waits for Ctrl-C (or the JVM's shutdown), then stops the server gracefully: 1001 to every peer. With
+     * {@code --metrics}, prints their summary once they are closed.
+     */
+    static void runUntilShutdown(WebSocketServer server, ServerConfig config, PrintStream out)
+        throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("Stopping: closing connections with 1001 Going Away");
             server.stop();
+            if (config.connection().metrics() instanceof MetricsSummary summary) {
+                summary.print(out);
+            }
             stopped.countDown();
         }, "wskit-shutdown"));
         stopped.await();

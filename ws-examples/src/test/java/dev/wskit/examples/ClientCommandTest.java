@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wskit.transport.WebSocketServer;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -158,5 +163,89 @@ class ClientCommandTest {
     void versionPrintsTheProjectVersion() throws Exception {
         assertEquals(0, run("", "--version"));
         assertTrue(out.text().matches("wskit-examples \\d+\\.\\d+\\.\\d+[^\\n]*\\n"), out.text());
+    }
+
+    @Test
+    void helpNamesTheConnectOptions() throws Exception {
+        assertEquals(0, run("", "--help"));
+        String help = out.text();
+        for (String option : List.of("-H, --header 'Name: value'", "--auth USER:PASSWORD", "--proxy HOST:PORT",
+            "-L, --follow-redirects", "--connect-timeout SEC")) {
+            assertTrue(help.contains(option), option + " in " + help);
+        }
+    }
+
+    @Test
+    void followRedirectsReachesTheServerARedirectNames() throws Exception {
+        try (ServerSocket redirector = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> redirectOnce(redirector, url()));
+            assertEquals(0, run("moved\n", "ws://127.0.0.1:" + redirector.getLocalPort() + "/old", "-L"), out.text());
+        }
+        assertTrue(out.text().contains("< text: moved"), out.text());
+    }
+
+    @Test
+    void withoutFollowRedirectsARedirectFailsTheConnect() throws Exception {
+        try (ServerSocket redirector = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> redirectOnce(redirector, url()));
+            assertEquals(1, run("", "ws://127.0.0.1:" + redirector.getLocalPort() + "/old"));
+        }
+        assertTrue(err.text().contains("301"), err.text());
+    }
+
+    /** Answers one upgrade request with the given response. */
+    private static void answerOnce(ServerSocket server, String response) {
+        try (Socket socket = server.accept()) {
+            InputStream in = socket.getInputStream();
+            int matched = 0;
+            while (matched < 4) {
+                int b = in.read();
+                if (b < 0) {
+                    return;
+                }
+                matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : b == '\r' ? 1 : 0;
+            }
+            socket.getOutputStream().write(response.getBytes(StandardCharsets.ISO_8859_1));
+        } catch (IOException e) {
+            // the test's assertions tell what the client saw
+        }
+    }
+
+    @Test
+    void reconnectConnectsAgainToTheServerRestartedOnItsPort() throws Exception {
+        int port = echo.port();
+        PipedOutputStream keyboard = new PipedOutputStream();
+        CompletableFuture<Integer> client = start(new PipedInputStream(keyboard), url(), "--reconnect");
+        try {
+            type(keyboard, "one");
+            out.await("< text: one");
+            echo.stop();
+            out.await("< close 1001 Server stopping (clean)");
+            echo = EchoCommand.start(Options.parse(new String[] {"--port", Integer.toString(port)},
+                ServerSetup.VALUED, ServerSetup.FLAGS));
+            err.await("! reconnected");
+            type(keyboard, "two");
+            out.await("< text: two");
+        } finally {
+            // the end of input: the client closes and exits
+            keyboard.close();
+        }
+        assertEquals(0, client.get(60, TimeUnit.SECONDS), out.text() + err.text());
+        assertTrue(out.text().endsWith("< close 1000 (clean)\n"), out.text());
+    }
+
+    @Test
+    void reconnectGivesUpAtOnceOnAClientErrorRefusal() throws Exception {
+        try (ServerSocket refuser = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> answerOnce(refuser, "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n"));
+            assertEquals(1, run("", "ws://127.0.0.1:" + refuser.getLocalPort() + "/", "--reconnect"));
+        }
+        assertTrue(err.text().contains("403"), err.text());
+    }
+
+    /** Answers one upgrade request with a 301 to {@code location}. */
+    private static void redirectOnce(ServerSocket redirector, String location) {
+        answerOnce(redirector, "HTTP/1.1 301 Moved Permanently\r\nLocation: " + location
+            + "\r\nContent-Length: 0\r\n\r\n");
     }
 }

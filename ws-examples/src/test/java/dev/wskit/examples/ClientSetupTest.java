@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.wskit.transport.ClientConfig;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -49,5 +51,50 @@ class ClientSetupTest {
             Map.of('H', "header"));
         assertEquals("A header is 'Name: value', not: Authorization",
             assertThrows(Options.UsageException.class, () -> ClientSetup.config(options)).getMessage());
+    }
+
+    @Test
+    void authBecomesBasicCredentials() throws Exception {
+        ClientConfig config = ClientSetup.config(parse("--auth", "alice:s3cret"));
+        assertEquals(Optional.of("Basic YWxpY2U6czNjcmV0"), config.handshake().headers().first("Authorization"));
+    }
+
+    @Test
+    void authWithAnAuthorizationHeaderIsAUsageError() {
+        Options options = parse("--auth", "alice:s3cret", "-H", "authorization: Bearer x");
+        assertEquals("Give --auth or an Authorization header, not both",
+            assertThrows(Options.UsageException.class, () -> ClientSetup.config(options)).getMessage());
+        assertEquals("--auth credentials are USER:PASSWORD", assertThrows(Options.UsageException.class,
+            () -> ClientSetup.config(parse("--auth", "alice"))).getMessage());
+    }
+
+    @Test
+    void proxyNamesTheHttpProxyAndItsCredentials() throws Exception {
+        ClientConfig config = ClientSetup.config(parse("--proxy", "http://bob:pw@proxy.example:3128"));
+        List<Proxy> chosen = config.proxies().select(URI.create("http://example.com/"));
+        assertEquals(List.of(new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved("proxy.example", 3128))),
+            chosen);
+        assertEquals("Basic Ym9iOnB3", config.proxyAuthorization());
+        assertEquals(3128, ((InetSocketAddress) ClientSetup.config(parse("--proxy", "proxy.example:3128"))
+            .proxies().select(URI.create("http://example.com/")).getFirst().address()).getPort());
+    }
+
+    @Test
+    void aProxyWithoutAPortIsAUsageError() {
+        assertEquals("--proxy is HOST:PORT or http://[USER:PASSWORD@]HOST:PORT, not: proxy.example",
+            assertThrows(Options.UsageException.class, () -> ClientSetup.config(parse("--proxy", "proxy.example")))
+                .getMessage());
+    }
+
+    @Test
+    void redirectsAreFollowedOnlyWhenAsked() throws Exception {
+        assertEquals(0, ClientSetup.config(parse()).maxRedirects());
+        assertEquals(ClientSetup.FOLLOWED_REDIRECTS, ClientSetup.config(parse("-L")).maxRedirects());
+        assertEquals(null, ClientSetup.config(parse()).proxies());
+    }
+
+    private static Options parse(String... args) {
+        return Options.parse(args, Set.of("header", "auth", "proxy"), Set.of("follow-redirects"),
+            Map.of('H', "header", 'L', "follow-redirects"));
     }
 }

@@ -41,10 +41,10 @@ class MainTest {
         assertTrue(help.contains("--write-stall SECONDS"), help);
         ServerConfig config = EchoCommand.config(Options.parse(new String[] {"--port", "0", "--write-stall", "5"},
             ServerSetup.VALUED, ServerSetup.FLAGS));
-        assertEquals(Backpressure.Overflow.CLOSE_1008, config.backpressure().overflow());
-        assertEquals(Duration.ofSeconds(5), config.backpressure().writeStallTimeout());
+        assertEquals(Backpressure.Overflow.CLOSE_1008, config.connection().backpressure().overflow());
+        assertEquals(Duration.ofSeconds(5), config.connection().backpressure().writeStallTimeout());
         Backpressure byDefault = EchoCommand.config(Options.parse(new String[0], ServerSetup.VALUED,
-            ServerSetup.FLAGS)).backpressure();
+            ServerSetup.FLAGS)).connection().backpressure();
         assertEquals(Backpressure.DEFAULT_WRITE_STALL_TIMEOUT, byDefault.writeStallTimeout());
     }
 

@@ -33,4 +33,19 @@ class HandshakeExceptionTest {
 
         assertEquals(Optional.empty(), new HandshakeException(created, "Expected status 101 but was 401").location());
     }
+
+    @Test
+    void withBodyKeepsEverythingElseAndAtMostFourKibibytes() {
+        HandshakeResponse refused = HandshakeResponse.of(403, HttpHeaders.of("X-Reason", "banned"));
+        HandshakeException without = new HandshakeException(refused, "Expected status 101 but was 403");
+
+        HandshakeException with = without.withBody(new byte[HandshakeException.MAX_BODY + 1]);
+
+        assertEquals(0, without.body().length);
+        assertEquals(HandshakeException.MAX_BODY, with.body().length);
+        assertEquals(403, with.status());
+        assertEquals("Expected status 101 but was 403", with.getMessage());
+        assertEquals(Optional.of("banned"), with.headers().first("X-Reason"));
+        assertEquals(HttpHeaders.EMPTY, new HandshakeException(101, "x").headers());
+    }
 }

@@ -10,7 +10,7 @@ import java.util.Objects;
  * watermark the listener hears {@link WebSocket.Listener#onWritable}; a send that would pass
  * {@code maxBuffered} is refused, and the {@link Overflow} policy decides what else happens. On the receive
  * side, reading from the peer pauses while more than {@code maxUndelivered} bytes of received messages wait
- * for the application's callbacks (as when a {@linkplain ServerConfig#callbackExecutor() callback executor}
+ * for the application's callbacks (as when a {@linkplain ConnectionSettings#callbackExecutor() callback executor}
  * lags), so TCP flow control slows the peer down (RFC 6455 §10.4 asks implementations to limit what a peer
  * can make them hold). A peer that stops reading altogether is cut off: when a connection's output has waited
  * {@code writeStallTimeout} without any write completing, the socket is closed (a writer blocked on it is

@@ -1,52 +1,66 @@
 package dev.wskit.transport;
 
-import dev.wskit.codec.engine.EngineConfig;
 import dev.wskit.handshake.ClientHandshakeConfig;
 import dev.wskit.transport.spi.Transport;
+import java.net.CookieHandler;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 
 /**
  * Everything a {@link WebSocketClient} needs: the handshake's request settings (Origin, subprotocols,
- * extension offers, headers: RFC 6455 §4.1), engine limits and timeouts, connect and handshake timeouts, TLS
- * and the transport. Immutable and thread-safe.
+ * extension offers, headers: RFC 6455 §4.1), the {@linkplain ConnectionSettings settings every connection
+ * has} (engine limits and timeouts, the opening handshake's timeout, backpressure, the callback executor), the
+ * connect timeout, TLS and the transport. Immutable and thread-safe.
  *
  * @param transport how bytes move
  * @param handshake what the opening handshake asks for
- * @param engine frame and message limits, keepalive, idle and close timeouts
- * @param connectTimeout how long the TCP (and TLS) connect may take
- * @param handshakeTimeout how long the server may take to answer the upgrade request
- * @param backpressure send queue limits and watermarks, and when reading pauses
- * @param callbackExecutor where listener callbacks run (one at a time per connection, in order), or
- *     {@code null} to run them on the transport's threads
+ * @param connection what bounds each connection: engine limits and timeouts, the opening handshake's timeout
+ *     (how long the server may take to answer the upgrade request), backpressure, the callback executor
+ * @param connectTimeout how long the connect may take: resolving the host name, the TCP connect and the TLS
+ *     handshake together (through a proxy: the proxy's name, the connect to it, the {@code CONNECT} exchange
+ *     and the TLS handshake inside the tunnel); zero for no limit
  * @param tls the TLS context for {@code wss://} (the JDK's default trust store unless set)
  * @param verifyHostname whether a {@code wss://} server's certificate must match the host (on by default)
+ * @param maxRedirects how many redirects (301, 302, 303, 307, 308) a connect follows, 0 to follow none
+ * @param insecureRedirects whether a redirect from {@code wss://} to {@code ws://} is followed (off by default)
+ * @param cookies where the handshake's cookies come from and go (RFC 6265), or {@code null} for none
+ * @param challenges answers a 401 refusal with credentials for one retry, or {@code null} for none
+ * @param proxies chooses the HTTP proxy of each connect, or {@code null} to connect directly
+ * @param proxyAuthorization the {@code Proxy-Authorization} value each {@code CONNECT} sends, or {@code null}
  */
 public record ClientConfig(
     Transport transport,
     ClientHandshakeConfig handshake,
-    EngineConfig engine,
+    ConnectionSettings connection,
     Duration connectTimeout,
-    Duration handshakeTimeout,
-    Backpressure backpressure,
-    Executor callbackExecutor,
     SSLContext tls,
-    boolean verifyHostname) {
+    boolean verifyHostname,
+    int maxRedirects,
+    boolean insecureRedirects,
+    CookieHandler cookies,
+    ChallengeHandler challenges,
+    ProxySelector proxies,
+    String proxyAuthorization) {
 
     /**
      * Checks the values.
      *
-     * @throws IllegalArgumentException when a value is out of range
+     * @throws NullPointerException when the transport, handshake, connection settings or connect timeout is
+     *     missing
+     * @throws IllegalArgumentException when the redirect limit is negative
      */
     public ClientConfig {
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(handshake, "handshake");
-        Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
-        Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
-        Objects.requireNonNull(backpressure, "backpressure");
+        if (maxRedirects < 0) {
+            throw new IllegalArgumentException("Redirect limit is negative: " + maxRedirects);
+        }
     }
 
     /**
@@ -59,9 +73,10 @@ public record ClientConfig(
     }
 
     /**
-     * Starts a builder with the defaults: the virtual-thread transport, 10 s connect and handshake timeouts,
-     * {@link Backpressure#defaults()}, callbacks on the transport's threads, the JDK's default TLS context,
-     * hostname verification on.
+     * Starts a builder with the defaults: the virtual-thread transport, {@link ConnectionSettings#defaults()}
+     * (among them a 10 s opening handshake timeout), a 10 s connect timeout, the JDK's default TLS context,
+     * hostname verification on, up to 5 redirects followed (never from {@code wss://} to {@code ws://}), no
+     * cookies, no answer to a 401, no proxy.
      *
      * @return a builder
      */
@@ -73,13 +88,16 @@ public record ClientConfig(
     public static final class Builder {
         private Transport transport = Transports.virtualThreads();
         private ClientHandshakeConfig handshake = ClientHandshakeConfig.defaults();
-        private EngineConfig engine = EngineConfig.defaults();
+        private ConnectionSettings.Builder connection = ConnectionSettings.builder();
         private Duration connectTimeout = Duration.ofSeconds(10);
-        private Duration handshakeTimeout = Duration.ofSeconds(10);
-        private Backpressure backpressure = Backpressure.defaults();
-        private Executor callbackExecutor;
         private SSLContext tls;
         private boolean verifyHostname = true;
+        private int maxRedirects = 5;
+        private boolean insecureRedirects;
+        private CookieHandler cookies;
+        private ChallengeHandler challenges;
+        private ProxySelector proxies;
+        private String proxyAuthorization;
 
         private Builder() {
         }
@@ -107,81 +125,37 @@ public record ClientConfig(
         }
 
         /**
-         * Sets the engine's limits and timeouts.
+         * Sets every connection setting at once, replacing those set before.
          *
-         * @param engine the engine configuration
+         * @param settings the settings, which a server's configuration may share
          * @return this builder
          */
-        public Builder engine(EngineConfig engine) {
-            this.engine = engine;
+        public Builder connection(ConnectionSettings settings) {
+            this.connection = settings.toBuilder();
             return this;
         }
 
         /**
-         * Sets the connect timeout.
+         * Changes some connection settings, keeping the others, as in
+         * {@code connection(c -> c.engine(limits).handshakeTimeout(Duration.ofSeconds(5)))}.
          *
-         * @param timeout the timeout
+         * @param changes sets values on the builder of the settings so far
+         * @return this builder
+         */
+        public Builder connection(Consumer<ConnectionSettings.Builder> changes) {
+            changes.accept(connection);
+            return this;
+        }
+
+        /**
+         * Sets the connect timeout, which bounds resolving the host name, the TCP connect and the TLS handshake
+         * together.
+         *
+         * @param timeout the timeout, zero for no limit; 10 s by default
          * @return this builder
          */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = timeout;
-            return this;
-        }
-
-        /**
-         * Sets the handshake timeout.
-         *
-         * @param timeout the timeout
-         * @return this builder
-         */
-        public Builder handshakeTimeout(Duration timeout) {
-            this.handshakeTimeout = timeout;
-            return this;
-        }
-
-        /**
-         * Sets the send queue limit, keeping the rest of the {@link #backpressure} settings.
-         *
-         * @param bytes the limit
-         * @return this builder
-         */
-        public Builder maxBufferedBytes(long bytes) {
-            this.backpressure = backpressure.withMaxBuffered(bytes);
-            return this;
-        }
-
-        /**
-         * Sets the send queue limits, watermarks, overflow policy and receive-side limit.
-         *
-         * @param backpressure the settings
-         * @return this builder
-         */
-        public Builder backpressure(Backpressure backpressure) {
-            this.backpressure = backpressure;
-            return this;
-        }
-
-        /**
-         * Sets how long the connection's output may make no progress (a server that does not read) before the
-         * connection is closed, keeping the rest of the {@link #backpressure} settings.
-         *
-         * @param timeout the timeout, zero for never; 30 s by default
-         * @return this builder
-         */
-        public Builder writeStallTimeout(Duration timeout) {
-            this.backpressure = backpressure.withWriteStallTimeout(timeout);
-            return this;
-        }
-
-        /**
-         * Runs listener callbacks on an executor (for listeners that block), still one at a time per connection
-         * and in order.
-         *
-         * @param executor the executor, or {@code null} to run callbacks on the transport's threads
-         * @return this builder
-         */
-        public Builder callbackExecutor(Executor executor) {
-            this.callbackExecutor = executor;
             return this;
         }
 
@@ -208,13 +182,102 @@ public record ClientConfig(
         }
 
         /**
+         * Sets how many redirects (RFC 9110 §15.4: 301, 302, 303, 307, 308) a connect follows before it fails.
+         * A redirect may switch from {@code ws://} to {@code wss://}; the {@code Authorization} header is not
+         * sent on to another host or port; a redirect back to a URI already visited fails the connect.
+         *
+         * @param max the limit, 0 to follow none (the 3xx then fails the connect); 5 by default
+         * @return this builder
+         */
+        public Builder maxRedirects(int max) {
+            this.maxRedirects = max;
+            return this;
+        }
+
+        /**
+         * Allows redirects from {@code wss://} to {@code ws://}, which give up TLS (off by default: such a
+         * redirect fails the connect).
+         *
+         * @param allow whether to follow them
+         * @return this builder
+         */
+        public Builder insecureRedirects(boolean allow) {
+            this.insecureRedirects = allow;
+            return this;
+        }
+
+        /**
+         * Sets where cookies come from and go: the handshake sends what it returns for the URI and stores the
+         * {@code Set-Cookie} of every response, a redirect's and the 101's (RFC 6455 §4.1, RFC 6265).
+         *
+         * @param cookies such as a {@link java.net.CookieManager}, or {@code null} for none (the default)
+         * @return this builder
+         */
+        public Builder cookies(CookieHandler cookies) {
+            this.cookies = cookies;
+            return this;
+        }
+
+        /**
+         * Sets what answers a 401 refusal: a connect retries once with the {@code Authorization} it returns.
+         *
+         * @param challenges the handler, or {@code null} for none (the default: a 401 fails the connect)
+         * @return this builder
+         */
+        public Builder challenges(ChallengeHandler challenges) {
+            this.challenges = challenges;
+            return this;
+        }
+
+        /**
+         * Sets what chooses the proxy of each connect, asked with the URI as {@code http://} (for {@code ws://})
+         * or {@code https://} (for {@code wss://}): {@link ProxySelector#getDefault()} follows the
+         * {@code http.proxyHost}, {@code https.proxyHost} and {@code http.nonProxyHosts} system properties. The
+         * connect goes through the first HTTP proxy it returns, by a {@code CONNECT} tunnel (RFC 9110 §9.3.6), or
+         * directly when {@link java.net.Proxy#NO_PROXY} comes first. For {@code wss://}, TLS runs with the server
+         * inside the tunnel: SNI and hostname verification name the server, not the proxy. A proxy that refuses
+         * the tunnel fails the connect with a {@link ProxyException}.
+         *
+         * @param proxies the selector, or {@code null} to connect directly (the default)
+         * @return this builder
+         */
+        public Builder proxy(ProxySelector proxies) {
+            this.proxies = proxies;
+            return this;
+        }
+
+        /**
+         * Sends every connect through one HTTP proxy, as {@link #proxy(ProxySelector)} with
+         * {@link ProxySelector#of} does.
+         *
+         * @param proxy the proxy's host (possibly unresolved) and port
+         * @return this builder
+         */
+        public Builder proxy(InetSocketAddress proxy) {
+            return proxy(ProxySelector.of(proxy));
+        }
+
+        /**
+         * Sets Basic credentials (RFC 7617) that every {@code CONNECT} sends to the proxy.
+         *
+         * @param user the user id, without a colon
+         * @param password the password
+         * @return this builder
+         * @throws IllegalArgumentException when the user id contains a colon
+         */
+        public Builder proxyCredentials(String user, String password) {
+            this.proxyAuthorization = ChallengeHandler.basicAuthorization(user, password);
+            return this;
+        }
+
+        /**
          * Builds the configuration.
          *
          * @return the configuration
          */
         public ClientConfig build() {
-            return new ClientConfig(transport, handshake, engine, connectTimeout, handshakeTimeout, backpressure,
-                callbackExecutor, tls, verifyHostname);
+            return new ClientConfig(transport, handshake, connection.build(), connectTimeout, tls, verifyHostname,
+                maxRedirects, insecureRedirects, cookies, challenges, proxies, proxyAuthorization);
         }
     }
 }

@@ -1,20 +1,20 @@
 package dev.wskit.transport;
 
-import dev.wskit.codec.engine.EngineConfig;
 import dev.wskit.handshake.ServerHandshakeConfig;
 import dev.wskit.transport.spi.Transport;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
  * Everything a {@link WebSocketServer} needs: where to listen, the endpoints (a path and a listener factory
- * each), the handshake policy (Origin, subprotocols, extensions: RFC 6455 §4.2), engine limits and timeouts,
- * connection limits, TLS and the transport. Immutable and thread-safe.
+ * each), the handshake policy (Origin, subprotocols, extensions: RFC 6455 §4.2), the
+ * {@linkplain ConnectionSettings settings every connection has} (engine limits and timeouts, the opening
+ * handshake's timeout, backpressure, the callback executor), connection and memory limits, TLS and the
+ * transport. Immutable and thread-safe.
  *
  * @param host the address to bind, such as {@code 127.0.0.1} or {@code 0.0.0.0}
  * @param port the port, 0 for any free one
@@ -23,12 +23,9 @@ import javax.net.ssl.SSLContext;
  * @param httpHandler answers plain HTTP requests, or {@code null} for 426
  * @param upgradeHandler the application's say on each opening handshake, before the 101
  * @param handshake the opening handshake's policy
- * @param engine frame and message limits, keepalive, idle and close timeouts
- * @param handshakeTimeout how long a client may take to send its request
+ * @param connection what bounds each connection: engine limits and timeouts, the opening handshake's timeout
+ *     (how long a client may take to send its request), backpressure, the callback executor
  * @param maxConnections the most open connections; more are refused with 503
- * @param backpressure send queue limits and watermarks, and when reading pauses
- * @param callbackExecutor where listener callbacks run (one at a time per connection, in order), or
- *     {@code null} to run them on the transport's threads
  * @param tls the TLS context for {@code wss://}, or {@code null} for plain
  * @param maxInboundMemory the most bytes that messages in assembly may hold across all connections (RFC 6455
  *     §10.4); a connection whose message would pass it fails with 1009. See
@@ -42,11 +39,8 @@ public record ServerConfig(
     HttpHandler httpHandler,
     UpgradeHandler upgradeHandler,
     ServerHandshakeConfig handshake,
-    EngineConfig engine,
-    Duration handshakeTimeout,
+    ConnectionSettings connection,
     int maxConnections,
-    Backpressure backpressure,
-    Executor callbackExecutor,
     SSLContext tls,
     long maxInboundMemory) {
 
@@ -56,6 +50,8 @@ public record ServerConfig(
     /**
      * Checks the values.
      *
+     * @throws NullPointerException when the host, transport, upgrade handler, handshake policy or connection
+     *     settings are missing
      * @throws IllegalArgumentException when a value is out of range or no endpoint is given
      */
     public ServerConfig {
@@ -63,9 +59,7 @@ public record ServerConfig(
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(upgradeHandler, "upgradeHandler");
         Objects.requireNonNull(handshake, "handshake");
-        Objects.requireNonNull(engine, "engine");
-        Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
-        Objects.requireNonNull(backpressure, "backpressure");
+        Objects.requireNonNull(connection, "connection");
         endpoints = Map.copyOf(endpoints);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("Port out of range: " + port);
@@ -87,8 +81,8 @@ public record ServerConfig(
     }
 
     /**
-     * Starts a builder with the defaults: 127.0.0.1, a free port, the virtual-thread transport, 10 s handshake
-     * timeout, 10,000 connections, {@link Backpressure#defaults()}, callbacks on the transport's threads,
+     * Starts a builder with the defaults: 127.0.0.1, a free port, the virtual-thread transport,
+     * {@link ConnectionSettings#defaults()} (among them a 10 s opening handshake timeout), 10,000 connections,
      * messages in assembly limited to a quarter of the heap in all.
      *
      * @return a builder
@@ -106,11 +100,8 @@ public record ServerConfig(
         private HttpHandler httpHandler;
         private UpgradeHandler upgradeHandler = UpgradeHandler.ACCEPT_ALL;
         private ServerHandshakeConfig handshake = ServerHandshakeConfig.defaults();
-        private EngineConfig engine = EngineConfig.defaults();
-        private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private ConnectionSettings.Builder connection = ConnectionSettings.builder();
         private int maxConnections = 10_000;
-        private Backpressure backpressure = Backpressure.defaults();
-        private Executor callbackExecutor;
         private SSLContext tls;
         private long maxInboundMemory = Runtime.getRuntime().maxMemory() / DEFAULT_INBOUND_MEMORY_DIVISOR;
 
@@ -197,24 +188,25 @@ public record ServerConfig(
         }
 
         /**
-         * Sets the engine's limits and timeouts.
+         * Sets every connection setting at once, replacing those set before.
          *
-         * @param engine the engine configuration
+         * @param settings the settings, which a client's configuration may share
          * @return this builder
          */
-        public Builder engine(EngineConfig engine) {
-            this.engine = engine;
+        public Builder connection(ConnectionSettings settings) {
+            this.connection = settings.toBuilder();
             return this;
         }
 
         /**
-         * Sets the handshake timeout.
+         * Changes some connection settings, keeping the others, as in
+         * {@code connection(c -> c.engine(limits).handshakeTimeout(Duration.ofSeconds(5)))}.
          *
-         * @param timeout the timeout
+         * @param changes sets values on the builder of the settings so far
          * @return this builder
          */
-        public Builder handshakeTimeout(Duration timeout) {
-            this.handshakeTimeout = timeout;
+        public Builder connection(Consumer<ConnectionSettings.Builder> changes) {
+            changes.accept(connection);
             return this;
         }
 
@@ -226,40 +218,6 @@ public record ServerConfig(
          */
         public Builder maxConnections(int max) {
             this.maxConnections = max;
-            return this;
-        }
-
-        /**
-         * Sets the per-connection send queue limit, keeping the rest of the {@link #backpressure} settings.
-         *
-         * @param bytes the limit
-         * @return this builder
-         */
-        public Builder maxBufferedBytes(long bytes) {
-            this.backpressure = backpressure.withMaxBuffered(bytes);
-            return this;
-        }
-
-        /**
-         * Sets the send queue limits, watermarks, overflow policy and receive-side limit.
-         *
-         * @param backpressure the settings
-         * @return this builder
-         */
-        public Builder backpressure(Backpressure backpressure) {
-            this.backpressure = backpressure;
-            return this;
-        }
-
-        /**
-         * Runs listener callbacks on an executor (for listeners that block), still one at a time per connection
-         * and in order.
-         *
-         * @param executor the executor, or {@code null} to run callbacks on the transport's threads
-         * @return this builder
-         */
-        public Builder callbackExecutor(Executor executor) {
-            this.callbackExecutor = executor;
             return this;
         }
 
@@ -287,25 +245,13 @@ public record ServerConfig(
         }
 
         /**
-         * Sets how long a connection's output may make no progress (a peer that does not read) before the
-         * connection is closed, keeping the rest of the {@link #backpressure} settings.
-         *
-         * @param timeout the timeout, zero for never; 30 s by default
-         * @return this builder
-         */
-        public Builder writeStallTimeout(Duration timeout) {
-            this.backpressure = backpressure.withWriteStallTimeout(timeout);
-            return this;
-        }
-
-        /**
          * Builds the configuration.
          *
          * @return the configuration
          */
         public ServerConfig build() {
-            return new ServerConfig(host, port, transport, endpoints, httpHandler, upgradeHandler, handshake, engine,
-                handshakeTimeout, maxConnections, backpressure, callbackExecutor, tls, maxInboundMemory);
+            return new ServerConfig(host, port, transport, endpoints, httpHandler, upgradeHandler, handshake,
+                connection.build(), maxConnections, tls, maxInboundMemory);
         }
     }
 }

@@ -6,25 +6,16 @@ import dev.wskit.transport.spi.Transport;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The transports wskit ships, chosen explicitly (no discovery): each behaves identically at the protocol level
- * because all run the same engine. Thread-safe; each method returns a shared instance.
+ * because all run the same engine. Thread-safe; each method returns a shared instance, made at the first call.
+ * Its threads are daemon threads, so a shared instance need never be closed; one that is
+ * {@linkplain Transport#close() closed} is replaced by a new one at the next call.
  */
 public final class Transports {
-    private static final class Blocking {
-        static final Transport INSTANCE = SocketTransport.platformThreads();
-    }
-
-    private static final class Virtual {
-        static final Transport INSTANCE = SocketTransport.virtualThreads();
-    }
-
-    private static final class Nio {
-        static final Transport INSTANCE = nio(Runtime.getRuntime().availableProcessors());
-    }
-
-    private static final Map<Integer, Transport> NIO_BY_LOOPS = new ConcurrentHashMap<>();
+    private static final Map<String, Transport> SHARED = new ConcurrentHashMap<>();
 
     private Transports() {
     }
@@ -35,7 +26,7 @@ public final class Transports {
      * @return the {@code blocking} transport
      */
     public static Transport blocking() {
-        return Blocking.INSTANCE;
+        return shared("blocking", SocketTransport::platformThreads);
     }
 
     /**
@@ -44,7 +35,7 @@ public final class Transports {
      * @return the {@code virtual} transport
      */
     public static Transport virtualThreads() {
-        return Virtual.INSTANCE;
+        return shared("virtual", SocketTransport::virtualThreads);
     }
 
     /**
@@ -55,12 +46,12 @@ public final class Transports {
      * @return the {@code nio} transport
      */
     public static Transport nio() {
-        return Nio.INSTANCE;
+        return shared("nio", () -> new NioTransport(Runtime.getRuntime().availableProcessors()));
     }
 
     /**
      * Returns the {@code nio} transport with a given number of event loops, one shared instance per number
-     * (its loops live as long as the JVM).
+     * (its loops live until it is closed).
      *
      * @param loops the number of event loops (selector threads), at least 1
      * @return the {@code nio} transport
@@ -70,7 +61,23 @@ public final class Transports {
         if (loops < 1) {
             throw new IllegalArgumentException("An NIO transport needs at least one event loop: " + loops);
         }
-        return NIO_BY_LOOPS.computeIfAbsent(loops, NioTransport::new);
+        return shared("nio-" + loops, () -> new NioTransport(loops));
+    }
+
+    private static Transport shared(String key, Supplier<Transport> factory) {
+        Transport current = SHARED.get(key);
+        if (current != null && !isClosed(current)) {
+            return current;
+        }
+        return SHARED.compute(key, (name, old) -> old == null || isClosed(old) ? factory.get() : old);
+    }
+
+    private static boolean isClosed(Transport transport) {
+        return switch (transport) {
+            case NioTransport nio -> nio.isClosed();
+            case SocketTransport socket -> socket.isClosed();
+            default -> false;
+        };
     }
 
     /**

@@ -44,6 +44,49 @@ public interface WebSocket {
     CompletableFuture<Void> sendBinary(ByteBuffer data);
 
     /**
+     * Sends a text message as {@link #sendText(CharSequence)} does, without a future: for callers that do not
+     * wait for each send (an echo, a broadcast, a feed), it saves the future and its completion per message.
+     * The message is queued in order with every other send, counts in {@link #bufferedAmount()}, and a send that
+     * would pass the queue's limit is refused with the configured overflow policy applied, as for the other
+     * sends; a failure after it was queued (the connection ending) is reported only through {@code onClose}.
+     *
+     * @param text the message
+     * @return true when queued; false when refused (the connection is not OPEN, or the send queue is full)
+     */
+    boolean offerText(CharSequence text);
+
+    /**
+     * Sends a binary message as {@link #sendBinary(ByteBuffer)} does, without a future (see
+     * {@link #offerText(CharSequence)}). The buffer's bytes must stay unchanged until the message is written, which
+     * {@link #bufferedAmount()} falling to what was queued before it tells.
+     *
+     * @param data the payload between position and limit, read through a view
+     * @return true when queued; false when refused (the connection is not OPEN, or the send queue is full)
+     */
+    boolean offerBinary(ByteBuffer data);
+
+    /**
+     * Sends a text message (RFC 6455 §5.6), compressed or not as {@code compression} says: {@link Compression#NONE}
+     * sends it uncompressed on a connection that negotiated permessage-deflate (RFC 7692 §6).
+     *
+     * @param text the message
+     * @param compression whether the negotiated extension may compress it
+     * @return completes when written
+     */
+    CompletableFuture<Void> sendText(CharSequence text, Compression compression);
+
+    /**
+     * Sends a binary message, compressed or not as {@code compression} says ({@link Compression#NONE} for a
+     * payload that is already compressed, RFC 7692 §6); the buffer is read as {@link #sendBinary(ByteBuffer)}
+     * reads it.
+     *
+     * @param data the payload between position and limit
+     * @param compression whether the negotiated extension may compress it
+     * @return completes when written
+     */
+    CompletableFuture<Void> sendBinary(ByteBuffer data, Compression compression);
+
+    /**
      * Sends one fragment of a text message (§5.4); the first fragment starts the message and the one flagged
      * {@code last} ends it. Each fragment must hold whole code points.
      *
@@ -64,10 +107,13 @@ public interface WebSocket {
     CompletableFuture<Void> sendBinary(ByteBuffer fragment, boolean last);
 
     /**
-     * Sends a message encoded once for many connections (see {@link PreparedMessage}).
+     * Sends a message prepared once for many connections: the same bytes as on other connections when this one
+     * has no compressing extension or one whose compression is shared, compressed for this connection alone
+     * when its compressor keeps context (see {@link PreparedMessage}). Servers only.
      *
      * @param message the prepared message
-     * @return completes when written
+     * @return completes when written; fails with {@link IllegalArgumentException} on a client, whose frames
+     *     must be masked with fresh keys (RFC 6455 §5.3)
      */
     CompletableFuture<Void> send(PreparedMessage message);
 

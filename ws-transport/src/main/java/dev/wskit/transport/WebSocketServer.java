@@ -71,8 +71,9 @@ public final class WebSocketServer implements AutoCloseable {
 
     /**
      * Returns the bytes that messages in assembly hold now across all connections, counted against
-     * {@link #inboundMemoryLimit()} (RFC 6455 §10.4). This accessor stands in for a metrics SPI, which wskit
-     * does not have yet; a gauge can poll it. Thread-safe and cheap (one volatile read).
+     * {@link #inboundMemoryLimit()} (RFC 6455 §10.4). The metrics SPI ({@link ConnectionSettings#metrics()})
+     * hears connections, not this server-wide figure: a gauge can poll it. Thread-safe and cheap (one volatile
+     * read).
      *
      * @return the bytes held by partially assembled messages (buffers of fragmented or decompressed messages)
      */
@@ -103,7 +104,9 @@ public final class WebSocketServer implements AutoCloseable {
     }
 
     /**
-     * Sends one message to every open connection, encoding it once.
+     * Sends one message to every open connection, encoding it once for all connections that send the same
+     * bytes: plain, or compressed once per shared permessage-deflate setting; a connection whose compressor
+     * keeps context compresses its own copy (see {@link PreparedMessage}).
      *
      * @param message the prepared message
      * @return completes when every connection has written it (failures of single connections are ignored)
@@ -120,7 +123,7 @@ public final class WebSocketServer implements AutoCloseable {
      * the engine's close timeout for the close handshakes, then closes what is left.
      */
     public void stop() {
-        stop(config.engine().closeTimeout());
+        stop(config.connection().engine().closeTimeout());
     }
 
     /**
@@ -132,7 +135,7 @@ public final class WebSocketServer implements AutoCloseable {
         binding.close();
         List<ServerConnection> connections = registry.connections();
         CompletableFuture<?>[] closing = connections.stream()
-            .map(connection -> connection.closeWith(CloseCode.GOING_AWAY, "Server stopping"))
+            .map(connection -> connection.close(CloseCode.GOING_AWAY, "Server stopping"))
             .toArray(CompletableFuture<?>[]::new);
         try {
             CompletableFuture.allOf(closing).get(timeout.toMillis(), TimeUnit.MILLISECONDS);

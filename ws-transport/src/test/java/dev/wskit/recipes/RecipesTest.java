@@ -63,13 +63,13 @@ class RecipesTest {
         TimeoutsRecipe.Configs configs = TimeoutsRecipe.configs();
         ServerConfig server = configs.server().endpoint("/", () -> new WebSocket.Listener() { }).build();
         ClientConfig client = configs.client();
-        assertEquals(Duration.ofSeconds(30), server.engine().pingInterval());
-        assertEquals(Duration.ofSeconds(10), server.engine().pongTimeout());
-        assertEquals(Duration.ofMinutes(5), server.engine().idleTimeout());
-        assertEquals(Duration.ofSeconds(5), server.engine().closeTimeout());
-        assertEquals(Duration.ofSeconds(10), server.handshakeTimeout());
+        assertEquals(Duration.ofSeconds(30), server.connection().engine().pingInterval());
+        assertEquals(Duration.ofSeconds(10), server.connection().engine().pongTimeout());
+        assertEquals(Duration.ofMinutes(5), server.connection().engine().idleTimeout());
+        assertEquals(Duration.ofSeconds(5), server.connection().engine().closeTimeout());
+        assertEquals(Duration.ofSeconds(10), server.connection().handshakeTimeout());
         assertEquals(Duration.ofSeconds(5), client.connectTimeout());
-        assertEquals(Duration.ofSeconds(10), client.handshakeTimeout());
+        assertEquals(Duration.ofSeconds(10), client.connection().handshakeTimeout());
     }
 
     @Test

@@ -23,12 +23,12 @@ final class TimeoutsRecipe {
             .closeTimeout(Duration.ofSeconds(5))    // the closing handshake may take 5 s
             .build();
         ServerConfig.Builder server = ServerConfig.builder()
-            .engine(engine)
-            .handshakeTimeout(Duration.ofSeconds(10));   // a client has 10 s to send its request
+            .connection(c -> c.engine(engine)
+                .handshakeTimeout(Duration.ofSeconds(10)));   // a client has 10 s to send its request
         ClientConfig client = ClientConfig.builder()
-            .engine(engine)
-            .connectTimeout(Duration.ofSeconds(5))       // TCP (and TLS) connect
-            .handshakeTimeout(Duration.ofSeconds(10))    // the server has 10 s to answer the upgrade
+            .connection(c -> c.engine(engine)
+                .handshakeTimeout(Duration.ofSeconds(10)))    // the server has 10 s to answer the upgrade
+            .connectTimeout(Duration.ofSeconds(5))            // DNS lookup, TCP and TLS connect together
             .build();
         // recipe:end
         return new Configs(server, client);

@@ -42,7 +42,8 @@ class BackpressureTest {
     @MethodSource(PLAIN)
     void slowReaderMeetsTheLimitThenWritabilityReturns(Harness peers) throws Exception {
         ServerSide side = new ServerSide();
-        WebSocketServer server = peers.server(config -> config.endpoint("/", () -> side).backpressure(SMALL));
+        WebSocketServer server = peers.server(config -> config.endpoint("/", () -> side)
+            .connection(c -> c.backpressure(SMALL)));
         RawPeer peer = peers.rawClient(server.port(), "/");
         WebSocket socket = side.opened.get(60, TimeUnit.SECONDS);
 
@@ -61,7 +62,8 @@ class BackpressureTest {
     @MethodSource(PLAIN)
     void sendsCompleteAsTheyAreWrittenWhileTheSenderKeepsTheQueueFull(Harness peers) throws Exception {
         ServerSide side = new ServerSide();
-        WebSocketServer server = peers.server(config -> config.endpoint("/", () -> side).backpressure(SMALL));
+        WebSocketServer server = peers.server(config -> config.endpoint("/", () -> side)
+            .connection(c -> c.backpressure(SMALL)));
         RawPeer peer = peers.rawClient(server.port(), "/");
         WebSocket socket = side.opened.get(60, TimeUnit.SECONDS);
         long total = 8L << 20;
@@ -110,7 +112,7 @@ class BackpressureTest {
                                                      Backpressure.Overflow.CLOSE_1013)) {
             ServerSide side = new ServerSide();
             WebSocketServer server = peers.server(config -> config.endpoint("/", () -> side)
-                .backpressure(SMALL.withOverflow(policy)));
+                .connection(c -> c.backpressure(SMALL.withOverflow(policy))));
             RawPeer peer = peers.rawClient(server.port(), "/");
             WebSocket socket = side.opened.get(60, TimeUnit.SECONDS);
 
@@ -155,7 +157,8 @@ class BackpressureTest {
             CountDownLatch gate = new CountDownLatch(1);
             side.gate = gate;
             WebSocketServer server = peers.server(config -> config.endpoint("/", () -> side)
-                .callbackExecutor(callbacks).backpressure(Backpressure.defaults().withMaxUndelivered(256 << 10)));
+                .connection(c -> c.callbackExecutor(callbacks)
+                    .backpressure(Backpressure.defaults().withMaxUndelivered(256 << 10))));
             RawPeer peer = peers.rawClient(server.port(), "/");
             side.opened.get(60, TimeUnit.SECONDS);
             Flood flood = new Flood(peer, 4_000, 32 * 1024);
@@ -183,8 +186,8 @@ class BackpressureTest {
         assertEquals(new Backpressure(100, 100, 100, Backpressure.Overflow.FAIL_SEND, 1 << 20), small,
             "a smaller limit pulls the watermarks down with it");
         ServerConfig config = ServerConfig.builder().endpoint("/", () -> new WebSocket.Listener() { })
-            .maxBufferedBytes(100).build();
-        assertEquals(small, config.backpressure(), "maxBufferedBytes sets the limit");
+            .connection(c -> c.maxBufferedBytes(100)).build();
+        assertEquals(small, config.connection().backpressure(), "maxBufferedBytes sets the limit");
     }
 
     /**

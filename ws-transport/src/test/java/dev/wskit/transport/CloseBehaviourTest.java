@@ -160,7 +160,7 @@ class CloseBehaviourTest {
         RawServer rawServer = peers.rawServer();
         RecordingListener client = new RecordingListener();
         CompletableFuture<WebSocket> connecting = peers.connectAsync(rawServer.port(), "/", client, config -> config
-            .engine(Harness.bigLimits().toBuilder().closeTimeout(Duration.ofSeconds(1)).build()));
+            .connection(c -> c.engine(Harness.bigLimits().toBuilder().closeTimeout(Duration.ofSeconds(1)).build())));
         try (RawPeer server = rawServer.accept()) {
             WebSocket socket = connecting.get(60, TimeUnit.SECONDS);
             socket.close(1000, "done");

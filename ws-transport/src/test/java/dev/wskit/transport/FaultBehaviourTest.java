@@ -150,8 +150,8 @@ class FaultBehaviourTest {
     void peerThatStopsReadingDuringABroadcastIsCutOffWhileTheOthersReceiveEverything(Harness peers)
         throws Exception {
         List<RecordingListener> serverSides = new CopyOnWriteArrayList<>();
-        WebSocketServer server = peers.server(config -> config.maxBufferedBytes(64L << 20)
-            .writeStallTimeout(Duration.ofSeconds(2)).endpoint("/feed", () -> {
+        WebSocketServer server = peers.server(config -> config.connection(c -> c.maxBufferedBytes(64L << 20)
+            .writeStallTimeout(Duration.ofSeconds(2))).endpoint("/feed", () -> {
                 RecordingListener listener = new RecordingListener();
                 serverSides.add(listener);
                 return listener;

@@ -63,7 +63,7 @@ class GracefulStopBehaviourTest {
         Sends sends = new Sends();
         Bouncer serverSide = new Bouncer(sends);
         WebSocketServer server = peers.server(config -> config.maxConnections(2 * connections)
-            .handshakeTimeout(Duration.ofSeconds(60)).endpoint("/busy", () -> serverSide));
+            .connection(c -> c.handshakeTimeout(Duration.ofSeconds(60))).endpoint("/busy", () -> serverSide));
         try (Harness warmClients = new Harness("nio", peers.isTls())) {
             // the clients' transport is created and warmed up before the baseline, as the server's is by take()
             Baseline.take(warmClients);
@@ -112,7 +112,7 @@ class GracefulStopBehaviourTest {
             for (int i = 0; i < BATCH && clients.size() + batch.size() < count; i++) {
                 batch.add(peers.connectAsync(server.port(), "/busy", listener, config -> config
                     .transport(Transports.nio()).connectTimeout(Duration.ofSeconds(60))
-                    .handshakeTimeout(Duration.ofSeconds(60))));
+                    .connection(c -> c.handshakeTimeout(Duration.ofSeconds(60)))));
             }
             for (CompletableFuture<WebSocket> opening : batch) {
                 clients.add(opening.get(60, TimeUnit.SECONDS));

@@ -74,7 +74,7 @@ final class Harness implements AutoCloseable {
      */
     WebSocketServer server(UnaryOperator<ServerConfig.Builder> setup) throws IOException {
         ServerConfig.Builder builder = ServerConfig.builder().transport(transportInstance()).tls(serverTls())
-            .engine(bigLimits());
+            .connection(c -> c.engine(bigLimits()));
         WebSocketServer server = WebSocketServer.start(setup.apply(builder).build());
         resources.push(() -> server.stop(Duration.ofSeconds(1)));
         return server;
@@ -91,7 +91,8 @@ final class Harness implements AutoCloseable {
 
     /** A client configuration on this transport, trusting the suite's certificate. */
     ClientConfig.Builder clientConfig() {
-        ClientConfig.Builder builder = ClientConfig.builder().transport(transportInstance()).engine(bigLimits());
+        ClientConfig.Builder builder = ClientConfig.builder().transport(transportInstance())
+            .connection(c -> c.engine(bigLimits()));
         return tls ? builder.tls(clientTls()) : builder;
     }
 

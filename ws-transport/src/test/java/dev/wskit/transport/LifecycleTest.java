@@ -93,7 +93,8 @@ class LifecycleTest {
         long filesBefore = openFileDescriptors();
 
         EchoListener echo = new EchoListener();
-        WebSocketServer server = peers.server(config -> config.handshakeTimeout(Duration.ofSeconds(30))
+        WebSocketServer server = peers.server(config -> config
+            .connection(c -> c.handshakeTimeout(Duration.ofSeconds(30)))
             .endpoint("/echo", () -> echo));
         List<RecordingListener> clients = new ArrayList<>();
         List<WebSocket> sockets = new ArrayList<>();

@@ -44,7 +44,7 @@ class MemoryBehaviourTest {
         // 51 TLS handshakes at once on a loaded 2-core machine: the handshake deadline is not what is tested here
         WebSocketServer server = peers.server(config -> config
             .handshake(ServerHandshakeConfig.builder().extensions(deflate).build())
-            .handshakeTimeout(Duration.ofSeconds(60)).endpoint("/echo", EchoListener::new));
+            .connection(c -> c.handshakeTimeout(Duration.ofSeconds(60))).endpoint("/echo", EchoListener::new));
         sendBomb(peers, server);
         long before = heapAfterGc();
         try (ExecutorService attackers = Executors.newVirtualThreadPerTaskExecutor()) {

@@ -32,7 +32,8 @@ class MessageBehaviourTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource(MATRIX)
     void echoesTextAndBinaryOfEverySize(Harness peers) throws Exception {
-        WebSocketServer server = peers.echoServer(new EchoListener());
+        EchoListener echo = new EchoListener();
+        WebSocketServer server = peers.echoServer(echo);
         RecordingListener client = new RecordingListener();
         WebSocket socket = peers.connect(server, client);
         assertEquals("open", client.next());
@@ -47,9 +48,14 @@ class MessageBehaviourTest {
             socket.sendText(text);
             assertEquals(text, client.nextMessage(), "text of " + size);
         }
+        echo.assertEchoesWritten();
         socket.close(1000, "done").get(60, TimeUnit.SECONDS);
         assertEquals(ReadyState.CLOSED, socket.readyState());
         assertFalse(client.overlapped);
+        List<String> events = client.untilClose();
+        assertEquals("close 1000 done clean=true", events.get(events.size() - 1), events::toString);
+        assertEquals(9, events.size(), "8 messages, then the close: " + events);
+        client.assertExhausted();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -64,6 +70,7 @@ class MessageBehaviourTest {
         socket.sendBinary(ByteBuffer.wrap(new byte[] {3}), true);
         assertEquals("Hello, wörld", echo.nextMessage());
         assertArrayEquals(new byte[] {1, 2, 3}, (byte[]) echo.nextMessage());
+        echo.assertEchoesWritten();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -250,7 +257,7 @@ class MessageBehaviourTest {
     void streamedDeliveryHandsOverPiecesThatAddUpToTheMessage(Harness peers) throws Exception {
         StreamRecorder recorder = new StreamRecorder();
         WebSocketServer server = peers.server(config -> config
-            .engine(Harness.bigLimits().toBuilder().delivery(Delivery.STREAMED).build())
+            .connection(c -> c.engine(Harness.bigLimits().toBuilder().delivery(Delivery.STREAMED).build()))
             .endpoint("/stream", () -> recorder));
         WebSocket socket = peers.connect(server.port(), "/stream", new RecordingListener(), config -> config);
         byte[] payload = new byte[256 * 1024];

@@ -85,7 +85,8 @@ class ProtocolViolationTest {
     @MethodSource("clientViolations")
     void serverFailsAClientThatBreaksTheProtocol(Harness peers, String name, int code, String wire) throws Exception {
         EchoListener echo = new EchoListener();
-        WebSocketServer server = peers.server(config -> config.engine(limits()).endpoint("/echo", () -> echo));
+        WebSocketServer server = peers.server(config -> config.connection(c -> c.engine(limits()))
+            .endpoint("/echo", () -> echo));
         try (RawPeer raw = peers.rawClient(server.port(), "/echo")) {
             raw.writeHex(wire);
             RawPeer.Frame close = raw.readClose();
@@ -107,7 +108,7 @@ class ProtocolViolationTest {
         RawServer rawServer = peers.rawServer();
         RecordingListener client = new RecordingListener();
         CompletableFuture<WebSocket> connecting = peers.connectAsync(rawServer.port(), "/", client,
-            config -> config.engine(limits()));
+            config -> config.connection(c -> c.engine(limits())));
         try (RawPeer server = rawServer.accept()) {
             connecting.get(60, TimeUnit.SECONDS);
             server.writeHex(wire);

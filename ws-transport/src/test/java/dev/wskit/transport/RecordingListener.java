@@ -110,6 +110,24 @@ class RecordingListener implements WebSocket.Listener {
         return taken;
     }
 
+    /**
+     * Asserts that everything delivered so far was taken by the test (as OkHttp's {@code assertExhausted}): every
+     * message (through {@link #nextMessage}), and every other event (through {@link #next} or
+     * {@link #untilClose}), such as an error or a second close the test did not expect. The lines of messages, and
+     * Pings and Pongs, may stay: messages are checked through their own queue.
+     */
+    void assertExhausted() {
+        assertEquals(List.of(), List.copyOf(messages), "messages delivered that the test did not take");
+        List<String> left = new ArrayList<>();
+        for (String event : events) {
+            if (!event.startsWith("text ") && !event.startsWith("binary ") && !event.startsWith("ping")
+                && !event.startsWith("pong")) {
+                left.add(event);
+            }
+        }
+        assertEquals(List.of(), left, "events delivered that the test did not take");
+    }
+
     /** Asserts that nothing more is delivered for a while (such as a second onClose). */
     void assertQuiet(Duration quiet) throws InterruptedException {
         assertNull(events.poll(quiet.toMillis(), TimeUnit.MILLISECONDS), "unexpected event");

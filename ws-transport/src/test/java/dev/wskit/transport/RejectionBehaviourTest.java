@@ -154,7 +154,7 @@ class RejectionBehaviourTest {
     void frameOverTheServersLimitIsRefusedWith1009(Harness peers) throws Exception {
         EchoListener echo = new EchoListener();
         WebSocketServer server = peers.server(config -> config
-            .engine(EngineConfig.builder().maxFramePayload(1024).maxMessageSize(4096).build())
+            .connection(c -> c.engine(EngineConfig.builder().maxFramePayload(1024).maxMessageSize(4096).build()))
             .endpoint("/echo", () -> echo));
         RecordingListener client = new RecordingListener();
         WebSocket socket = peers.connect(server, client);
@@ -173,7 +173,7 @@ class RejectionBehaviourTest {
     void fragmentedMessageOverTheServersLimitIsRefusedWith1009(Harness peers) throws Exception {
         EchoListener echo = new EchoListener();
         WebSocketServer server = peers.server(config -> config
-            .engine(EngineConfig.builder().maxFramePayload(1024).maxMessageSize(1500).build())
+            .connection(c -> c.engine(EngineConfig.builder().maxFramePayload(1024).maxMessageSize(1500).build()))
             .endpoint("/echo", () -> echo));
         RecordingListener client = new RecordingListener();
         WebSocket socket = peers.connect(server, client);
@@ -193,7 +193,7 @@ class RejectionBehaviourTest {
         WebSocketServer server = peers.echoServer(echo);
         RecordingListener client = new RecordingListener();
         WebSocket socket = peers.connect(server.port(), "/echo", client, config -> config
-            .engine(EngineConfig.builder().maxFramePayload(1024).maxMessageSize(1024).build()));
+            .connection(c -> c.engine(EngineConfig.builder().maxFramePayload(1024).maxMessageSize(1024).build())));
         // the client may send what it may not receive: the echo comes back too big
         socket.sendText("y".repeat(1025));
         List<String> clientEvents = client.untilClose();
@@ -208,7 +208,7 @@ class RejectionBehaviourTest {
     void sendsBeyondTheBufferLimitAreRefused(Harness peers) throws Exception {
         RecordingListener client = new RecordingListener();
         WebSocket socket = peers.connect(peers.echoServer(new EchoListener()).port(), "/echo", client,
-            config -> config.maxBufferedBytes(1000));
+            config -> config.connection(c -> c.maxBufferedBytes(1000)));
         CompletableFuture<Void> tooBig = socket.sendBinary(ByteBuffer.allocate(1001));
         ExecutionException failure = assertThrows(ExecutionException.class, () -> tooBig.get(60, TimeUnit.SECONDS));
         assertInstanceOf(IllegalStateException.class, failure.getCause());

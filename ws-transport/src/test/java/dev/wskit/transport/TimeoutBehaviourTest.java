@@ -43,7 +43,8 @@ class TimeoutBehaviourTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource(MATRIX)
     void serverDropsAClientThatNeverFinishesItsRequest(Harness peers) throws Exception {
-        WebSocketServer server = peers.server(config -> config.handshakeTimeout(handshakeTimeout(peers))
+        WebSocketServer server = peers.server(config -> config
+            .connection(c -> c.handshakeTimeout(handshakeTimeout(peers)))
             .endpoint("/echo", EchoListener::new));
         Socket socket = peers.socket(server.port());
         socket.getOutputStream().write("GET /echo HTTP/1.1\r\nHost: localhost\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -53,7 +54,8 @@ class TimeoutBehaviourTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource(MATRIX)
     void serverDropsAClientThatSaysNothing(Harness peers) throws Exception {
-        WebSocketServer server = peers.server(config -> config.handshakeTimeout(handshakeTimeout(peers))
+        WebSocketServer server = peers.server(config -> config
+            .connection(c -> c.handshakeTimeout(handshakeTimeout(peers)))
             .endpoint("/echo", EchoListener::new));
         Socket socket = peers.socket(server.port());
         assertTrue(RawPeer.endsWithoutReply(socket), "server kept a silent connection open");
@@ -66,7 +68,7 @@ class TimeoutBehaviourTest {
         RawServer rawServer = peers.rawServer();
         RecordingListener client = new RecordingListener();
         CompletableFuture<WebSocket> connecting = peers.connectAsync(rawServer.port(), "/", client,
-            config -> config.handshakeTimeout(handshakeTimeout(peers)));
+            config -> config.connection(c -> c.handshakeTimeout(handshakeTimeout(peers))));
         Socket socket = rawServer.acceptAndIgnore();
         ExecutionException failure = assertThrows(ExecutionException.class, () -> connecting.get(60, TimeUnit.SECONDS));
         assertInstanceOf(IOException.class, failure.getCause());
@@ -79,7 +81,7 @@ class TimeoutBehaviourTest {
     void idleServerClosesWithGoingAway(Harness peers) throws Exception {
         EchoListener echo = new EchoListener();
         WebSocketServer server = peers.server(config -> config
-            .engine(engine(EngineConfig.builder().idleTimeout(SHORT)))
+            .connection(c -> c.engine(engine(EngineConfig.builder().idleTimeout(SHORT))))
             .endpoint("/echo", () -> echo));
         RecordingListener client = new RecordingListener();
         peers.connect(server, client);
@@ -93,7 +95,7 @@ class TimeoutBehaviourTest {
         EchoListener echo = new EchoListener();
         RecordingListener client = new RecordingListener();
         peers.connect(peers.echoServer(echo).port(), "/echo", client, config -> config
-            .engine(engine(EngineConfig.builder().idleTimeout(SHORT))));
+            .connection(c -> c.engine(engine(EngineConfig.builder().idleTimeout(SHORT)))));
         assertEquals(List.of("open", "close 1001 Idle timeout clean=true"), echo.untilClose());
         assertEquals(List.of("open", "close 1001 Idle timeout clean=true"), client.untilClose());
     }
@@ -105,7 +107,8 @@ class TimeoutBehaviourTest {
         // the deadline for each Pong is wide: a loaded machine may answer late, and the engine's own tests
         // (with their clock in hand) show that an answer is what resets it
         WebSocketServer server = peers.server(config -> config
-            .engine(engine(EngineConfig.builder().pingInterval(Duration.ofMillis(100)).pongTimeout(LONG)))
+            .connection(c -> c.engine(
+                engine(EngineConfig.builder().pingInterval(Duration.ofMillis(100)).pongTimeout(LONG))))
             .endpoint("/echo", () -> echo));
         RecordingListener client = new RecordingListener();
         WebSocket socket = peers.connect(server, client);
@@ -125,7 +128,8 @@ class TimeoutBehaviourTest {
     void serverDropsAPeerThatMissesThePongDeadline(Harness peers) throws Exception {
         EchoListener echo = new EchoListener();
         WebSocketServer server = peers.server(config -> config
-            .engine(engine(EngineConfig.builder().pingInterval(Duration.ofMillis(100)).pongTimeout(SHORT)))
+            .connection(c -> c.engine(
+                engine(EngineConfig.builder().pingInterval(Duration.ofMillis(100)).pongTimeout(SHORT))))
             .endpoint("/echo", () -> echo));
         try (RawPeer raw = peers.rawClient(server.port(), "/echo")) {
             RawPeer.Frame ping = raw.readFrame();
@@ -141,7 +145,8 @@ class TimeoutBehaviourTest {
         RawServer rawServer = peers.rawServer();
         RecordingListener client = new RecordingListener();
         CompletableFuture<WebSocket> connecting = peers.connectAsync(rawServer.port(), "/", client, config -> config
-            .engine(engine(EngineConfig.builder().pingInterval(Duration.ofMillis(100)).pongTimeout(SHORT))));
+            .connection(c -> c.engine(
+                engine(EngineConfig.builder().pingInterval(Duration.ofMillis(100)).pongTimeout(SHORT)))));
         try (RawPeer server = rawServer.accept()) {
             connecting.get(60, TimeUnit.SECONDS);
             RawPeer.Frame ping = server.readFrame();
@@ -157,7 +162,7 @@ class TimeoutBehaviourTest {
     void serverCloseHandshakeTimesOutWhenThePeerNeverAnswers(Harness peers) throws Exception {
         EchoListener echo = new EchoListener();
         WebSocketServer server = peers.server(config -> config
-            .engine(engine(EngineConfig.builder().closeTimeout(SHORT)))
+            .connection(c -> c.engine(engine(EngineConfig.builder().closeTimeout(SHORT))))
             .endpoint("/echo", () -> echo));
         try (RawPeer raw = peers.rawClient(server.port(), "/echo")) {
             CompletableFuture<Void> closing = echo.opened.get(60, TimeUnit.SECONDS).close(4000, "are you there");
@@ -174,7 +179,7 @@ class TimeoutBehaviourTest {
         RawServer rawServer = peers.rawServer();
         RecordingListener client = new RecordingListener();
         CompletableFuture<WebSocket> connecting = peers.connectAsync(rawServer.port(), "/", client, config -> config
-            .engine(engine(EngineConfig.builder().closeTimeout(SHORT))));
+            .connection(c -> c.engine(engine(EngineConfig.builder().closeTimeout(SHORT)))));
         try (RawPeer server = rawServer.accept()) {
             CompletableFuture<Void> closing = connecting.get(60, TimeUnit.SECONDS).close(1000, "");
             assertEquals(1000, server.readClose().closeCode());

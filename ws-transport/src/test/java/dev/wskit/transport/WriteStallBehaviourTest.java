@@ -37,8 +37,8 @@ class WriteStallBehaviourTest {
                 }
             }
         };
-        WebSocketServer server = peers.server(config -> config.maxBufferedBytes((long) MESSAGES << 21)
-            .writeStallTimeout(Duration.ofSeconds(1)).endpoint("/flood", () -> flooder));
+        WebSocketServer server = peers.server(config -> config.connection(c -> c.maxBufferedBytes((long) MESSAGES << 21)
+            .writeStallTimeout(Duration.ofSeconds(1))).endpoint("/flood", () -> flooder));
         long start = System.nanoTime();
         try (RawPeer raw = peers.rawClient(server.port(), "/flood")) {
             // the peer reads nothing more: the server's writes stall
@@ -62,7 +62,7 @@ class WriteStallBehaviourTest {
         RawServer rawServer = peers.rawServer();
         RecordingListener client = new RecordingListener();
         CompletableFuture<WebSocket> connecting = peers.connectAsync(rawServer.port(), "/", client, config -> config
-            .maxBufferedBytes((long) MESSAGES << 21).writeStallTimeout(Duration.ofSeconds(1)));
+            .connection(c -> c.maxBufferedBytes((long) MESSAGES << 21).writeStallTimeout(Duration.ofSeconds(1))));
         try (RawPeer server = rawServer.accept()) {
             WebSocket socket = connecting.get(60, TimeUnit.SECONDS);
             // sent from the test's thread: the client's writer is a helper thread (or the loop) that stalls

@@ -6,8 +6,9 @@ import dev.wskit.codec.message.MessageListener;
 
 /**
  * Receives what a {@link WebSocketEngine} learns about its connection: messages and control frames (see
- * {@link MessageListener}, whose {@code onClose} reports the peer's Close frame as it arrives), failures, and
- * the end of the connection (RFC 6455 §7.1.4–§7.1.7).
+ * {@link MessageListener}, whose {@link #onCloseReceived} reports the peer's Close frame as it arrives),
+ * failures, and the end of the connection with {@link #onClosed} (RFC 6455 §7.1.4–§7.1.7), which is what a
+ * transport's {@code onClose} means.
  *
  * <p>Order: messages, then at most one {@link #onError}, then exactly one {@link #onClosed}; nothing after it.
  * Methods are called from the thread that called the engine, one at a time.
@@ -20,6 +21,15 @@ public interface EngineListener extends MessageListener {
      * @param failure what went wrong, with its close code
      */
     default void onError(ProtocolException failure) {
+    }
+
+    /**
+     * The engine queued a keepalive Ping (§5.5.2) because the peer has been silent for the ping interval: a
+     * transport may time the Pong that answers it.
+     *
+     * @param nowNanos the instant of the {@code onTimer} call that queued it
+     */
+    default void onKeepalivePing(long nowNanos) {
     }
 
     /**

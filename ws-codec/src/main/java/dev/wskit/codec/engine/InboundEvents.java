@@ -68,9 +68,9 @@ final class InboundEvents implements MessageListener {
     }
 
     @Override
-    public void onClose(CloseCode code, String reason) {
+    public void onCloseReceived(CloseCode code, String reason) {
         if (engine.isDeliveringMessages()) {
-            listener.onClose(code, reason);
+            listener.onCloseReceived(code, reason);
             engine.peerClosed(code, reason);
         }
     }

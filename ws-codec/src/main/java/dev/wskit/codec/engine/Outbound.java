@@ -53,6 +53,14 @@ final class Outbound {
     }
 
     boolean offerData(Opcode type, ByteBuffer payload, boolean last) {
+        return offerData(type, payload, last, true);
+    }
+
+    /**
+     * Offers data, a new message untransformed when {@code transform} is false: RFC 7692 §6 lets any message
+     * go without the extension's reserved bits, and the extension's encoder never sees it.
+     */
+    boolean offerData(Opcode type, ByteBuffer payload, boolean last, boolean transform) {
         if (!canOfferData()) {
             return false;
         }
@@ -60,7 +68,8 @@ final class Outbound {
             dataOpen = true;
             dataStarted = false;
             dataType = type;
-            dataRsv = extension == null ? 0 : extension.startMessage(type, last ? payload.remaining() : -1);
+            dataRsv = extension == null || !transform ? 0
+                : extension.startMessage(type, last ? payload.remaining() : -1);
         } else if (type != dataType) {
             throw new IllegalStateException("A " + dataType + " message is being streamed; cannot add " + type);
         }

@@ -1,6 +1,7 @@
 package dev.wskit.codec.engine;
 
 import dev.wskit.codec.CloseCode;
+import dev.wskit.codec.CloseReason;
 import dev.wskit.codec.FrameDecoder;
 import dev.wskit.codec.FrameEncoder;
 import dev.wskit.codec.Opcode;
@@ -11,6 +12,8 @@ import dev.wskit.codec.message.Message;
 import dev.wskit.codec.message.MessageAssembler;
 import dev.wskit.codec.message.MessageBudget;
 import dev.wskit.codec.spi.Extension;
+import dev.wskit.codec.spi.ExtensionEncoder;
+import dev.wskit.codec.spi.SharedEncoding;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -38,7 +41,6 @@ public final class WebSocketEngine {
     public static final int MAX_QUEUED_CONTROLS = 16;
     /** How many Pongs may be owed to the peer before input stops being decoded (see {@link #isReadyForInput}). */
     public static final int MAX_OWED_PONGS = 16;
-    private static final int MAX_REASON_BYTES = 123;
 
     private final Role role;
     private final EngineListener listener;
@@ -46,9 +48,9 @@ public final class WebSocketEngine {
     private final MessageAssembler assembler;
     private final Outbound outbound;
     private final Deadlines deadlines;
-    private final List<Extension> extensions;
+    private final ExtensionChain extensions;
     private final Utf8Validator outgoingText = new Utf8Validator();
-    private EngineState state = EngineState.OPEN;
+    private volatile EngineState state = EngineState.OPEN;
     private long bytesIn;
     private long bytesOut;
     private boolean closeReceived;
@@ -67,9 +69,12 @@ public final class WebSocketEngine {
      *
      * @param role which side this engine speaks for
      * @param config limits, timeouts and masking randomness
-     * @param extensions the negotiated extensions, at most one (§9); the engine closes them when it ends
+     * @param extensions the negotiated extensions in the order of the server's {@code Sec-WebSocket-Extensions}
+     *     (§9.1), which is the order their encoders run in (decoders run in reverse); the engine closes them
+     *     when it ends
      * @param listener where events go
-     * @throws IllegalArgumentException when more than one extension is given
+     * @throws IllegalArgumentException when two extensions claim the same reserved bit (§5.2), or one claims a bit
+     *     outside RSV1-RSV3
      */
     public WebSocketEngine(Role role, EngineConfig config, List<? extends Extension> extensions,
                            EngineListener listener) {
@@ -82,29 +87,27 @@ public final class WebSocketEngine {
      *
      * @param role which side this engine speaks for
      * @param config limits, timeouts and masking randomness
-     * @param extensions the negotiated extensions, at most one (§9); the engine closes them when it ends
+     * @param extensions the negotiated extensions in the order of the server's {@code Sec-WebSocket-Extensions}
+     *     (§9.1), which is the order their encoders run in (decoders run in reverse); the engine closes them
+     *     when it ends
      * @param listener where events go
      * @param budget the shared budget, or {@code null} for none; a message that would pass it fails with 1009
-     * @throws IllegalArgumentException when more than one extension is given
+     * @throws IllegalArgumentException when two extensions claim the same reserved bit (§5.2), or one claims a bit
+     *     outside RSV1-RSV3
      */
     public WebSocketEngine(Role role, EngineConfig config, List<? extends Extension> extensions,
                            EngineListener listener, MessageBudget budget) {
         this.role = Objects.requireNonNull(role, "role");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.extensions = List.copyOf(extensions);
-        if (this.extensions.size() > 1) {
-            throw new IllegalArgumentException("At most one extension per connection is supported, got "
-                + this.extensions.stream().map(Extension::name).toList());
-        }
-        Extension extension = this.extensions.isEmpty() ? null : this.extensions.get(0);
+        this.extensions = new ExtensionChain(extensions);
+        // RFC 6455 §5.2: a reserved bit no negotiated extension claims fails the connection (1002)
         this.decoder = new FrameDecoder(role).maxPayloadLength(config.maxFramePayload())
-            .allowedRsv(extension == null ? 0 : extension.rsvBits());
+            .allowedRsv(this.extensions.rsvBits());
         this.assembler = new MessageAssembler(new InboundEvents(this, listener), config.delivery(),
-            config.maxMessageSize()).extension(extension == null ? null : extension.decoder()).budget(budget);
+            config.maxMessageSize()).extension(this.extensions.decoder()).budget(budget);
         FrameEncoder encoder = config.maskKeys() != null ? new FrameEncoder(role, config.maskKeys())
             : new FrameEncoder(role);
-        this.outbound = new Outbound(encoder, extension == null ? null : extension.encoder(),
-            config.outgoingFragmentSize());
+        this.outbound = new Outbound(encoder, this.extensions.encoder(), config.outgoingFragmentSize());
         this.deadlines = new Deadlines(config);
     }
 
@@ -249,13 +252,62 @@ public final class WebSocketEngine {
     }
 
     /**
-     * Queues data frames encoded beforehand (by a server {@link FrameEncoder}, unmasked and uncompressed), to
-     * be written verbatim: a broadcast encodes a message once and hands the same bytes to every connection.
-     * The bytes must hold whole messages whose frames carry no reserved bits.
+     * Queues a whole data message given as its payload bytes, transformed by the negotiated extension as
+     * {@link #send} would transform it, or sent as it is: an extension may leave any message untransformed,
+     * its frame carrying none of the extension's reserved bits (RFC 7692 §6 lets any message go uncompressed,
+     * as suits a payload that is already compressed).
+     *
+     * @param type TEXT or BINARY
+     * @param payload the payload between position and limit, UTF-8 for TEXT; read when framed, so leave it
+     *     unchanged until then
+     * @param transform false to send the message untransformed whatever the extension would decide
+     * @return false when a data message is still being framed (drain with {@link #wrap} and offer again)
+     * @throws IllegalArgumentException when the type is not TEXT or BINARY, or TEXT is not UTF-8
+     * @throws IllegalStateException when the connection is no longer open for data, or a message sent with
+     *     {@link #sendFragment} awaits its last piece
+     */
+    public boolean sendMessage(Opcode type, ByteBuffer payload, boolean transform) {
+        if (!type.isDataStart()) {
+            throw new IllegalArgumentException("Messages are TEXT or BINARY, not " + type);
+        }
+        requireNoOpenStream(type);
+        if (!state.canSendData()) {
+            throw new IllegalStateException("Cannot send " + type + " in state " + state);
+        }
+        if (!outbound.canOfferData()) {
+            return false;
+        }
+        if (type == Opcode.TEXT) {
+            checkOutgoingText(payload, true);
+        }
+        return outbound.offerData(type, payload, true, transform);
+    }
+
+    /**
+     * Returns how a message prepared for many connections is encoded on this one (see {@link #sendEncoded}):
+     * {@link SharedEncoding#IDENTITY} without an extension, the extension's shared encoding when its result
+     * does not depend on this connection, or {@code null} when it does, and the message goes through
+     * {@link #sendMessage} to be transformed with this connection's state.
+     *
+     * @return the encoding, or {@code null} when messages must be transformed per connection
+     */
+    public SharedEncoding sharedEncoding() {
+        // a chain of several has no shared form: its composed encoder leaves sharedEncoding() at null
+        ExtensionEncoder encoder = extensions.encoder();
+        return encoder == null ? SharedEncoding.IDENTITY : encoder.sharedEncoding();
+    }
+
+    /**
+     * Queues data frames encoded beforehand, to be written verbatim: a broadcast encodes a message once per
+     * {@link #sharedEncoding()} and hands the same bytes to every connection with that encoding. The bytes
+     * must hold whole messages framed by a server {@link FrameEncoder} (unmasked), untransformed with no
+     * reserved bits, or transformed by an encoding equal to this connection's {@link #sharedEncoding()} with
+     * the bits it chose.
      *
      * @param frames the encoded frames between position and limit, read (through the given buffer) when wrapped
      * @return false when a data message is still being framed
-     * @throws IllegalStateException when the connection is not open
+     * @throws IllegalStateException when the connection is not open, or a message sent with {@link #sendFragment}
+     *     awaits its last piece
      * @throws IllegalArgumentException on a client, whose frames must be masked with fresh keys (§5.3)
      */
     public boolean sendEncoded(ByteBuffer frames) {
@@ -265,6 +317,7 @@ public final class WebSocketEngine {
         if (!state.canSendData()) {
             throw new IllegalStateException("Cannot send data in state " + state);
         }
+        requireNoOpenStream(Opcode.BINARY);
         return outbound.offerEncoded(frames);
     }
 
@@ -418,6 +471,7 @@ public final class WebSocketEngine {
         } else if (deadlines.isPingDue(nowNanos)) {
             outbound.queueKeepalivePing();
             deadlines.pingSent(nowNanos);
+            listener.onKeepalivePing(nowNanos);
         }
     }
 
@@ -504,12 +558,16 @@ public final class WebSocketEngine {
     }
 
     private boolean sendWhole(Opcode type, ByteBuffer payload) {
+        requireNoOpenStream(type);
+        return sendData(type, payload, true);
+    }
+
+    private void requireNoOpenStream(Opcode type) {
         if (outbound.isDataOpen() && outbound.canOfferData()) {
             // RFC 6455 §5.4: a whole message would otherwise become the streamed message's last fragment
             throw new IllegalStateException(
                 "A message is being streamed; end it before sending a " + type + " message");
         }
-        return sendData(type, payload, true);
     }
 
     private boolean sendData(Opcode type, ByteBuffer payload, boolean last) {
@@ -566,7 +624,7 @@ public final class WebSocketEngine {
 
     private void queueFailureClose() {
         // RFC 6455 §7.1.7: Fail the WebSocket Connection: send a Close with the code, then close
-        outbound.queueClose(failure.closeCode(), truncate(failure.getMessage()), true);
+        outbound.queueClose(failure.closeCode(), CloseReason.truncate(failure.getMessage()), true);
         state = EngineState.CLOSE_SENT;
         closeOwedToPeer = true;
     }
@@ -599,21 +657,7 @@ public final class WebSocketEngine {
         }
         closedReported = true;
         assembler.release();
-        for (Extension extension : extensions) {
-            extension.close();
-        }
+        extensions.close();
         listener.onClosed(code, reason, wasClean);
-    }
-
-    private static String truncate(String reason) {
-        byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length <= MAX_REASON_BYTES) {
-            return reason;
-        }
-        int end = MAX_REASON_BYTES;
-        while ((bytes[end] & 0b1100_0000) == 0b1000_0000) {
-            end--;
-        }
-        return new String(bytes, 0, end, StandardCharsets.UTF_8);
     }
 }

@@ -1,9 +1,9 @@
 package dev.wskit.codec.message;
 
 import dev.wskit.codec.CloseCode;
+import dev.wskit.codec.CloseReason;
 import dev.wskit.codec.FrameHeader;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -95,10 +95,7 @@ public sealed interface Message {
             if (code != null && !code.isValidOnWire()) {
                 throw new IllegalArgumentException("Close code not allowed on the wire: " + code.code());
             }
-            int reasonBytes = reason.getBytes(StandardCharsets.UTF_8).length;
-            if (reasonBytes > FrameHeader.MAX_CONTROL_PAYLOAD - 2) {
-                throw new IllegalArgumentException("Close reason too long: " + reasonBytes + " > 123 bytes");
-            }
+            CloseReason.validate(reason);
         }
 
         /**

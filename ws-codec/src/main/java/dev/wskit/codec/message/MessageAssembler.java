@@ -229,7 +229,12 @@ public final class MessageAssembler implements FrameListener {
             return new String(chunk.array(), chunk.arrayOffset() + chunk.position(), chunk.remaining(),
                 StandardCharsets.UTF_8);
         }
-        return StandardCharsets.UTF_8.decode(chunk).toString();
+        // a direct buffer: copied into an array, which the String constructor decodes with one more copy at most;
+        // a CharsetDecoder would allocate a char buffer twice the size, then compress it into a third copy. The
+        // array is not kept: a connection retains nothing between messages.
+        byte[] bytes = new byte[chunk.remaining()];
+        chunk.get(chunk.position(), bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private void deliverChunk(ByteBuffer chunk, boolean last) {
@@ -314,7 +319,7 @@ public final class MessageAssembler implements FrameListener {
 
     private void deliverClose() {
         if (controlFill == 0) {
-            listener.onClose(null, "");
+            listener.onCloseReceived(null, "");
             return;
         }
         if (controlFill == 1) {
@@ -330,7 +335,7 @@ public final class MessageAssembler implements FrameListener {
         reasonValidator.reset();
         reasonValidator.validate(control, 2, controlFill - 2);
         reasonValidator.finish();
-        listener.onClose(closeCode, new String(control, 2, controlFill - 2, StandardCharsets.UTF_8));
+        listener.onCloseReceived(closeCode, new String(control, 2, controlFill - 2, StandardCharsets.UTF_8));
     }
 
     private ProtocolException tooBig(long size) {

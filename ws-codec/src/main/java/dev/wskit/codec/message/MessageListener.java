@@ -65,10 +65,12 @@ public interface MessageListener {
     void onPong(ByteBuffer data);
 
     /**
-     * A Close frame (§5.5.1), already checked: the code is valid on the wire and the reason is UTF-8.
+     * The peer's Close frame arrived (§5.5.1), already checked: the code is valid on the wire and the reason is
+     * UTF-8. This is the start of the peer's side of the close handshake, not the end of the connection (which
+     * an engine reports separately, with {@code EngineListener.onClosed}).
      *
      * @param code the status code, or {@code null} when the frame had no body (report it as 1005)
      * @param reason the reason, empty when there is none
      */
-    void onClose(CloseCode code, String reason);
+    void onCloseReceived(CloseCode code, String reason);
 }

@@ -7,7 +7,9 @@ import java.nio.ByteBuffer;
  *
  * <p>Call order per data message: {@link #onFrameHeader} for every frame of the message (first frame and
  * continuations), {@link #decode} for each chunk of payload, and {@link #endMessage} once after the final
- * frame. Control frames are never passed to an extension. Used by one thread at a time.
+ * frame. Control frames are never passed to an extension. In a chain (§9.1) every decoder sees every data frame's
+ * header, and the payload given to {@code decode} is what the extensions after this one in the negotiated order
+ * made of it. Used by one thread at a time.
  */
 public interface ExtensionDecoder {
     /**

@@ -8,7 +8,8 @@ import java.nio.ByteBuffer;
  *
  * <p>Call order per data message: {@link #startMessage}, then {@link #encode} for each piece of payload,
  * the last one with {@code endOfMessage} set. Each {@code encode} call with {@code endOfFrame} set must push
- * out everything the frame needs (so a streamed fragment can be framed at once). Used by one thread at a time.
+ * out everything the frame needs (so a streamed fragment can be framed at once). In a chain (§9.1) the payload
+ * given to {@code encode} is what the extensions before this one made of it. Used by one thread at a time.
  */
 public interface ExtensionEncoder {
     /**
@@ -28,4 +29,15 @@ public interface ExtensionEncoder {
      * @param sink where the transformed bytes go
      */
     void encode(ByteBuffer src, boolean endOfMessage, PayloadSink sink);
+
+    /**
+     * Returns how this encoder would transform a whole message if its result does not depend on this
+     * connection, so that a broadcast can transform a message once for many connections.
+     *
+     * @return the encoding, or {@code null} (the default) when the result depends on state this encoder carries
+     *     from message to message, and each message must pass through {@link #encode}
+     */
+    default SharedEncoding sharedEncoding() {
+        return null;
+    }
 }

@@ -36,7 +36,7 @@ final class RecordingEngineListener implements EngineListener {
     }
 
     @Override
-    public void onClose(CloseCode code, String reason) {
+    public void onCloseReceived(CloseCode code, String reason) {
         events.add("close " + code + " " + reason);
     }
 

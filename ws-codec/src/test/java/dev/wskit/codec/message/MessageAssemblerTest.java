@@ -168,7 +168,7 @@ class MessageAssemblerTest {
             }
 
             @Override
-            public void onClose(CloseCode code, String reason) {
+            public void onCloseReceived(CloseCode code, String reason) {
                 throw new AssertionError("close");
             }
         }, Delivery.WHOLE, NO_LIMIT);

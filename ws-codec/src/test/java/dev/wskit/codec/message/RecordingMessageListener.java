@@ -50,7 +50,7 @@ final class RecordingMessageListener implements MessageListener {
     }
 
     @Override
-    public void onClose(CloseCode code, String reason) {
+    public void onCloseReceived(CloseCode code, String reason) {
         note("close " + code + " " + reason);
     }
 

@@ -1,5 +1,6 @@
 package dev.wskit.extensions.deflate;
 
+import dev.wskit.codec.FrameHeader;
 import dev.wskit.codec.Role;
 import dev.wskit.codec.spi.Extension;
 import dev.wskit.codec.spi.ExtensionDecoder;
@@ -16,9 +17,6 @@ import java.util.Objects;
  * threads use it in turn, as {@link Extension} requires.
  */
 public final class DeflateExtension implements Extension {
-    /** RSV1, the "Per-Message Compressed" bit (RFC 7692 §6). */
-    private static final int RSV1 = 0b100;
-
     private final DeflateParameters parameters;
     private final Role role;
     private final MessageDeflater encoder;
@@ -46,11 +44,11 @@ public final class DeflateExtension implements Extension {
     /**
      * Returns the reserved bit permessage-deflate claims (RFC 7692 §6).
      *
-     * @return RSV1, {@code 0b100}
+     * @return {@link FrameHeader#RSV1}, the "Per-Message Compressed" bit
      */
     @Override
     public int rsvBits() {
-        return RSV1;
+        return FrameHeader.RSV1;
     }
 
     /**

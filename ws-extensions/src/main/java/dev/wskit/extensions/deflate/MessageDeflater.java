@@ -1,8 +1,10 @@
 package dev.wskit.extensions.deflate;
 
+import dev.wskit.codec.FrameHeader;
 import dev.wskit.codec.Opcode;
 import dev.wskit.codec.spi.ExtensionEncoder;
 import dev.wskit.codec.spi.PayloadSink;
+import dev.wskit.codec.spi.SharedEncoding;
 import java.nio.ByteBuffer;
 import java.util.zip.Deflater;
 
@@ -22,7 +24,6 @@ import java.util.zip.Deflater;
  * buffers are borrowed for one call. Not thread-safe: one connection's sending thread at a time.
  */
 final class MessageDeflater implements ExtensionEncoder {
-    private static final int RSV1 = 0b100;
     private static final int TAIL_LENGTH = 4;
     private static final ByteBuffer NO_INPUT = ByteBuffer.allocate(0);
 
@@ -30,6 +31,7 @@ final class MessageDeflater implements ExtensionEncoder {
     private final long threshold;
     private final boolean keepContext;
     private final int segment;
+    private final SharedDeflate shared;
     private Deflater deflater;
     private int segmentFill;
     private boolean closed;
@@ -47,13 +49,25 @@ final class MessageDeflater implements ExtensionEncoder {
         this.threshold = threshold;
         this.keepContext = keepContext;
         this.segment = windowBits < DeflateParameters.MAX_WINDOW_BITS ? 1 << windowBits : 0;
+        this.shared = keepContext ? null : new SharedDeflate(pools, threshold, windowBits);
     }
 
     @Override
     public int startMessage(Opcode type, long sizeHint) {
         requireOpen();
         // RFC 7692 §6: a message may be sent uncompressed, with RSV1 clear, whatever was negotiated
-        return sizeHint >= 0 && sizeHint < threshold ? 0 : RSV1;
+        return sizeHint >= 0 && sizeHint < threshold ? 0 : FrameHeader.RSV1;
+    }
+
+    /**
+     * Returns the compression any connection with the same settings makes of a whole message: only without
+     * context takeover (RFC 7692 §7.1.1), when each message starts from an empty window.
+     *
+     * @return the shared encoding, or {@code null} when this compressor keeps its window between messages
+     */
+    @Override
+    public SharedEncoding sharedEncoding() {
+        return shared;
     }
 
     @Override

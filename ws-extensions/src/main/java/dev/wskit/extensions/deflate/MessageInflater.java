@@ -1,6 +1,7 @@
 package dev.wskit.extensions.deflate;
 
 import dev.wskit.codec.CloseCode;
+import dev.wskit.codec.FrameHeader;
 import dev.wskit.codec.ProtocolException;
 import dev.wskit.codec.spi.ExtensionDecoder;
 import dev.wskit.codec.spi.PayloadSink;
@@ -35,7 +36,6 @@ import java.util.zip.Inflater;
  * returned reset. Not thread-safe: one connection's receiving thread at a time.
  */
 final class MessageInflater implements ExtensionDecoder {
-    private static final int RSV1 = 0b100;
     private static final byte[] TAIL = {0, 0, (byte) 0xFF, (byte) 0xFF};
 
     private final ZlibPools pools;
@@ -64,7 +64,7 @@ final class MessageInflater implements ExtensionDecoder {
 
     @Override
     public void onFrameHeader(boolean firstFrame, int rsv) {
-        boolean compressed = (rsv & RSV1) != 0;
+        boolean compressed = (rsv & FrameHeader.RSV1) != 0;
         if (firstFrame) {
             transforming = compressed;
             receivedData = false;

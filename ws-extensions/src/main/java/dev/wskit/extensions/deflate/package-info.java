@@ -28,6 +28,14 @@
  * so no native memory outlives a connection. The module's {@code README-memory.md} has the measured bytes per
  * connection for each setting.
  *
+ * <h2>Broadcasts</h2>
+ * A server that compresses without context takeover ({@code server_no_context_takeover} agreed, §7.1.1.1)
+ * compresses every message from an empty window, so the bytes depend only on the message, the window
+ * (§7.1.2.1), the level and the threshold: its encoder reports them as a
+ * {@link dev.wskit.codec.spi.SharedEncoding}, and a message prepared for a broadcast is compressed once for all
+ * such connections. A server that keeps its context compresses each connection's copy with that connection's
+ * window.
+ *
  * <h2>Errors</h2>
  * Corrupt DEFLATE data fails the connection with 1007 (invalid payload data); RSV1 on a continuation frame
  * with 1002; a message that inflates past the size limit with 1009, at the point the limit is passed.

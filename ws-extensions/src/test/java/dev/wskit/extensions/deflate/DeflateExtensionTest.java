@@ -256,7 +256,7 @@ class DeflateExtensionTest {
         }
 
         @Override
-        public void onClose(CloseCode code, String reason) {
+        public void onCloseReceived(CloseCode code, String reason) {
             received.add("close " + code.code());
         }
 

@@ -135,7 +135,7 @@ final class Wire {
         }
 
         @Override
-        public void onClose(CloseCode code, String reason) {
+        public void onCloseReceived(CloseCode code, String reason) {
             // RFC 6455 §7.1.5: a Close without a body is reported as 1005
             events.add("close " + (code == null ? 1005 : code.code()) + " " + reason);
         }

@@ -1,12 +1,14 @@
 package dev.wskit.transport.internal;
 
 import dev.wskit.codec.CloseCode;
+import dev.wskit.codec.CloseReason;
 import dev.wskit.codec.Opcode;
 import dev.wskit.codec.engine.EngineConfig;
 import dev.wskit.codec.message.MessageBudget;
 import dev.wskit.codec.engine.ReadyState;
 import dev.wskit.codec.message.Message;
 import dev.wskit.transport.Backpressure;
+import dev.wskit.transport.Compression;
 import dev.wskit.transport.PreparedMessage;
 import dev.wskit.transport.WebSocket;
 import dev.wskit.transport.spi.TransportChannel;
@@ -14,7 +16,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -34,10 +35,11 @@ public abstract class Connection extends ProtocolDriver implements WebSocket {
      * @param backpressure the send queue's limits and the receive-side limit
      * @param callbackExecutor where listener callbacks run, or {@code null} for the transport's threads
      * @param inboundBudget the memory budget that messages in assembly share, or {@code null} for none
+     * @param clock where deadlines are read from
      */
-    protected Connection(EngineConfig engineConfig, long handshakeTimeoutMillis, Backpressure backpressure,
-                         Executor callbackExecutor, MessageBudget inboundBudget) {
-        super(engineConfig, handshakeTimeoutMillis, backpressure, callbackExecutor, inboundBudget);
+    Connection(EngineConfig engineConfig, long handshakeTimeoutMillis, Backpressure backpressure,
+               Executor callbackExecutor, MessageBudget inboundBudget, NanoClock clock) {
+        super(engineConfig, handshakeTimeoutMillis, backpressure, callbackExecutor, inboundBudget, clock);
     }
 
     @Override
@@ -48,27 +50,50 @@ public abstract class Connection extends ProtocolDriver implements WebSocket {
 
     @Override
     public ReadyState readyState() {
-        return readyState;
+        return readyStateNow();
     }
 
     @Override
     public CompletableFuture<Void> sendText(CharSequence text) {
-        String value = text.toString();
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        return enqueue(new Outgoing.Whole(new Message.Text(value), utf8Length(value), done));
+        return enqueue(new Outgoing.Data(Opcode.TEXT, utf8(text), true, new CompletableFuture<>()));
     }
 
     @Override
     public CompletableFuture<Void> sendBinary(ByteBuffer data) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
         // read through a view: the caller's position and limit stay as they are, so one buffer can go to many
-        return enqueue(new Outgoing.Whole(new Message.Binary(data.duplicate()), data.remaining(), done));
+        return enqueue(new Outgoing.Data(Opcode.BINARY, data.duplicate(), true, new CompletableFuture<>()));
+    }
+
+    @Override
+    public boolean offerText(CharSequence text) {
+        return offer(new Outgoing.Data(Opcode.TEXT, utf8(text), true, null));
+    }
+
+    @Override
+    public boolean offerBinary(ByteBuffer data) {
+        return offer(new Outgoing.Data(Opcode.BINARY, data.duplicate(), true, null));
+    }
+
+    /** Encodes text once, on the sending thread: a String is valid UTF-8 once encoded (RFC 6455 §5.6). */
+    private static ByteBuffer utf8(CharSequence text) {
+        return ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public CompletableFuture<Void> sendText(CharSequence text, Compression compression) {
+        return enqueue(new Outgoing.Data(Opcode.TEXT, utf8(text), compression == Compression.AUTO,
+            new CompletableFuture<>()));
+    }
+
+    @Override
+    public CompletableFuture<Void> sendBinary(ByteBuffer data, Compression compression) {
+        return enqueue(new Outgoing.Data(Opcode.BINARY, data.duplicate(), compression == Compression.AUTO,
+            new CompletableFuture<>()));
     }
 
     @Override
     public CompletableFuture<Void> sendText(CharSequence fragment, boolean last) {
-        ByteBuffer utf8 = ByteBuffer.wrap(fragment.toString().getBytes(StandardCharsets.UTF_8));
-        return enqueue(new Outgoing.Fragment(Opcode.TEXT, utf8, last, new CompletableFuture<>()));
+        return enqueue(new Outgoing.Fragment(Opcode.TEXT, utf8(fragment), last, new CompletableFuture<>()));
     }
 
     @Override
@@ -78,7 +103,7 @@ public abstract class Connection extends ProtocolDriver implements WebSocket {
 
     @Override
     public CompletableFuture<Void> send(PreparedMessage message) {
-        return enqueue(new Outgoing.Encoded(message.frame(), message.payloadLength(), new CompletableFuture<>()));
+        return enqueue(new Outgoing.Encoded(message, new CompletableFuture<>()));
     }
 
     @Override
@@ -115,37 +140,39 @@ public abstract class Connection extends ProtocolDriver implements WebSocket {
     }
 
     private CompletableFuture<Void> closeChecked(CloseCode code, String reason) {
-        int reasonBytes = utf8Length(reason);
-        if (reasonBytes > 123) {
-            throw new IllegalArgumentException("Close reason too long: " + reasonBytes + " > 123 bytes");
-        }
-        return closeWith(code, reason);
+        return closeWith(code, CloseReason.validate(reason));
     }
 
     /**
-     * Starts the close handshake with any code valid on the wire (servers use 1001 when stopping).
+     * Starts the close handshake with a code already checked (or {@code null} for an empty Close); a failure of
+     * the listener closes with 1011 through here.
      *
      * @param code the code, or {@code null} for an empty Close
      * @param reason the reason
      * @return completes when closed
      */
-    public CompletableFuture<Void> closeWith(CloseCode code, String reason) {
+    @Override
+    CompletableFuture<Void> closeWith(CloseCode code, String reason) {
         lock.lock();
         try {
-            if (readyState == ReadyState.OPEN) {
+            ReadyState state = readyStateNow();
+            if (state == ReadyState.OPEN) {
                 startClose(code, reason);
-            } else if (readyState == ReadyState.CONNECTING && channel != null) {
+            } else if (state == ReadyState.CONNECTING && channel != null) {
                 // not under the lock: closing a TLS socket may block (and the timer thread needs the lock)
                 afterUnlock(channel::abort);
             }
         } finally {
-            unlockAndAct(new ArrayList<>());
+            unlockAndAct();
         }
         return closed;
     }
 
     @Override
     public void abort() {
+        if (probe != null) {
+            probe.abortedLocally();
+        }
         TransportChannel current = channel;
         if (current != null) {
             current.abort();
@@ -153,7 +180,7 @@ public abstract class Connection extends ProtocolDriver implements WebSocket {
     }
 
     private void startClose(CloseCode code, String reason) {
-        readyState = ReadyState.CLOSING;
+        closeRequested = true;
         sends.add(new Outgoing.Close(code, reason, closed));
     }
 
@@ -211,34 +238,56 @@ public abstract class Connection extends ProtocolDriver implements WebSocket {
         return attributes;
     }
 
-    /**
-     * Returns a future that completes when the connection is closed.
-     *
-     * @return the future
-     */
-    public CompletableFuture<Void> closedFuture() {
-        return closed;
-    }
-
     private CompletableFuture<Void> enqueue(Outgoing send) {
         lock.lock();
         try {
-            if (readyState != ReadyState.OPEN) {
-                send.done().completeExceptionally(new IllegalStateException("WebSocket is " + readyState));
-            } else if (!sends.add(send)) {
+            ReadyState state = readyStateNow();
+            if (state != ReadyState.OPEN) {
+                send.done().completeExceptionally(new IllegalStateException("WebSocket is " + state));
+            } else if (!add(send)) {
                 overflow(send);
             }
         } finally {
-            unlockAndAct(new ArrayList<>());
+            unlockAndAct();
         }
         return send.done();
+    }
+
+    /** Queues a send made without a future: false when it is refused (not open, or the queue is full). */
+    private boolean offer(Outgoing send) {
+        boolean accepted = false;
+        lock.lock();
+        try {
+            if (readyStateNow() == ReadyState.OPEN) {
+                accepted = add(send);
+                if (!accepted) {
+                    overflow(send);
+                }
+            }
+        } finally {
+            unlockAndAct();
+        }
+        return accepted;
+    }
+
+    /** Queues a send under the lock, and measures it when metrics are installed. */
+    private boolean add(Outgoing send) {
+        if (probe == null) {
+            return sends.add(send);
+        }
+        boolean wasWritable = sends.isWritable();
+        boolean added = sends.add(send);
+        if (added) {
+            probe.queued(this, send, wasWritable, sends.bufferedAmount());
+        }
+        return added;
     }
 
     /** Refuses a send that would pass the send queue's limit, and applies the overflow policy. */
     private void overflow(Outgoing send) {
         IllegalStateException refused = new IllegalStateException("Send buffer full: " + sends.bufferedAmount()
             + " bytes queued, message of " + send.size() + " refused");
-        afterUnlock(() -> send.done().completeExceptionally(refused));
+        owed().fail(send.done(), refused);
         CloseCode code = switch (backpressure.overflow()) {
             case FAIL_SEND -> null;
             case CLOSE_1008 -> CloseCode.POLICY_VIOLATION;
@@ -246,7 +295,7 @@ public abstract class Connection extends ProtocolDriver implements WebSocket {
         };
         if (code != null) {
             ProtocolDriver.LOG.debug("Send buffer of {} overflowed; closing with {}", uri, code.code());
-            sends.dropWaiting(refused, deferred);
+            sends.dropWaiting(refused, owed());
             events.add(new Event.Error(refused));
             startClose(code, "Send buffer full");
         }
@@ -256,32 +305,17 @@ public abstract class Connection extends ProtocolDriver implements WebSocket {
         Outgoing send = new Outgoing.Whole(control, size, new CompletableFuture<>());
         lock.lock();
         try {
-            if (engine == null || readyState != ReadyState.OPEN) {
-                send.done().completeExceptionally(new IllegalStateException("WebSocket is " + readyState));
+            ReadyState state = readyStateNow();
+            if (engine == null || state != ReadyState.OPEN) {
+                send.done().completeExceptionally(new IllegalStateException("WebSocket is " + state));
             } else if (!sends.addControl(send)) {
                 overflow(send);
+            } else if (probe != null && control instanceof Message.Ping) {
+                probe.pingSent(clock.nanoTime());
             }
         } finally {
-            unlockAndAct(new ArrayList<>());
+            unlockAndAct();
         }
         return send.done();
-    }
-
-    static int utf8Length(String text) {
-        int length = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                length++;
-            } else if (c < 0x800) {
-                length += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()) {
-                length += 4;
-                i++;
-            } else {
-                length += 3;
-            }
-        }
-        return length;
     }
 }

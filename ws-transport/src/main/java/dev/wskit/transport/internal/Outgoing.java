@@ -2,12 +2,16 @@ package dev.wskit.transport.internal;
 
 import dev.wskit.codec.CloseCode;
 import dev.wskit.codec.Opcode;
+import dev.wskit.codec.Role;
 import dev.wskit.codec.engine.WebSocketEngine;
 import dev.wskit.codec.message.Message;
+import dev.wskit.codec.spi.SharedEncoding;
+import dev.wskit.transport.Compression;
+import dev.wskit.transport.PreparedMessage;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 
-/** A send waiting in a connection's queue, with the future that reports it. */
+/** A send waiting in a connection's queue, with the future that reports it ({@code null} for a send made without one). */
 sealed interface Outgoing {
     CompletableFuture<Void> done();
 
@@ -28,11 +32,28 @@ sealed interface Outgoing {
         }
     }
 
-    /** One fragment of a message sent in pieces. */
-    record Fragment(Opcode type, ByteBuffer chunk, boolean last, CompletableFuture<Void> done) implements Outgoing {
+    /**
+     * A whole text or binary message, its payload in wire form: a text message's UTF-8 is encoded once, by the
+     * sending thread. The size is taken when queued (framing consumes the payload), for the queue's accounting.
+     * Untransformed, it goes out without any extension's transformation (RFC 7692 §6: uncompressed).
+     */
+    record Data(Opcode type, ByteBuffer payload, boolean transform, long size, CompletableFuture<Void> done)
+        implements Outgoing {
+        Data(Opcode type, ByteBuffer payload, boolean transform, CompletableFuture<Void> done) {
+            this(type, payload, transform, payload.remaining(), done);
+        }
+
         @Override
-        public long size() {
-            return chunk.remaining();
+        public boolean offerTo(WebSocketEngine engine) {
+            return engine.sendMessage(type, payload, transform);
+        }
+    }
+
+    /** One fragment of a message sent in pieces, its size taken when queued (framing consumes the chunk). */
+    record Fragment(Opcode type, ByteBuffer chunk, boolean last, long size, CompletableFuture<Void> done)
+        implements Outgoing {
+        Fragment(Opcode type, ByteBuffer chunk, boolean last, CompletableFuture<Void> done) {
+            this(type, chunk, last, chunk.remaining(), done);
         }
 
         @Override
@@ -41,11 +62,28 @@ sealed interface Outgoing {
         }
     }
 
-    /** Frames encoded once for a broadcast. */
-    record Encoded(ByteBuffer frames, long size, CompletableFuture<Void> done) implements Outgoing {
+    /**
+     * A message prepared for a broadcast: the frame shared by the connections with this one's encoding, or, on a
+     * connection whose extension keeps state from message to message, the payload for that extension to
+     * transform as it transforms this connection's other messages.
+     */
+    record Encoded(PreparedMessage message, CompletableFuture<Void> done) implements Outgoing {
+        @Override
+        public long size() {
+            return message.payloadLength();
+        }
+
         @Override
         public boolean offerTo(WebSocketEngine engine) {
-            return engine.sendEncoded(frames);
+            if (engine.role() == Role.CLIENT) {
+                throw new IllegalArgumentException("Prepared messages are for servers; client frames need fresh masks");
+            }
+            if (message.compression() == Compression.NONE) {
+                return engine.sendEncoded(message.frame());
+            }
+            SharedEncoding shared = engine.sharedEncoding();
+            return shared == null ? engine.sendMessage(message.type(), message.payload(), true)
+                : engine.sendEncoded(message.frame(shared));
         }
     }
 

@@ -1,22 +1,25 @@
 package dev.wskit.transport.internal;
 
 import dev.wskit.codec.CloseCode;
+import dev.wskit.codec.Opcode;
 import dev.wskit.codec.ProtocolException;
 import dev.wskit.codec.Role;
 import dev.wskit.codec.engine.EngineConfig;
 import dev.wskit.codec.engine.EngineListener;
+import dev.wskit.codec.engine.EngineState;
 import dev.wskit.codec.engine.ReadyState;
 import dev.wskit.codec.engine.WebSocketEngine;
 import dev.wskit.codec.message.MessageBudget;
 import dev.wskit.codec.spi.Extension;
 import dev.wskit.transport.Backpressure;
 import dev.wskit.transport.WebSocket;
+import dev.wskit.transport.metrics.EndpointTags;
+import dev.wskit.transport.metrics.WebSocketMetrics;
 import dev.wskit.transport.spi.ConnectionHandler;
 import dev.wskit.transport.spi.TransportChannel;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -32,16 +35,25 @@ import org.slf4j.LoggerFactory;
  * application-facing half, the {@link WebSocket} API, is {@link Connection}.
  *
  * <p>All protocol state is guarded by one lock, held only for non-blocking work; listener callbacks, future
- * completions and socket writes happen after it is released.
+ * completions and socket writes happen after it is released ({@link Completions}). Deadlines are read from a
+ * {@link NanoClock}, so that tests can drive them.
+ *
+ * <p>The ready state is the engine's ({@link dev.wskit.codec.engine.EngineState#readyState()}), with two facts
+ * the engine cannot know: the handshake has not finished (CONNECTING) or failed (CLOSED), and the application has
+ * asked to close while its Close still waits behind queued messages (CLOSING, as the browser reports at once).
  *
  * <p>Backpressure is applied here, so that every transport behaves alike: the send queue's limit, watermarks
  * and overflow policy, and reading paused while the application has too much undelivered or asked for a pause.
+ *
+ * <p>Metrics are measured here too, by a {@link ConnectionProbe} that a connection without metrics lacks: each
+ * hook is then one null check, and the only cost left is counting the bytes in and out.
  */
 abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
     static final Logger LOG = LoggerFactory.getLogger(ProtocolDriver.class);
     private static final WebSocket.Listener NO_LISTENER = new WebSocket.Listener() { };
 
     final ReentrantLock lock = new ReentrantLock();
+    final NanoClock clock;
     final EventQueue events;
     final SendQueue sends;
     final Backpressure backpressure;
@@ -52,20 +64,26 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
     final Map<String, Object> attributes = new ConcurrentHashMap<>();
     final CompletableFuture<Void> closed = new CompletableFuture<>();
     volatile TransportChannel channel;
-    volatile ReadyState readyState = ReadyState.CONNECTING;
+    volatile boolean handshakeEnded;
+    volatile boolean closeRequested;
     volatile WebSocket.Listener listener = NO_LISTENER;
     volatile boolean appPaused;
     volatile boolean readsPaused;
     volatile String subprotocol = "";
     volatile String extensions = "";
     volatile URI uri;
-    WebSocketEngine engine;
+    volatile WebSocketEngine engine;
     ByteBuffer handshakeOutput;
     boolean producedUnflushed;
     boolean closeAfterHandshakeOutput;
     long handshakeDeadline = Long.MAX_VALUE;
     long deadline = Long.MAX_VALUE;
-    final List<Runnable> deferred = new ArrayList<>();
+    long bytesIn;
+    long bytesOut;
+    ConnectionProbe probe;
+    private ConnectionProbe messageProbe;
+    private final Completions.Pool completionPool = new Completions.Pool();
+    private Completions owed;
     final InboundGate inbound = new InboundGate();
 
     /**
@@ -76,9 +94,11 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
      * @param backpressure the send queue's limits and the receive-side limit
      * @param callbackExecutor where listener callbacks run, or {@code null} for the transport's threads
      * @param inboundBudget the memory budget that messages in assembly share, or {@code null} for none
+     * @param clock where deadlines are read from
      */
     ProtocolDriver(EngineConfig engineConfig, long handshakeTimeoutMillis, Backpressure backpressure,
-                   Executor callbackExecutor, MessageBudget inboundBudget) {
+                   Executor callbackExecutor, MessageBudget inboundBudget, NanoClock clock) {
+        this.clock = clock;
         this.engineConfig = engineConfig;
         this.inboundBudget = inboundBudget;
         this.writeStall = new WriteStall(backpressure.writeStallTimeout());
@@ -117,6 +137,17 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
     }
 
     /**
+     * Measures this connection for its endpoint, once the endpoint is known (before {@link #open}).
+     *
+     * @param metrics the installed metrics
+     * @param tags the endpoint and transport
+     */
+    protected final void measure(WebSocketMetrics metrics, EndpointTags tags) {
+        probe = ConnectionProbe.of(metrics, tags);
+        messageProbe = probe != null && probe.countsMessages() ? probe : null;
+    }
+
+    /**
      * Completes the handshake: starts the engine and feeds it the bytes that followed the handshake.
      *
      * @param role this side
@@ -137,10 +168,12 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
         // events reach the application after the engine's lock is released: its Close waits for them (and for
         // the replies they prompt), so that replies to messages received before a Close or a failure go first
         engine.awaitDeliveryBeforeClose();
-        this.readyState = ReadyState.OPEN;
         handshakeDeadline = Long.MAX_VALUE;
         events.add(new Event.Open());
-        engine.onTimer(System.nanoTime());
+        if (probe != null) {
+            probe.opened(handle(), clock.nanoTime());
+        }
+        engine.onTimer(clock.nanoTime());
         if (leftover.hasRemaining()) {
             inbound.feed(engine, leftover);
         }
@@ -158,7 +191,7 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
             released = engine != null && inbound.report(engine, sends);
         } finally {
             if (released) {
-                unlockAndAct(new ArrayList<>());
+                unlockAndAct();
             } else {
                 lock.unlock();
             }
@@ -171,7 +204,33 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
      * @param task the task
      */
     protected final void afterUnlock(Runnable task) {
-        deferred.add(task);
+        owed().run(task);
+    }
+
+    /**
+     * Returns what this hold of the lock owes for after it, claimed on first use. Call under the lock.
+     *
+     * @return the completions that {@link #unlockAndAct} runs
+     */
+    final Completions owed() {
+        if (owed == null) {
+            owed = completionPool.claim();
+        }
+        return owed;
+    }
+
+    /**
+     * Returns the browser's ready state of this connection, derived as the class comment says.
+     *
+     * @return CONNECTING, OPEN, CLOSING or CLOSED
+     */
+    final ReadyState readyStateNow() {
+        WebSocketEngine current = engine;
+        if (current == null) {
+            return handshakeEnded ? ReadyState.CLOSED : ReadyState.CONNECTING;
+        }
+        ReadyState state = current.state().readyState();
+        return state == ReadyState.OPEN && closeRequested ? ReadyState.CLOSING : state;
     }
 
     /**
@@ -190,10 +249,10 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
         this.channel = transportChannel;
         lock.lock();
         try {
-            handshakeDeadline = System.nanoTime() + handshakeTimeoutNanos;
+            handshakeDeadline = clock.nanoTime() + handshakeTimeoutNanos;
             handshakeStarted();
         } finally {
-            unlockAndAct(new ArrayList<>());
+            unlockAndAct();
         }
     }
 
@@ -201,17 +260,18 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
     public void onReceived(ByteBuffer data) {
         lock.lock();
         try {
+            bytesIn += data.remaining();
             if (engine != null) {
                 inbound.feed(engine, data);
-                engine.onTimer(System.nanoTime());
-            } else if (readyState == ReadyState.CONNECTING && !closeAfterHandshakeOutput) {
+                engine.onTimer(clock.nanoTime());
+            } else if (!handshakeEnded && !closeAfterHandshakeOutput) {
                 handshakeReceived(data);
             } else {
                 // the rest of a rejected request, read only so that closing does not reset the connection
                 data.position(data.limit());
             }
         } finally {
-            unlockAndAct(new ArrayList<>());
+            unlockAndAct();
         }
     }
 
@@ -240,10 +300,11 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
 
     private ByteBuffer produceInto(ByteBuffer dst, long minDetached) {
         int produceStart = dst.position();
-        List<Runnable> completions = new ArrayList<>();
         ByteBuffer detached = null;
+        Completions completions;
         lock.lock();
         try {
+            completions = owed();
             if (handshakeOutput != null) {
                 copyHandshakeOutput(dst);
             }
@@ -260,10 +321,12 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
                 inbound.report(engine, sends);
                 noteProduced(dst.position() > produceStart || detached != null);
             }
+            bytesOut += dst.position() - produceStart + (detached == null ? 0 : detached.remaining());
         } finally {
-            complete(completions);
+            owed = null;
             lock.unlock();
         }
+        completions.runAndRelease();
         events.drain(listener, handle(), this::listenerFailed);
         refreshDemand();
         return detached;
@@ -273,7 +336,7 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
     private void noteProduced(boolean produced) {
         if (produced) {
             producedUnflushed = true;
-            long now = System.nanoTime();
+            long now = clock.nanoTime();
             if (writeStall.needsStart(true)) {
                 writeStall.startWaiting(now);
             }
@@ -293,22 +356,25 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
 
     @Override
     public void onOutputFlushed() {
-        List<Runnable> completions = new ArrayList<>();
         lock.lock();
         try {
-            sends.flushed(completions);
+            sends.flushed(owed());
+            long now = clock.nanoTime();
             if (producedUnflushed) {
                 producedUnflushed = false;
-                writeStall.progressed(System.nanoTime());
+                writeStall.progressed(now);
             }
             if (sends.regainedWritability()) {
                 events.add(new Event.Writable());
+                if (probe != null) {
+                    probe.sendResumed(handle(), sends.bufferedAmount());
+                }
             }
             if (engine != null) {
-                engine.onTimer(System.nanoTime());
+                engine.onTimer(now);
             }
         } finally {
-            unlockAndAct(completions);
+            unlockAndAct();
         }
     }
 
@@ -316,7 +382,7 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
     public void onOutputProgress() {
         lock.lock();
         try {
-            writeStall.progressed(System.nanoTime());
+            writeStall.progressed(clock.nanoTime());
         } finally {
             lock.unlock();
         }
@@ -330,13 +396,13 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
                 writeStalled();
             } else if (engine != null) {
                 engine.onTimer(nowNanos);
-            } else if (readyState == ReadyState.CONNECTING && nowNanos - handshakeDeadline >= 0) {
+            } else if (!handshakeEnded && nowNanos - handshakeDeadline >= 0) {
                 handshakeFailed(new IOException("Opening handshake timed out"));
-                readyState = ReadyState.CLOSED;
+                handshakeEnded = true;
                 afterUnlock(channel::abort);
             }
         } finally {
-            unlockAndAct(new ArrayList<>());
+            unlockAndAct();
         }
     }
 
@@ -348,23 +414,23 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
 
     @Override
     public void onClosed(IOException cause) {
-        List<Runnable> completions = new ArrayList<>();
+        Completions completions;
         lock.lock();
         try {
+            completions = owed();
             if (engine != null) {
                 engine.onTransportClosed();
-            } else if (readyState == ReadyState.CONNECTING) {
+            } else if (!handshakeEnded) {
                 handshakeFailed(cause != null ? cause : new IOException("Connection closed during the handshake"));
             }
-            readyState = ReadyState.CLOSED;
+            handshakeEnded = true;
             Throwable failure = cause != null ? cause : new IOException("Connection closed");
             sends.failAll(failure, completions);
-            completions.addAll(deferred);
-            deferred.clear();
         } finally {
-            complete(completions);
+            owed = null;
             lock.unlock();
         }
+        completions.runAndRelease();
         closed.complete(null);
         events.drain(listener, handle(), this::listenerFailed);
     }
@@ -379,13 +445,17 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
             + " (the peer does not read); closing the connection");
         LOG.debug("Connection to {}: {}", uri, stall.getMessage());
         events.add(new Event.Error(stall));
+        if (probe != null) {
+            probe.abortedLocally();
+        }
         TransportChannel current = channel;
         if (current != null) {
             afterUnlock(current::abort);
         }
     }
 
-    void unlockAndAct(List<Runnable> completions) {
+    void unlockAndAct() {
+        Completions completions;
         boolean write;
         boolean closeNow;
         boolean rejected;
@@ -395,20 +465,19 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
                 || (engine != null && (engine.hasOutput() || sends.hasOutputFor(engine)));
             rejected = closeAfterHandshakeOutput;
             closeNow = rejected || (engine != null && engine.isTransportCloseDue());
-            if (engine != null && readyState == ReadyState.OPEN && !engine.state().canSendData()) {
-                readyState = ReadyState.CLOSING;
-            }
             deadline = engine != null ? Math.min(engine.nextDeadline(), stallDeadline(write)) : handshakeDeadline;
             if (current != null) {
                 // under the lock, so that threads racing here cannot hand the transport their deadlines out of order
                 current.scheduleTimer(deadline);
             }
-            completions.addAll(deferred);
-            deferred.clear();
+            completions = owed;
         } finally {
+            owed = null;
             lock.unlock();
         }
-        completions.forEach(Runnable::run);
+        if (completions != null) {
+            completions.runAndRelease();
+        }
         events.drain(listener, handle(), this::listenerFailed);
         if (current == null) {
             return;
@@ -429,7 +498,7 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
     private long stallDeadline(boolean outputQueued) {
         boolean pending = outputQueued || producedUnflushed;
         if (writeStall.needsStart(pending)) {
-            writeStall.startWaiting(System.nanoTime());
+            writeStall.startWaiting(clock.nanoTime());
         } else if (!pending) {
             writeStall.idle();
         }
@@ -463,11 +532,6 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
         return appPaused || inbound.isHolding() || events.undeliveredBytes() > (readsPaused ? limit / 2 : limit);
     }
 
-    private static void complete(List<Runnable> completions) {
-        completions.forEach(Runnable::run);
-        completions.clear();
-    }
-
     void listenerFailed(Throwable e) {
         if (e instanceof Error) {
             // an Error is no application's routine failure: say it loudly, and let the other connections go on
@@ -485,21 +549,33 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
 
     @Override
     public void onText(String text) {
+        if (messageProbe != null) {
+            messageProbe.textReceived(text);
+        }
         events.add(new Event.Text(text));
     }
 
     @Override
     public void onBinary(ByteBuffer data) {
+        if (messageProbe != null) {
+            messageProbe.messageReceived(Opcode.BINARY, data.remaining());
+        }
         events.add(new Event.Binary(Event.copy(data)));
     }
 
     @Override
     public void onTextChunk(ByteBuffer utf8, boolean last) {
+        if (messageProbe != null) {
+            messageProbe.chunkReceived(Opcode.TEXT, utf8.remaining(), last);
+        }
         events.add(new Event.Chunk(true, Event.copy(utf8), last));
     }
 
     @Override
     public void onBinaryChunk(ByteBuffer data, boolean last) {
+        if (messageProbe != null) {
+            messageProbe.chunkReceived(Opcode.BINARY, data.remaining(), last);
+        }
         events.add(new Event.Chunk(false, Event.copy(data), last));
     }
 
@@ -510,12 +586,25 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
 
     @Override
     public void onPong(ByteBuffer data) {
+        if (probe != null) {
+            probe.pongReceived(clock.nanoTime());
+        }
         events.add(new Event.Control(false, Event.copy(data)));
     }
 
     @Override
-    public void onClose(CloseCode code, String reason) {
+    public void onKeepalivePing(long nowNanos) {
+        if (probe != null) {
+            probe.pingSent(nowNanos);
+        }
+    }
+
+    @Override
+    public void onCloseReceived(CloseCode code, String reason) {
         // readyState turns CLOSING when the engine stops taking data: its reply may wait for replies to go first
+        if (probe != null && engine.state() == EngineState.OPEN && !closeRequested) {
+            probe.peerClosedFirst();
+        }
     }
 
     @Override
@@ -524,13 +613,18 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
             LOG.error("Connection to {} failed with {}; closing with {}", uri, error.toString(),
                 failure.closeCode().code(), error);
         }
+        if (probe != null) {
+            probe.protocolError(failure.closeCode().code());
+        }
         events.add(new Event.Error(failure));
     }
 
     @Override
     public void onClosed(CloseCode code, String reason, boolean wasClean) {
-        readyState = ReadyState.CLOSED;
         events.add(new Event.Closed(code.code(), reason, wasClean));
+        if (probe != null) {
+            probe.closed(handle(), code.code(), reason, wasClean, closeRequested, clock.nanoTime(), bytesIn, bytesOut);
+        }
         closed.complete(null);
     }
 

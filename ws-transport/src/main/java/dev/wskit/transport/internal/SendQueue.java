@@ -123,7 +123,7 @@ final class SendQueue {
      * Moves waiting sends into the engine while it takes them; sends that the engine refuses outright (the
      * connection closing) fail.
      */
-    void pump(WebSocketEngine engine, List<Runnable> completions) {
+    void pump(WebSocketEngine engine, Completions completions) {
         pumpControls(engine, completions);
         while (true) {
             if (inEngine != null) {
@@ -150,12 +150,12 @@ final class SendQueue {
             } catch (IllegalStateException | IllegalArgumentException e) {
                 waiting.poll();
                 shrink(next.size());
-                completions.add(() -> next.done().completeExceptionally(e));
+                completions.fail(next.done(), e);
             }
         }
     }
 
-    private void pumpControls(WebSocketEngine engine, List<Runnable> completions) {
+    private void pumpControls(WebSocketEngine engine, Completions completions) {
         if (!engine.hasOutput()) {
             controlsInEngine = 0;
         }
@@ -167,35 +167,36 @@ final class SendQueue {
                 framed.add(control);
             } catch (IllegalStateException e) {
                 shrink(control.size());
-                completions.add(() -> control.done().completeExceptionally(e));
+                completions.fail(control.done(), e);
             }
         }
     }
 
     /** Everything produced so far is on the wire: completes the sends fully framed before now. */
-    void flushed(List<Runnable> completions) {
-        for (Outgoing send : framed) {
+    void flushed(Completions completions) {
+        for (int i = 0; i < framed.size(); i++) {
+            Outgoing send = framed.get(i);
             shrink(send.size());
             if (!(send instanceof Outgoing.Close)) {
-                completions.add(() -> send.done().complete(null));
+                completions.succeed(send.done());
             }
         }
         framed.clear();
     }
 
     /** The connection is closing because of an overflow: the sends not yet handed to the engine fail. */
-    void dropWaiting(Throwable cause, List<Runnable> completions) {
+    void dropWaiting(Throwable cause, Completions completions) {
         for (Outgoing send : waiting) {
             shrink(send.size());
             if (!(send instanceof Outgoing.Close)) {
-                completions.add(() -> send.done().completeExceptionally(cause));
+                completions.fail(send.done(), cause);
             }
         }
         waiting.clear();
     }
 
     /** The connection ended: every send not yet written fails. */
-    void failAll(Throwable cause, List<Runnable> completions) {
+    void failAll(Throwable cause, Completions completions) {
         List<Outgoing> unsent = new ArrayList<>(waiting);
         unsent.addAll(controls);
         unsent.addAll(framed);
@@ -209,7 +210,7 @@ final class SendQueue {
         for (Outgoing send : unsent) {
             shrink(send.size());
             if (!(send instanceof Outgoing.Close)) {
-                completions.add(() -> send.done().completeExceptionally(cause));
+                completions.fail(send.done(), cause);
             }
         }
     }

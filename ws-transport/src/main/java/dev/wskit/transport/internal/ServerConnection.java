@@ -12,6 +12,7 @@ import dev.wskit.transport.ServerConfig;
 import dev.wskit.transport.UpgradeHandler;
 import dev.wskit.transport.UpgradeRequest;
 import dev.wskit.transport.WebSocket;
+import dev.wskit.transport.metrics.EndpointTags;
 import dev.wskit.transport.spi.TransportChannel;
 import java.io.IOException;
 import java.net.URI;
@@ -28,6 +29,7 @@ public final class ServerConnection extends Connection {
     private final ServerRegistry registry;
     private final HttpHeadParser<HandshakeRequest> parser;
     private boolean admitted;
+    private String endpointPath = EndpointTags.UNMATCHED;
 
     /**
      * Creates the server side of an accepted connection.
@@ -37,8 +39,20 @@ public final class ServerConnection extends Connection {
      * @param inboundBudget the server's budget for messages in assembly, shared by its connections
      */
     public ServerConnection(ServerConfig config, ServerRegistry registry, MessageBudget inboundBudget) {
-        super(config.engine(), config.handshakeTimeout().toMillis(), config.backpressure(),
-            config.callbackExecutor(), inboundBudget);
+        this(config, registry, inboundBudget, NanoClock.SYSTEM);
+    }
+
+    /**
+     * Creates the server side of an accepted connection that reads its deadlines from the given clock.
+     *
+     * @param config the server's configuration
+     * @param registry the server's book of connections
+     * @param inboundBudget the server's budget for messages in assembly, shared by its connections
+     * @param clock where deadlines are read from
+     */
+    ServerConnection(ServerConfig config, ServerRegistry registry, MessageBudget inboundBudget, NanoClock clock) {
+        super(config.connection().engine(), config.connection().handshakeTimeout().toMillis(),
+            config.connection().backpressure(), config.connection().callbackExecutor(), inboundBudget, clock);
         this.config = config;
         this.registry = registry;
         this.parser = config.handshake().newRequestParser();
@@ -76,6 +90,7 @@ public final class ServerConnection extends Connection {
             reject(ServerHandshake.Rejected.of(404, "No WebSocket endpoint at " + request.target()));
             return;
         }
+        endpointPath = pathOf(request.target());
         switch (ServerHandshake.evaluate(request, config.handshake())) {
             case ServerHandshake.Rejected rejected -> reject(rejected);
             case ServerHandshake.Accepted accepted -> accept(request, accepted, endpoint, leftover);
@@ -94,6 +109,7 @@ public final class ServerConnection extends Connection {
             return;
         }
         admitted = true;
+        measure(config.connection().metrics(), tags());
         attributes.putAll(accept.attributes());
         queueHandshakeOutput(accepted.responseBytes(), false);
         String extensionsHeader = accepted.response().headers().first("Sec-WebSocket-Extensions").orElse("");
@@ -113,6 +129,7 @@ public final class ServerConnection extends Connection {
             decision = UpgradeHandler.Decision.refuse(500, "Internal Server Error");
         }
         if (decision instanceof UpgradeHandler.Refuse refuse) {
+            ConnectionProbe.rejected(config.connection().metrics(), tags(), refuse.status());
             answer(refuse.status(), refuse.headers().toBuilder().add("Content-Type", "text/plain; charset=utf-8")
                 .build(), refuse.bodyBytes());
         }
@@ -120,6 +137,7 @@ public final class ServerConnection extends Connection {
     }
 
     private void reject(ServerHandshake.Rejected rejected) {
+        ConnectionProbe.rejected(config.connection().metrics(), tags(), rejected.status());
         queueHandshakeOutput(rejected.responseBytes(), true);
     }
 
@@ -148,6 +166,10 @@ public final class ServerConnection extends Connection {
     public void onClosed(IOException cause) {
         super.onClosed(cause);
         registry.forget(this, admitted);
+    }
+
+    private EndpointTags tags() {
+        return new EndpointTags(endpointPath, config.transport().name());
     }
 
     private static String pathOf(String target) {

@@ -5,7 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A server's book of its connections: every one for a graceful stop, and a count of the open ones. */
+/** A server's book of its connections: every one for a graceful stop, and a count of the open ones for the limit. */
 public final class ServerRegistry {
     private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger open = new AtomicInteger();
@@ -45,14 +45,5 @@ public final class ServerRegistry {
      */
     public List<ServerConnection> connections() {
         return List.copyOf(connections);
-    }
-
-    /**
-     * Returns the number of open connections (past the handshake, not yet closed).
-     *
-     * @return the count
-     */
-    public int openCount() {
-        return open.get();
     }
 }

@@ -9,6 +9,7 @@ import java.nio.channels.Selector;
 import java.util.ArrayDeque;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -51,7 +52,8 @@ final class EventLoop implements Runnable {
         void onDeadline(long deadline, long nowNanos);
     }
 
-    private record Deadline(long at, Timed target) implements Comparable<Deadline> {
+    /** A deadline in the heap, with the turn that scheduled it: a turn fires only those of earlier turns. */
+    private record Deadline(long at, long turn, Timed target) implements Comparable<Deadline> {
         @Override
         public int compareTo(Deadline other) {
             return Long.compare(at, other.at);
@@ -67,16 +69,26 @@ final class EventLoop implements Runnable {
     private final AtomicBoolean awake = new AtomicBoolean(true);
     private final ArrayDeque<NioChannel> flushes = new ArrayDeque<>();
     private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>();
+    /** Turns of {@link #fireDeadlines} so far; loop thread only. */
+    private long turn;
     private final Consumer<SelectionKey> onSelected = EventLoop::onSelected;
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
     private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
+    private final Executor tlsTasks;
     private TlsBuffers tlsBuffers;
     /** Selects made so far; written by the loop only, read by tests to tell an idle loop from a spinning one. */
     private volatile long selects;
     private Consumer<Throwable> onFatal = cause -> { };
     private volatile Throwable stopped;
 
-    EventLoop(String name) {
+    /**
+     * Creates a loop, not yet started.
+     *
+     * @param name its thread's name
+     * @param tlsTasks where its connections' TLS sessions run their delegated tasks
+     */
+    EventLoop(String name, Executor tlsTasks) {
+        this.tlsTasks = tlsTasks;
         try {
             this.selector = Selector.open();
         } catch (IOException e) {
@@ -149,6 +161,11 @@ final class EventLoop implements Runnable {
         return tlsBuffers;
     }
 
+    /** Returns where the loop's connections run their TLS sessions' delegated tasks. */
+    Executor tlsTasks() {
+        return tlsTasks;
+    }
+
     /**
      * Runs a task on the loop, waking the selector only when the loop may be blocked in it. Any thread.
      *
@@ -189,7 +206,7 @@ final class EventLoop implements Runnable {
      * @param at the instant
      */
     void schedule(Timed target, long at) {
-        deadlines.add(new Deadline(at, target));
+        deadlines.add(new Deadline(at, turn, target));
     }
 
     /**
@@ -303,10 +320,17 @@ final class EventLoop implements Runnable {
         }
     }
 
+    /**
+     * Fires the deadlines that are due, except those scheduled while firing: a target that asks again for a
+     * deadline already past (a connection whose close timeout ran out, and whose socket closes only in this
+     * turn's flushes) is told again next turn, after the selector and the flushes have run. Firing it again at once
+     * would keep the loop in here for ever, serving none of its connections.
+     */
     private void fireDeadlines() {
         long now = System.nanoTime();
+        long firing = ++turn;
         Deadline next;
-        while ((next = deadlines.peek()) != null && next.at() - now <= 0) {
+        while ((next = deadlines.peek()) != null && next.at() - now <= 0 && next.turn() < firing) {
             deadlines.poll();
             next.target().onDeadline(next.at(), now);
         }

@@ -10,46 +10,38 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connection on an event loop. Reads go through the loop's buffer straight into the handler; writes go
+ * One connection on an event loop: its socket's registration, interest ops and life from connect or accept to
+ * end. Reads go through {@link NioInput}, the loop's buffer straight into the handler; writes go
  * through {@link NioOutput}: produced into the loop's buffer (large payloads written from their own buffer
  * with gathering writes), and only what the socket does not take is copied aside. An idle connection holds
  * no buffer.
  *
- * <p>The {@link TransportChannel} methods are thread-safe: on the loop they act at once (a write waits for the
- * end of the loop's turn), from other threads they set a signal bit and hand the loop one task for all of them.
- * Everything else runs on the loop.
+ * <p>The handler sees the connection as its {@link Mailbox}, the thread-safe {@link TransportChannel} that acts
+ * at once on the loop (a write waits for the end of the loop's turn) and hands requests from other threads to
+ * the loop. The deadline is kept by a {@link ChannelTimer}, TLS by a {@link NioTls}. Loop thread only, except
+ * {@link #remoteAddress}, {@link #localAddress} and {@link #isSecure}, which are fixed once the handler hears
+ * of the connection.
  */
-final class NioChannel implements TransportChannel, EventLoop.Selectable, EventLoop.Timed {
+final class NioChannel implements EventLoop.Selectable {
     private static final Logger LOG = LoggerFactory.getLogger(NioChannel.class);
-    private static final int WRITE = 1;
-    private static final int ABORT = 1 << 1;
-    private static final int TIMER = 1 << 2;
-    private static final int PAUSE = 1 << 3;
-    private static final int READS_PER_TURN = 16;
-    private static final long NONE = Long.MAX_VALUE;
     /** How long a lingering close reads and discards what the peer still sends. */
     private static final long LINGER_NANOS = TransportChannel.LINGER.toNanos();
 
     private final EventLoop loop;
     private final SocketChannel socket;
     private final ConnectionHandler handler;
-    private final TlsSession tls;
-    private final AtomicInteger signals = new AtomicInteger();
-    private final Runnable onSignals = this::onSignals;
-    private final TimerSlot timerSlot = new TimerSlot(this);
-    private volatile boolean closeRequested;
-    private volatile boolean lingerRequested;
+    private final NioTls tls;
+    private final Mailbox mailbox;
+    private final ChannelTimer timer;
+    private final NioInput input;
+    private final NioOutput output;
     private boolean lingering;
     private boolean outputShut;
-    private long lingerDeadline = NONE;
-    private long discarded;
-    private volatile boolean pauseRequested;
-    private volatile long requestedDeadline = NONE;
+    private long lingerDeadline = ChannelTimer.NONE;
     private CompletableFuture<Void> connecting;
     private SelectionKey key;
     private InetSocketAddress remote;
@@ -60,9 +52,6 @@ final class NioChannel implements TransportChannel, EventLoop.Selectable, EventL
     private boolean flushQueued;
     private boolean ended;
     private boolean failed;
-    private final NioOutput output;
-    private long timerWanted = NONE;
-    private long timerQueued = NONE;
 
     /**
      * Creates a connection of a loop.
@@ -70,18 +59,26 @@ final class NioChannel implements TransportChannel, EventLoop.Selectable, EventL
      * @param loop the loop that carries it
      * @param socket its socket, non-blocking
      * @param handler its protocol side
-     * @param tls its TLS, or {@code null}
+     * @param tls its TLS session, or {@code null}
      */
     NioChannel(EventLoop loop, SocketChannel socket, ConnectionHandler handler, TlsSession tls) {
         this.loop = loop;
         this.socket = socket;
         this.handler = handler;
-        this.tls = tls;
-        this.output = new NioOutput(this, socket, handler, tls);
+        this.tls = tls == null ? null : new NioTls(this, tls, loop.tlsBuffers(), loop.tlsTasks());
+        this.mailbox = new Mailbox(loop, this);
+        this.timer = new ChannelTimer(loop, this);
+        this.input = new NioInput(this, socket, handler, this.tls);
+        this.output = new NioOutput(this, socket, handler, this.tls);
     }
 
     // ---- set-up, on the loop ----
 
+
+    /** Ends this connection from any thread, without a close handshake (a cancelled connect). */
+    void abort() {
+        mailbox.abort();
+    }
     /**
      * Registers an accepted connection, starts its TLS and tells the handler (as the blocking transports do,
      * before the TLS handshake, whose time then counts against the opening handshake's timeout).
@@ -142,9 +139,9 @@ final class NioChannel implements TransportChannel, EventLoop.Selectable, EventL
     private void established() {
         CompletableFuture<Void> connected = connecting;
         connecting = null;
-        timerWanted = NONE;
+        timer.cancel();
         updateInterest();
-        handler.onConnected(this);
+        handler.onConnected(mailbox);
         if (connected != null) {
             connected.complete(null);
         }
@@ -204,7 +201,7 @@ final class NioChannel implements TransportChannel, EventLoop.Selectable, EventL
         }
         failed = true;
         readPaused = true;
-        closeRequested = true;
+        mailbox.markClosing();
         try {
             handler.onInternalError(e);
             updateInterest();
@@ -216,45 +213,19 @@ final class NioChannel implements TransportChannel, EventLoop.Selectable, EventL
 
     private void onReadable() throws IOException {
         if (lingering) {
-            discardInput();
+            input.discard();
             return;
         }
-        for (int i = 0; i < READS_PER_TURN && !ended && !readPaused && (tls == null || !tls.isBusy()); i++) {
-            int count;
-            if (tls == null) {
-                ByteBuffer buffer = loop.readBuffer();
-                count = socket.read(buffer);
-                if (count > 0) {
-                    handler.onReceived(buffer.flip());
-                }
-            } else {
-                count = tls.read(socket, this);
-            }
-            if (count < 0) {
-                end(null);
-            }
-            if (count < EventLoop.BUFFER_SIZE) {
-                break;
-            }
-        }
+        input.read();
         if (tls != null) {
             // the handshake may now wait for tasks or for the socket: stop reading until it moves on
             updateInterest();
         }
     }
 
-    /** Reads and drops what a peer still sends after a lingering close, raw (TLS records need no decrypting). */
-    private void discardInput() throws IOException {
-        for (int i = 0; i < READS_PER_TURN && !ended; i++) {
-            int count = socket.read(loop.readBuffer());
-            if (count < 0 || (discarded += count) > TransportChannel.LINGER_MAX_BYTES) {
-                end(null);
-                return;
-            }
-            if (count == 0) {
-                return;
-            }
-        }
+    /** Tells whether input is wanted now: not ended, not paused, and TLS (if any) not waiting on its handshake. */
+    boolean isReading() {
+        return !ended && !readPaused && (tls == null || !tls.isBusy());
     }
 
     void receive(ByteBuffer plaintext) {
@@ -263,19 +234,12 @@ final class NioChannel implements TransportChannel, EventLoop.Selectable, EventL
         }
     }
 
-    @Override
-    public void onDeadline(long deadline, long nowNanos) {
-        if (deadline == timerQueued) {
-            timerQueued = NONE;
-        }
-        if (ended || timerWanted == NONE) {
-            return;
-        }
-        if (timerWanted - nowNanos > 0) {
-            setTimer(timerWanted);
-            return;
-        }
-        timerWanted = NONE;
+    /**
+     * The deadline passed: a lingering close ends, a connect in progress times out, an open connection hears it.
+     *
+     * @param nowNanos the current {@link System#nanoTime()}
+     */
+    void onTimer(long nowNanos) {
         if (lingering) {
             end(null);
         } else if (connecting != null) {
@@ -289,53 +253,16 @@ final class NioChannel implements TransportChannel, EventLoop.Selectable, EventL
         }
     }
 
-    /** Keeps at most a few heap entries per connection however often the deadline moves: later ones wait. */
-    private void setTimer(long deadline) {
+    /** Moves the deadline; while lingering, only the linger deadline counts. */
+    void setTimer(long deadline) {
         if (lingering && deadline != lingerDeadline) {
             return;
         }
-        timerWanted = deadline;
-        if (deadline != NONE && !ended && (timerQueued == NONE || deadline - timerQueued < 0)) {
-            timerQueued = deadline;
-            loop.schedule(timerSlot, deadline);
-        }
+        timer.set(deadline);
     }
 
-    private void onSignals() {
-        int bits = signals.getAndSet(0);
-        if (ended) {
-            return;
-        }
-        if ((bits & ABORT) != 0) {
-            end(null);
-            return;
-        }
-        if ((bits & TIMER) != 0) {
-            setTimer(requestedDeadline);
-        }
-        if ((bits & PAUSE) != 0) {
-            applyPause();
-        }
-        if ((bits & WRITE) != 0) {
-            queueFlush();
-        }
-    }
-
-    private void signal(int bit) {
-        int previous;
-        do {
-            previous = signals.get();
-            if ((previous & bit) != 0) {
-                return;
-            }
-        } while (!signals.compareAndSet(previous, previous | bit));
-        if (previous == 0) {
-            loop.execute(onSignals);
-        }
-    }
-
-    private void applyPause() {
-        readPaused = pauseRequested;
+    void applyPause(boolean paused) {
+        readPaused = paused;
         updateInterest();
     }
 
@@ -359,7 +286,7 @@ final class NioChannel implements TransportChannel, EventLoop.Selectable, EventL
 
     // ---- output, on the loop ----
 
-    private void queueFlush() {
+    void queueFlush() {
         if (!flushQueued && !ended) {
             flushQueued = true;
             loop.queueFlush(this);
@@ -385,14 +312,14 @@ final class NioChannel implements TransportChannel, EventLoop.Selectable, EventL
                 return;
             }
             boolean cutShort = false;
-            if (output.writePending() && (tls == null || tls.advance(this)) && !ended) {
+            if (output.writePending() && (tls == null || tls.advance()) && !ended) {
                 cutShort = tls == null ? output.writePlain() : output.writeTls();
             }
             if (!ended && output.takeFlushed()) {
                 handler.onOutputFlushed();
             }
-            if (!cutShort && !output.hasPending() && closeRequested && !handler.hasOutput()) {
-                if (lingerRequested) {
+            if (!cutShort && !output.hasPending() && mailbox.isCloseRequested() && !handler.hasOutput()) {
+                if (mailbox.isLingerRequested()) {
                     linger();
                 } else {
                     shutdown();
@@ -435,7 +362,7 @@ final class NioChannel implements TransportChannel, EventLoop.Selectable, EventL
             lingerDeadline = System.nanoTime() + LINGER_NANOS;
             setTimer(lingerDeadline);
             if (tls != null) {
-                tls.closeOutbound(this);
+                tls.closeOutbound();
             }
         }
         boolean written = output.writePending();
@@ -450,7 +377,7 @@ final class NioChannel implements TransportChannel, EventLoop.Selectable, EventL
     /** Ends the connection in order: close_notify for TLS (as far as the socket takes it), then the socket. */
     void shutdown() {
         if (tls != null && !ended) {
-            tls.closeOutbound(this);
+            tls.closeOutbound();
         }
         end(null);
     }
@@ -466,8 +393,7 @@ final class NioChannel implements TransportChannel, EventLoop.Selectable, EventL
             return;
         }
         ended = true;
-        timerWanted = NONE;
-        timerSlot.clear();
+        timer.release();
         output.release();
         if (tls != null) {
             tls.release();
@@ -481,31 +407,7 @@ final class NioChannel implements TransportChannel, EventLoop.Selectable, EventL
         if (connected != null) {
             connected.completeExceptionally(cause != null ? cause : new ClosedChannelException());
         } else {
-            handler.onClosed(closeRequested ? null : cause);
-        }
-    }
-
-    /**
-     * Stands for the channel in the loop's deadline heap, whose entries stay until their time (a close timeout
-     * may be 10 s out): once the channel ends, they keep this slot alone, not the connection and its engine.
-     */
-    private static final class TimerSlot implements EventLoop.Timed {
-        private NioChannel channel;
-
-        TimerSlot(NioChannel channel) {
-            this.channel = channel;
-        }
-
-        void clear() {
-            channel = null;
-        }
-
-        @Override
-        public void onDeadline(long deadline, long nowNanos) {
-            NioChannel target = channel;
-            if (target != null) {
-                target.onDeadline(deadline, nowNanos);
-            }
+            handler.onClosed(mailbox.isCloseRequested() ? null : cause);
         }
     }
 
@@ -529,72 +431,17 @@ final class NioChannel implements TransportChannel, EventLoop.Selectable, EventL
         return loop;
     }
 
-    // ---- TransportChannel: any thread ----
-
-    @Override
-    public void requestWrite() {
-        if (loop.inLoop()) {
-            queueFlush();
-        } else {
-            signal(WRITE);
-        }
-    }
-
-    @Override
-    public void close() {
-        closeRequested = true;
-        requestWrite();
-    }
-
-    @Override
-    public void closeLingering() {
-        lingerRequested = true;
-        close();
-    }
-
-    @Override
-    public void abort() {
-        closeRequested = true;
-        if (loop.inLoop()) {
-            end(null);
-        } else {
-            signal(ABORT);
-        }
-    }
-
-    @Override
-    public void scheduleTimer(long deadlineNanos) {
-        if (loop.inLoop()) {
-            requestedDeadline = deadlineNanos;
-            setTimer(deadlineNanos);
-        } else if (deadlineNanos != requestedDeadline) {
-            requestedDeadline = deadlineNanos;
-            signal(TIMER);
-        }
-    }
-
-    @Override
-    public void pauseReading(boolean paused) {
-        pauseRequested = paused;
-        if (loop.inLoop()) {
-            applyPause();
-        } else {
-            signal(PAUSE);
-        }
-    }
-
-    @Override
-    public InetSocketAddress remoteAddress() {
+    /** Returns the peer's address, once connected. */
+    InetSocketAddress remoteAddress() {
         return remote;
     }
 
-    @Override
-    public InetSocketAddress localAddress() {
+    /** Returns the local address, once connected. */
+    InetSocketAddress localAddress() {
         return local;
     }
 
-    @Override
-    public boolean isSecure() {
+    boolean isSecure() {
         return tls != null;
     }
 }

@@ -38,7 +38,7 @@ final class NioOutput {
     private final NioChannel channel;
     private final SocketChannel socket;
     private final ConnectionHandler handler;
-    private final TlsSession tls;
+    private final NioTls tls;
     private final ByteBuffer[] gather = new ByteBuffer[2];
     private ByteBuffer unsent;
     private ByteBuffer spare;
@@ -46,7 +46,7 @@ final class NioOutput {
     private boolean unflushed;
     private long unreported;
 
-    NioOutput(NioChannel channel, SocketChannel socket, ConnectionHandler handler, TlsSession tls) {
+    NioOutput(NioChannel channel, SocketChannel socket, ConnectionHandler handler, NioTls tls) {
         this.channel = channel;
         this.socket = socket;
         this.handler = handler;

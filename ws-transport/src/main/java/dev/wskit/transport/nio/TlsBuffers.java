@@ -1,7 +1,6 @@
 package dev.wskit.transport.nio;
 
 import java.nio.ByteBuffer;
-import javax.net.ssl.SSLSession;
 
 /**
  * An event loop's buffers for TLS, lent to one connection at a time: records read from the socket, their
@@ -22,9 +21,9 @@ final class TlsBuffers {
      *
      * @param session the session of a connection about to use them
      */
-    void fit(SSLSession session) {
-        packetSize = Math.max(packetSize, session.getPacketBufferSize());
-        appSize = Math.max(appSize, session.getApplicationBufferSize());
+    void fit(TlsSession session) {
+        packetSize = Math.max(packetSize, session.packetSize());
+        appSize = Math.max(appSize, session.applicationSize());
         netIn = atLeast(netIn, EventLoop.BUFFER_SIZE + packetSize);
         appIn = atLeast(appIn, Math.max(EventLoop.BUFFER_SIZE, 2 * appSize));
         netOut = atLeast(netOut, RECORDS_PER_WRITE * packetSize);

@@ -1,58 +1,73 @@
 package dev.wskit.transport.nio;
 
 import dev.wskit.transport.spi.Transport;
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
-import javax.net.ssl.SSLEngineResult.Status;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 
 /**
- * TLS for one connection of an event loop, over an {@link SSLEngine}: drives the handshake (delegated tasks
- * run on a small executor, never on the loop), decrypts records into plaintext for the handler and encrypts
- * the handler's output, and sends close_notify. Records cut short by a read are kept until the rest arrives;
- * while the handshake waits for tasks or for the socket, reading stops, so a stalled peer costs no CPU.
- * Loop thread only.
+ * TLS for one connection, sans-I/O, over an {@link SSLEngine}: records go in as a buffer the caller read,
+ * plaintext comes out into a buffer the caller provides, with a {@link Status} that says what the session needs
+ * next; the records it owes (handshake, alerts, close_notify, encrypted data) go into a buffer the caller
+ * writes. It never touches a socket, a thread or the connection: the caller moves the bytes, runs the delegated
+ * tasks where it likes, and keeps what is left of a record cut short (the bytes stay in its input buffer).
+ *
+ * <p>Not thread-safe: one thread drives it, except {@link #runDelegatedTasks}, which may run on another while
+ * the driving thread waits for it. Public for the client's TLS inside a proxy tunnel
+ * ({@code internal.TunnelHandler}), which drives it under its own lock.
  */
-final class TlsSession {
+public final class TlsSession {
+    /** What a step of the session needs next. */
+    public enum Status {
+        /** Bytes were consumed or produced: go on while input remains. */
+        OK,
+        /** The input holds no whole record: read more, keeping what is left. */
+        NEEDS_INPUT,
+        /** The handshake has records to send: {@link #wrapHandshake}, write them, then go on. */
+        NEEDS_WRAP,
+        /** The handshake waits for delegated tasks: {@link #runDelegatedTasks}, then go on. */
+        NEEDS_TASKS,
+        /** The next record's plaintext does not fit: empty the plaintext buffer, or grow it to {@link #applicationSize}. */
+        NEEDS_ROOM,
+        /** The peer sent close_notify, or the session is closed: nothing more comes in. */
+        CLOSED
+    }
+
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final SSLEngine engine;
-    private final TlsBuffers buffers;
     private final ByteBuffer[] sources = new ByteBuffer[2];
-    private final Executor tasks;
-    /** Received bytes not yet decrypted (an incomplete record, or records the handshake stalled on); reused. */
-    private ByteBuffer saved;
-    private boolean stalled;
-    private boolean tasksRunning;
-    private boolean handshaken;
+    private int packetSize;
+    private boolean finished;
+    private boolean finishTold;
 
-    private TlsSession(SSLEngine engine, TlsBuffers buffers, Executor tasks) {
+    /**
+     * Starts a session over an engine whose mode is set: begins its handshake.
+     *
+     * @param engine the engine
+     * @throws SSLException when the engine cannot begin
+     */
+    TlsSession(SSLEngine engine) throws SSLException {
         this.engine = engine;
-        this.buffers = buffers;
-        this.tasks = tasks;
+        this.packetSize = engine.getSession().getPacketBufferSize();
+        engine.beginHandshake();
     }
 
     /**
      * Starts the server side of a connection's TLS.
      *
      * @param context the server's context
-     * @param buffers the loop's buffers
-     * @param tasks where delegated tasks run
      * @return the session, its handshake begun
      * @throws SSLException when the engine cannot begin
      */
-    static TlsSession server(SSLContext context, TlsBuffers buffers, Executor tasks) throws SSLException {
+    static TlsSession server(SSLContext context) throws SSLException {
         SSLEngine engine = context.createSSLEngine();
         engine.setUseClientMode(false);
-        return begin(engine, buffers, tasks);
+        return new TlsSession(engine);
     }
 
     /**
@@ -60,13 +75,10 @@ final class TlsSession {
      *
      * @param tls the client's settings
      * @param port the server's port
-     * @param buffers the loop's buffers
-     * @param tasks where delegated tasks run
      * @return the session, its handshake begun
      * @throws SSLException when the engine cannot begin
      */
-    static TlsSession client(Transport.ClientTls tls, int port, TlsBuffers buffers, Executor tasks)
-        throws SSLException {
+    public static TlsSession client(Transport.ClientTls tls, int port) throws SSLException {
         SSLEngine engine = tls.context().createSSLEngine(tls.host(), port);
         engine.setUseClientMode(true);
         if (tls.verifyHostname()) {
@@ -74,222 +86,103 @@ final class TlsSession {
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
             engine.setSSLParameters(parameters);
         }
-        return begin(engine, buffers, tasks);
+        return new TlsSession(engine);
     }
 
-    private static TlsSession begin(SSLEngine engine, TlsBuffers buffers, Executor tasks) throws SSLException {
-        buffers.fit(engine.getSession());
-        engine.beginHandshake();
-        return new TlsSession(engine, buffers, tasks);
+    /** Returns the largest record, in bytes on the wire, that the session has asked room for. */
+    public int packetSize() {
+        return packetSize;
     }
 
-    boolean isHandshaken() {
-        return handshaken;
-    }
-
-    /** Tells whether reading must wait: delegated tasks run, or received records wait for the handshake. */
-    boolean isBusy() {
-        return tasksRunning || stalled;
+    /** Returns the most plaintext one record may carry. */
+    public int applicationSize() {
+        return engine.getSession().getApplicationBufferSize();
     }
 
     /**
-     * Reads what the socket has, after the bytes of an incomplete record kept from before, and decrypts it.
+     * Decrypts one record (or takes one handshake message) from {@code net} into {@code app}.
      *
-     * @param socket the connection's socket
-     * @param channel the connection
-     * @return the number of bytes read, or -1 at the end of the stream
-     * @throws IOException when reading or decrypting fails
+     * @param net received records; what is consumed leaves it, a record cut short stays
+     * @param app where plaintext goes
+     * @return what the session needs next
+     * @throws SSLException when a record is corrupt or the handshake fails (then {@link #wrapAlert})
      */
-    int read(SocketChannel socket, NioChannel channel) throws IOException {
-        ByteBuffer net = buffers.netIn().clear();
-        if (saved != null) {
-            net.put(saved);
-        }
-        int count = socket.read(net);
-        if (count > 0) {
-            try {
-                unwrap(net.flip(), channel);
-            } catch (SSLException e) {
-                throw sendAlert(e, channel);
+    public Status unwrap(ByteBuffer net, ByteBuffer app) throws SSLException {
+        SSLEngineResult result = engine.unwrap(net, app);
+        return switch (result.getStatus()) {
+            case CLOSED -> Status.CLOSED;
+            case BUFFER_UNDERFLOW -> Status.NEEDS_INPUT;
+            case BUFFER_OVERFLOW -> {
+                packetSize = Math.max(packetSize, engine.getSession().getPacketBufferSize());
+                yield Status.NEEDS_ROOM;
             }
-        } else if (saved != null) {
-            saved.rewind();
-        }
-        return count;
+            case OK -> {
+                Status next = afterStep(result.getHandshakeStatus());
+                boolean moved = result.bytesConsumed() > 0 || result.bytesProduced() > 0;
+                yield next == Status.OK && !moved ? Status.NEEDS_INPUT : next;
+            }
+        };
     }
 
     /**
-     * Sends the fatal alert the engine owes after a failure (RFC 8446 §6, RFC 5246 §7.2: a failed handshake
-     * is reported to the peer, rather than the connection just dropping), as far as the socket takes it.
+     * Produces one handshake record (when {@link #needsWrap}).
      *
-     * @param failure what went wrong
-     * @param channel the connection
-     * @return the failure, to throw
+     * @param out where the record goes, with room for {@link #packetSize()} bytes
+     * @return {@link Status#CLOSED} when the engine closed (the record it produced, an alert, still goes out),
+     *     {@link Status#NEEDS_TASKS}, {@link Status#NEEDS_WRAP} for another record, else {@link Status#OK}
+     * @throws SSLException when the record does not fit or the handshake fails
      */
-    private SSLException sendAlert(SSLException failure, NioChannel channel) {
-        try {
-            ByteBuffer out = buffers.netOut().clear();
-            engine.wrap(EMPTY, out);
-            if (out.position() > 0) {
-                channel.transmit(out.flip());
-            }
-        } catch (IOException e) {
-            channel.logQuietly("TLS alert not sent", e);
-        }
-        return failure;
+    public Status wrapHandshake(ByteBuffer out) throws SSLException {
+        SSLEngineResult result = engine.wrap(EMPTY, out);
+        return switch (result.getStatus()) {
+            case BUFFER_OVERFLOW -> throw new SSLException("Handshake record larger than " + out.capacity() + " bytes");
+            case CLOSED -> Status.CLOSED;
+            case OK, BUFFER_UNDERFLOW -> afterStep(result.getHandshakeStatus());
+        };
     }
 
-    /**
-     * Moves the handshake on before output: writes the records it owes, finishes it when delegated tasks ended
-     * it, and decrypts the records it stalled on.
-     *
-     * @param channel the connection
-     * @return true when application data may be written now
-     * @throws IOException when writing or decrypting fails
-     */
-    boolean advance(NioChannel channel) throws IOException {
-        try {
-            if (!wrapHandshake(channel)) {
-                return false;
-            }
-            if (!handshaken && engine.getHandshakeStatus() == HandshakeStatus.NOT_HANDSHAKING) {
-                finishHandshake(channel);
-            }
-            if (stalled && saved != null) {
-                unwrap(buffers.netIn().clear().put(saved).flip(), channel);
-            }
-        } catch (SSLException e) {
-            throw sendAlert(e, channel);
+    private Status afterStep(HandshakeStatus status) {
+        if (status == HandshakeStatus.FINISHED) {
+            finished = true;
         }
-        return handshaken && !isBusy();
+        if (status == HandshakeStatus.NEED_TASK) {
+            return Status.NEEDS_TASKS;
+        }
+        return needsWrap() ? Status.NEEDS_WRAP : Status.OK;
     }
 
-    private void unwrap(ByteBuffer net, NioChannel channel) throws IOException {
-        stalled = false;
-        boolean closed = false;
-        boolean progress = true;
-        while (progress && net.hasRemaining() && !channel.isEnded()) {
-            if (tasksRunning || (needsWrap() && !wrapHandshake(channel))) {
-                stalled = true;
-                break;
-            }
-            ByteBuffer app = buffers.appIn();
-            if (app.remaining() < buffers.appSize()) {
-                deliver(app, channel);
-            }
-            SSLEngineResult result = engine.unwrap(net, app);
-            closed = result.getStatus() == Status.CLOSED;
-            progress = !closed && result.getStatus() != Status.BUFFER_UNDERFLOW && madeProgress(result, app, channel);
-        }
-        deliver(buffers.appIn(), channel);
-        if (closed) {
-            channel.shutdown();
-        } else if (!channel.isEnded()) {
-            keep(net);
-        }
-        if (needsWrap()) {
-            channel.requestWrite();
-        }
-    }
-
-    /**
-     * Keeps what is left of {@code net} for the next read, in the same buffer while records keep being cut
-     * (so streaming allocates nothing), and lets the buffer go once a read ends on a record's boundary.
-     */
-    private void keep(ByteBuffer net) {
-        if (!net.hasRemaining()) {
-            saved = null;
-            return;
-        }
-        if (saved == null || saved.capacity() < net.remaining()) {
-            saved = ByteBuffer.allocate(Math.max(net.remaining(), buffers.packetSize()));
-        }
-        saved.clear().put(net).flip();
-    }
-
-    private boolean madeProgress(SSLEngineResult result, ByteBuffer app, NioChannel channel) throws IOException {
-        if (result.getStatus() == Status.BUFFER_OVERFLOW) {
-            // the session wants a larger plaintext buffer than the loop has: hand over what is there, then grow
-            boolean empty = app.position() == 0;
-            int capacity = app.capacity();
-            deliver(app, channel);
-            buffers.fit(engine.getSession());
-            if (empty && buffers.appIn().capacity() == capacity) {
-                throw new SSLException("Record does not fit " + capacity + " bytes of plaintext");
-            }
-            return true;
-        }
-        afterStep(result.getHandshakeStatus(), channel);
-        return result.bytesConsumed() > 0 || result.bytesProduced() > 0 || tasksRunning || needsWrap();
-    }
-
-    private static void deliver(ByteBuffer app, NioChannel channel) {
-        if (app.position() > 0) {
-            app.flip();
-            channel.receive(app);
-        }
-        app.clear();
-    }
-
-    private boolean needsWrap() {
+    /** Tells whether the handshake has records to send before it goes on. */
+    public boolean needsWrap() {
         return engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP;
     }
 
-    /** Writes the handshake records the engine owes; false while the socket or delegated tasks hold them up. */
-    private boolean wrapHandshake(NioChannel channel) throws IOException {
-        while (!tasksRunning && needsWrap()) {
-            ByteBuffer out = buffers.netOut().clear();
-            SSLEngineResult result = engine.wrap(EMPTY, out);
-            if (result.getStatus() == Status.BUFFER_OVERFLOW) {
-                throw new SSLException("Handshake record larger than " + out.capacity() + " bytes");
-            }
-            boolean sent = channel.transmit(out.flip());
-            if (result.getStatus() == Status.CLOSED) {
-                throw new SSLException("TLS closed during the handshake");
-            }
-            afterStep(result.getHandshakeStatus(), channel);
-            if (!sent) {
-                return false;
-            }
+    /** Tells whether the engine is in a handshake (false once it is over, as when delegated tasks ended it). */
+    public boolean isHandshaking() {
+        return engine.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING;
+    }
+
+    /**
+     * Tells, once, that a step finished the handshake (later steps that report it finished, as TLS 1.3's
+     * post-handshake messages do, are not a new handshake).
+     *
+     * @return true the first time after the step that finished it
+     */
+    public boolean takeFinished() {
+        if (finished && !finishTold) {
+            finishTold = true;
+            return true;
         }
-        return !tasksRunning;
+        return false;
     }
 
-    private void afterStep(HandshakeStatus status, NioChannel channel) {
-        if (status == HandshakeStatus.NEED_TASK) {
-            runTasks(channel);
-        } else if (status == HandshakeStatus.FINISHED && !handshaken) {
-            finishHandshake(channel);
-        }
-    }
-
-    private void finishHandshake(NioChannel channel) {
-        handshaken = true;
-        channel.onHandshakeFinished();
-    }
-
-    private void runTasks(NioChannel channel) {
-        tasksRunning = true;
-        channel.updateInterest();
-        try {
-            tasks.execute(() -> runDelegated(channel));
-        } catch (RejectedExecutionException e) {
-            runDelegated(channel);
-        }
-    }
-
-    private void runDelegated(NioChannel channel) {
-        try {
-            Runnable task;
-            while ((task = engine.getDelegatedTask()) != null) {
-                task.run();
-            }
-        } finally {
-            // a task that failed leaves its error in the engine, which reports it at the next wrap or unwrap
-            channel.loop().execute(() -> {
-                tasksRunning = false;
-                channel.onTlsTasksDone();
-            });
+    /**
+     * Runs the delegated tasks the handshake waits for, in the calling thread. A task that fails leaves its error
+     * in the engine, which reports it at the next step.
+     */
+    public void runDelegatedTasks() {
+        Runnable task;
+        while ((task = engine.getDelegatedTask()) != null) {
+            task.run();
         }
     }
 
@@ -302,7 +195,7 @@ final class TlsSession {
      * @return the buffer holding the records: {@code out}, or the spill
      * @throws SSLException when the engine is closed
      */
-    ByteBuffer wrap(ByteBuffer plain, ByteBuffer out) throws SSLException {
+    public ByteBuffer wrap(ByteBuffer plain, ByteBuffer out) throws SSLException {
         ByteBuffer records = out;
         while (plain.hasRemaining()) {
             records = wrapRecord(plain, records);
@@ -338,38 +231,37 @@ final class TlsSession {
     /** Wraps one record from {@code plain}, or from {@link #sources} when it is null. */
     private ByteBuffer wrapRecord(ByteBuffer plain, ByteBuffer out) throws SSLException {
         ByteBuffer records = out;
-        if (records.remaining() < buffers.packetSize()) {
-            records = ByteBuffer.allocate(records.capacity() + 2 * buffers.packetSize()).put(records.flip());
+        if (records.remaining() < packetSize) {
+            records = ByteBuffer.allocate(records.capacity() + 2 * packetSize).put(records.flip());
         }
         SSLEngineResult result = plain != null ? engine.wrap(plain, records) : engine.wrap(sources, records);
-        if (result.getStatus() == Status.CLOSED) {
-            throw new SSLException("TLS is closed: cannot send");
-        }
-        if (result.getStatus() == Status.BUFFER_OVERFLOW) {
-            buffers.fit(engine.getSession());
+        switch (result.getStatus()) {
+            case CLOSED -> throw new SSLException("TLS is closed: cannot send");
+            case BUFFER_OVERFLOW -> packetSize = Math.max(packetSize, engine.getSession().getPacketBufferSize());
+            case OK, BUFFER_UNDERFLOW -> { }
         }
         return records;
     }
 
     /**
-     * Sends close_notify, as far as the socket takes it at once.
+     * Produces the fatal alert the engine owes after a failure (RFC 8446 §6, RFC 5246 §7.2: a failed handshake
+     * is reported to the peer, rather than the connection just dropping).
      *
-     * @param channel the connection
+     * @param out where the alert goes; nothing when none is owed
+     * @throws SSLException when the engine cannot produce it
      */
-    void closeOutbound(NioChannel channel) {
-        engine.closeOutbound();
-        try {
-            ByteBuffer out = buffers.netOut().clear();
-            engine.wrap(EMPTY, out);
-            channel.transmit(out.flip());
-        } catch (IOException e) {
-            channel.logQuietly("close_notify not sent", e);
-        }
+    void wrapAlert(ByteBuffer out) throws SSLException {
+        engine.wrap(EMPTY, out);
     }
 
-    /** Forgets what is kept, when the connection ends. */
-    void release() {
-        saved = null;
-        stalled = false;
+    /**
+     * Closes the outbound side: produces close_notify (RFC 8446 §6.1); nothing more can be sent.
+     *
+     * @param out where the record goes
+     * @throws SSLException when the engine cannot produce it
+     */
+    public void closeOutbound(ByteBuffer out) throws SSLException {
+        engine.closeOutbound();
+        engine.wrap(EMPTY, out);
     }
 }

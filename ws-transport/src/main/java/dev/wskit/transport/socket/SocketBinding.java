@@ -61,6 +61,7 @@ final class SocketBinding implements Transport.Binding {
 
     @Override
     public void close() {
+        transport.unbound(this);
         SocketTransport.closeQuietly(server);
         // A virtual thread in accept() releases the port only when it wakes up and leaves accept(): wait for
         // it, so that the port is free and the thread gone once close() returns.

@@ -9,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
@@ -59,6 +58,7 @@ final class SocketConnection implements TransportChannel {
 
     void run() {
         reader = Thread.currentThread();
+        transport.opened(this);
         IOException failure = null;
         try {
             handler.onConnected(this);
@@ -132,6 +132,7 @@ final class SocketConnection implements TransportChannel {
             SocketTransport.closeQuietly(socket);
             cancelTimer();
             pauseReading(false);
+            transport.ended(this);
             handler.onClosed(failure);
         }
     }
@@ -240,7 +241,7 @@ final class SocketConnection implements TransportChannel {
         }
         pauseReading(false);
         // a read already blocked when the timeout changed keeps the old one (none): the deadline closes the socket
-        transport.timers().schedule(this::shutdown, LINGER.toNanos(), TimeUnit.NANOSECONDS);
+        transport.schedule(this::shutdown, LINGER.toNanos());
     }
 
     @Override
@@ -258,6 +259,14 @@ final class SocketConnection implements TransportChannel {
     @Override
     public void abort() {
         closeRequested.set(true);
+        terminate();
+    }
+
+    /**
+     * Ends the connection at once, as {@link #abort()} does but as a failure: the reading thread fails on the
+     * closed socket and the handler hears the error. For the transport's close.
+     */
+    void terminate() {
         if (secure) {
             // with SO_LINGER at 0 JSSE's close does not wait for the record lock, which a writer blocked on a peer
             // that does not read holds for good: the close then releases that writer instead of joining it
@@ -281,8 +290,8 @@ final class SocketConnection implements TransportChannel {
                 timer.cancel(false);
             }
             timerDeadline = deadlineNanos;
-            timer = deadlineNanos == Long.MAX_VALUE ? null : transport.timers().schedule(this::fireTimer,
-                Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            timer = deadlineNanos == Long.MAX_VALUE ? null : transport.schedule(this::fireTimer,
+                Math.max(0, deadlineNanos - System.nanoTime()));
         } finally {
             timerLock.unlock();
         }

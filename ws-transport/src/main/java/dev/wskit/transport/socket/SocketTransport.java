@@ -7,12 +7,18 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -23,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A transport over blocking {@link Socket}s with one thread per connection, from a given thread factory:
  * platform threads make the {@code blocking} transport, virtual threads the {@code virtual} one. TLS uses
- * JSSE's {@link SSLSocket}. Thread-safe.
+ * JSSE's {@link SSLSocket}. Its connection threads end with their connections; its helper and timer threads
+ * live until it is {@linkplain #close() closed}. Thread-safe.
  */
 public final class SocketTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(SocketTransport.class);
@@ -32,6 +39,9 @@ public final class SocketTransport implements Transport {
     private final ThreadFactory threads;
     private final ExecutorService helpers;
     private final ScheduledExecutorService timers;
+    private final Set<SocketBinding> bindings = ConcurrentHashMap.newKeySet();
+    private final Set<SocketConnection> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private SocketTransport(String name, ThreadFactory threads, ExecutorService helpers) {
         this.name = name;
@@ -73,6 +83,7 @@ public final class SocketTransport implements Transport {
     @Override
     public Binding bind(InetSocketAddress address, SSLContext tls, Supplier<ConnectionHandler> handlers)
         throws IOException {
+        ensureOpen();
         ServerSocket server = tls == null ? new ServerSocket() : tls.getServerSocketFactory().createServerSocket();
         server.setReuseAddress(true);
         try {
@@ -82,15 +93,28 @@ public final class SocketTransport implements Transport {
             throw e;
         }
         SocketBinding binding = new SocketBinding(server, tls != null, handlers, this);
+        bindings.add(binding);
         threads.newThread(binding::acceptLoop).start();
+        if (closed.get()) {
+            // closed meanwhile, perhaps before it saw this binding
+            binding.close();
+            ensureOpen();
+        }
         LOG.debug("{} transport listening on {}", name, binding.address());
         return binding;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The connect runs on a thread of its own, which then serves the connection. Cancelling the returned
+     * future closes the socket, which ends a TCP connect or TLS handshake in progress.
+     */
     @Override
     public CompletableFuture<Void> connect(InetSocketAddress address, ClientTls tls, int connectTimeoutMillis,
                                            ConnectionHandler handler) {
         Objects.requireNonNull(handler, "handler");
+        ensureOpen();
         CompletableFuture<Void> connected = new CompletableFuture<>();
         threads.newThread(() -> connectAndRun(address, tls, connectTimeoutMillis, handler, connected)).start();
         return connected;
@@ -98,12 +122,20 @@ public final class SocketTransport implements Transport {
 
     private void connectAndRun(InetSocketAddress address, ClientTls tls, int timeoutMillis,
                                ConnectionHandler handler, CompletableFuture<Void> connected) {
-        Socket socket = new Socket();
+        long start = System.nanoTime();
+        Socket plain = new Socket();
+        // closing the plain socket from the cancelling thread ends a connect or TLS handshake blocked on it
+        connected.whenComplete((ignored, failure) -> {
+            if (connected.isCancelled()) {
+                closeQuietly(plain);
+            }
+        });
+        Socket socket = plain;
         try {
-            socket.connect(address, timeoutMillis);
-            socket.setTcpNoDelay(true);
+            plain.connect(address, timeoutMillis);
+            plain.setTcpNoDelay(true);
             if (tls != null) {
-                socket = startClientTls(socket, address, tls, timeoutMillis);
+                socket = startClientTls(plain, address, tls, remainingMillis(timeoutMillis, start));
             }
         } catch (IOException | RuntimeException e) {
             closeQuietly(socket);
@@ -111,8 +143,21 @@ public final class SocketTransport implements Transport {
             return;
         }
         SocketConnection connection = new SocketConnection(socket, tls != null, handler, this);
-        connected.complete(null);
+        if (!connected.complete(null)) {
+            // cancelled just as the connect succeeded: the handler never hears of this socket
+            closeQuietly(socket);
+            return;
+        }
         connection.run();
+    }
+
+    /** What the TCP connect left of the connect timeout for the TLS handshake, at least 1 ms; 0 for no limit. */
+    private static int remainingMillis(int timeoutMillis, long startNanos) {
+        if (timeoutMillis <= 0) {
+            return 0;
+        }
+        long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        return (int) Math.max(1, timeoutMillis - elapsed);
     }
 
     private static Socket startClientTls(Socket plain, InetSocketAddress address, ClientTls tls, int timeoutMillis)
@@ -135,12 +180,78 @@ public final class SocketTransport implements Transport {
         threads.newThread(connection::run).start();
     }
 
+    /** Runs a task on a helper thread; once the transport is closed (its sockets too), in the calling thread. */
     void runLater(Runnable task) {
-        helpers.execute(task);
+        try {
+            helpers.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run();
+        }
     }
 
-    ScheduledExecutorService timers() {
-        return timers;
+    /**
+     * Runs a task after a delay on the timer thread.
+     *
+     * @return the scheduled task, or {@code null} once the transport is closed
+     */
+    ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
+        try {
+            return timers.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            return null;
+        }
+    }
+
+    /** A connection started: a transport closed meanwhile ends it at once. */
+    void opened(SocketConnection connection) {
+        connections.add(connection);
+        if (closed.get()) {
+            connection.terminate();
+        }
+    }
+
+    void ended(SocketConnection connection) {
+        connections.remove(connection);
+    }
+
+    void unbound(SocketBinding binding) {
+        bindings.remove(binding);
+    }
+
+    /**
+     * Closes every listening socket (waiting for its accept thread), ends every open connection at once (its
+     * reading thread fails on the closed socket and the handler hears the error: 1006), and stops the helper
+     * and timer threads. Afterwards {@link #bind} and {@link #connect} throw {@link IllegalStateException}.
+     * Idempotent; any thread.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        for (SocketBinding binding : bindings) {
+            binding.close();
+        }
+        for (SocketConnection connection : connections) {
+            connection.terminate();
+        }
+        helpers.shutdown();
+        timers.shutdownNow();
+    }
+
+    /**
+     * Tells whether {@link #close()} was called.
+     *
+     * @return true once closed
+     */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("The " + name + " transport is closed");
+        }
     }
 
     static void closeQuietly(AutoCloseable closeable) {

@@ -9,8 +9,14 @@ import javax.net.ssl.SSLContext;
 /**
  * A way of moving bytes: sockets, threads and TLS, but no WebSocket logic (which comes from the
  * {@link ConnectionHandler}s it drives). Implementations are thread-safe.
+ *
+ * <p>A transport owns threads (event loops, accept and connection threads, timers) until it is
+ * {@linkplain #close() closed}. Whoever creates a transport closes it: a {@code WebSocketServer} or
+ * {@code WebSocketClient} never closes the transport it runs on, neither one given in its config nor the default,
+ * which is a shared instance from {@code Transports}. Stop the servers and close the connections on a transport
+ * before closing it, as closing ends whatever is still open without a closing handshake.
  */
-public interface Transport {
+public interface Transport extends AutoCloseable {
     /**
      * Returns the transport's name, as used on command lines and in benchmark reports.
      *
@@ -26,6 +32,7 @@ public interface Transport {
      * @param handlers makes the handler of each accepted connection
      * @return the listening binding
      * @throws IOException when the address cannot be bound
+     * @throws IllegalStateException when the transport is closed
      */
     Binding bind(InetSocketAddress address, SSLContext tls, Supplier<ConnectionHandler> handlers) throws IOException;
 
@@ -37,9 +44,20 @@ public interface Transport {
      * @param connectTimeoutMillis how long the TCP (and TLS) connect may take
      * @param handler the connection's handler
      * @return completes when connected (after {@code onConnected}), or fails with the I/O error
+     * @throws IllegalStateException when the transport is closed
      */
     CompletableFuture<Void> connect(InetSocketAddress address, ClientTls tls, int connectTimeoutMillis,
                                     ConnectionHandler handler);
+
+    /**
+     * Closes the transport and releases its threads and selectors. Every connection still open on it ends at once,
+     * without a closing handshake: its handler hears {@link ConnectionHandler#onClosed} with an I/O error (the
+     * WebSocket listener hears 1006, RFC 6455 §7.1.5). Every listening socket closes. Afterwards {@link #bind} and
+     * {@link #connect} throw {@link IllegalStateException}. Idempotent; any thread. A shared instance from
+     * {@code Transports} may be closed too: the next call there makes a new one.
+     */
+    @Override
+    void close();
 
     /**
      * A listening socket.

@@ -1,0 +1,154 @@
+package dev.wskit.transport.nio;
+
+import dev.wskit.transport.spi.TransportChannel;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The {@link TransportChannel} a {@link NioChannel}'s handler sees: hands the channel the requests other threads
+ * make of it (write, close, abort, move the deadline, pause reading). Each sets a signal bit, and the first bit
+ * set hands the loop this mailbox as one task for all of them; requests made on the loop act at once. No
+ * request allocates. Thread-safe.
+ */
+final class Mailbox implements TransportChannel, Runnable {
+    private static final int WRITE = 1;
+    private static final int ABORT = 1 << 1;
+    private static final int TIMER = 1 << 2;
+    private static final int PAUSE = 1 << 3;
+
+    private final EventLoop loop;
+    private final NioChannel channel;
+    private final AtomicInteger signals = new AtomicInteger();
+    private volatile boolean closeRequested;
+    private volatile boolean lingerRequested;
+    private volatile boolean pauseRequested;
+    private volatile long requestedDeadline = ChannelTimer.NONE;
+
+    /**
+     * Creates the mailbox of a channel.
+     *
+     * @param loop the channel's loop
+     * @param channel the channel the requests are for
+     */
+    Mailbox(EventLoop loop, NioChannel channel) {
+        this.loop = loop;
+        this.channel = channel;
+    }
+
+    @Override
+    public void requestWrite() {
+        if (loop.inLoop()) {
+            channel.queueFlush();
+        } else {
+            signal(WRITE);
+        }
+    }
+
+    @Override
+    public void close() {
+        closeRequested = true;
+        requestWrite();
+    }
+
+    @Override
+    public void closeLingering() {
+        lingerRequested = true;
+        close();
+    }
+
+    @Override
+    public void abort() {
+        closeRequested = true;
+        if (loop.inLoop()) {
+            channel.end(null);
+        } else {
+            signal(ABORT);
+        }
+    }
+
+    @Override
+    public void scheduleTimer(long deadlineNanos) {
+        if (loop.inLoop()) {
+            requestedDeadline = deadlineNanos;
+            channel.setTimer(deadlineNanos);
+        } else if (deadlineNanos != requestedDeadline) {
+            requestedDeadline = deadlineNanos;
+            signal(TIMER);
+        }
+    }
+
+    @Override
+    public void pauseReading(boolean paused) {
+        pauseRequested = paused;
+        if (loop.inLoop()) {
+            channel.applyPause(paused);
+        } else {
+            signal(PAUSE);
+        }
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return channel.remoteAddress();
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return channel.localAddress();
+    }
+
+    @Override
+    public boolean isSecure() {
+        return channel.isSecure();
+    }
+
+    /** Marks the channel closing, as a failure on the loop does. */
+    void markClosing() {
+        closeRequested = true;
+    }
+
+    /** Tells whether the channel was asked to close (or abort). */
+    boolean isCloseRequested() {
+        return closeRequested;
+    }
+
+    /** Tells whether the close asked for lingers. */
+    boolean isLingerRequested() {
+        return lingerRequested;
+    }
+
+    /** On the loop: acts on the requests signalled since the last time. */
+    @Override
+    public void run() {
+        int bits = signals.getAndSet(0);
+        if (channel.isEnded()) {
+            return;
+        }
+        if ((bits & ABORT) != 0) {
+            channel.end(null);
+            return;
+        }
+        if ((bits & TIMER) != 0) {
+            channel.setTimer(requestedDeadline);
+        }
+        if ((bits & PAUSE) != 0) {
+            channel.applyPause(pauseRequested);
+        }
+        if ((bits & WRITE) != 0) {
+            channel.queueFlush();
+        }
+    }
+
+    private void signal(int bit) {
+        int previous;
+        do {
+            previous = signals.get();
+            if ((previous & bit) != 0) {
+                return;
+            }
+        } while (!signals.compareAndSet(previous, previous | bit));
+        if (previous == 0) {
+            loop.execute(this);
+        }
+    }
+}
