@@ -91,7 +91,8 @@ class MicrometerMetricsTest {
         endpoint.onCompressed(100, 100);
         endpoint.onCompressed(0, 1);
         endpoint.onInflated(2048, 65536);
-        assertEquals(65636.0, count(registry, "wskit.compression.bytes", "direction", "out", "stage", "uncompressed"));
+        assertEquals(65636.0,
+            count(registry, "wskit.compression.bytes", "direction", "out", "stage", "uncompressed"));
         assertEquals(1125.0, count(registry, "wskit.compression.bytes", "direction", "out", "stage", "compressed"));
         assertEquals(2048.0, count(registry, "wskit.compression.bytes", "direction", "in", "stage", "compressed"));
         assertEquals(65536.0, count(registry, "wskit.compression.bytes", "direction", "in", "stage", "uncompressed"));

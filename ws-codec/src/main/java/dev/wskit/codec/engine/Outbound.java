@@ -85,7 +85,7 @@ final class Outbound {
         return true;
     }
 
-    /** Returns the payload bytes offered so far for the current (or last) data message, as the application gave them. */
+    /** Returns the payload bytes offered so far for the current (or last) data message, as given. */
     long messageLength() {
         return messageLength;
     }
