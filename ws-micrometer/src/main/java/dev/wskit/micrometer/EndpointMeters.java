@@ -33,6 +33,12 @@ final class EndpointMeters implements ConnectionMetrics {
     private final Counter bytesOut;
     private final DistributionSummary sizeIn;
     private final DistributionSummary sizeOut;
+    private final Counter plainOut;
+    private final Counter compressedOut;
+    private final Counter compressedIn;
+    private final Counter plainIn;
+    private final DistributionSummary ratioOut;
+    private final DistributionSummary ratioIn;
     private final Counter pauses;
     private final Timer pingRoundTrip;
     private final Timer lifetime;
@@ -55,6 +61,12 @@ final class EndpointMeters implements ConnectionMetrics {
         this.bytesOut = bytes("out");
         this.sizeIn = sizes("in");
         this.sizeOut = sizes("out");
+        this.plainOut = compression("out", "uncompressed");
+        this.compressedOut = compression("out", "compressed");
+        this.compressedIn = compression("in", "compressed");
+        this.plainIn = compression("in", "uncompressed");
+        this.ratioOut = ratio("out");
+        this.ratioIn = ratio("in");
         this.pauses = Counter.builder("wskit.send.pauses").tags(tags)
             .description("Send queues that reached their high watermark").register(registry);
         this.pingRoundTrip = Timer.builder("wskit.ping.rtt").tags(tags)
@@ -78,6 +90,17 @@ final class EndpointMeters implements ConnectionMetrics {
     private DistributionSummary sizes(String direction) {
         return DistributionSummary.builder("wskit.message.size").tags(tags).tag("direction", direction)
             .baseUnit("bytes").description("WebSocket message sizes").register(registry);
+    }
+
+    private Counter compression(String direction, String stage) {
+        return Counter.builder("wskit.compression.bytes").tags(tags).tag("direction", direction).tag("stage", stage)
+            .baseUnit("bytes").description("Message payload bytes before and after permessage-deflate")
+            .register(registry);
+    }
+
+    private DistributionSummary ratio(String direction) {
+        return DistributionSummary.builder("wskit.compression.ratio").tags(tags).tag("direction", direction)
+            .description("Each message's compressed size over its uncompressed size").register(registry);
     }
 
     private static double queuedBytes(Set<WebSocket> connections) {
@@ -112,6 +135,27 @@ final class EndpointMeters implements ConnectionMetrics {
         (type == Opcode.TEXT ? textOut : binaryOut).increment();
         bytesOut.increment(bytes);
         sizeOut.record(bytes);
+    }
+
+    @Override
+    public void onCompressed(long uncompressed, long compressed) {
+        plainOut.increment(uncompressed);
+        compressedOut.increment(compressed);
+        recordRatio(ratioOut, uncompressed, compressed);
+    }
+
+    @Override
+    public void onInflated(long compressed, long uncompressed) {
+        compressedIn.increment(compressed);
+        plainIn.increment(uncompressed);
+        recordRatio(ratioIn, uncompressed, compressed);
+    }
+
+    /** An empty message has no ratio: it is left out of the summary. */
+    private static void recordRatio(DistributionSummary ratio, long uncompressed, long compressed) {
+        if (uncompressed > 0) {
+            ratio.record((double) compressed / uncompressed);
+        }
     }
 
     @Override

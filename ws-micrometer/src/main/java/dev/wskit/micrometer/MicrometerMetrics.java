@@ -22,6 +22,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code wskit.messages} (counter, tags {@code direction} in/out and {@code type} text/binary): messages;
  *   <li>{@code wskit.message.bytes} (counter, tag {@code direction}, bytes): their payload bytes (§5.6);
  *   <li>{@code wskit.message.size} (distribution summary, tag {@code direction}, bytes): their sizes;
+ *   <li>{@code wskit.compression.bytes} (counter, tags {@code direction} and {@code stage}
+ *       uncompressed/compressed, bytes): message payloads before and after permessage-deflate (RFC 7692 §7.2),
+ *       on connections that negotiated it; messages sent or received uncompressed count the same at both stages;
+ *   <li>{@code wskit.compression.ratio} (distribution summary, tag {@code direction}): each such non-empty
+ *       message's compressed size over its uncompressed size (1 for a message sent uncompressed, lower is better);
  *   <li>{@code wskit.protocol.errors} (counter, tag {@code code}): connections failed on the peer's data (§7.1.7);
  *   <li>{@code wskit.closes} (counter, tags {@code code}, {@code initiator} local/remote, {@code clean}): closes
  *       (§7.1.5, §7.4);

@@ -10,6 +10,9 @@ import dev.wskit.transport.Transports;
 import dev.wskit.transport.WebSocket;
 import dev.wskit.transport.WebSocketClient;
 import dev.wskit.transport.WebSocketServer;
+import dev.wskit.transport.metrics.ConnectionMetrics;
+import dev.wskit.transport.metrics.EndpointTags;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -26,7 +29,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link MicrometerMetrics} counts a real server's and client's connections in a {@link SimpleMeterRegistry}:
  * messages, bytes and sizes by direction, closes by code (RFC 6455 §7.4), rejections by status (§4.2.2), Ping
- * round trips (§5.5.2), and open connections, all tagged by endpoint and transport only.
+ * round trips (§5.5.2), compression (RFC 7692 §7.2) and open connections, all tagged by endpoint and transport
+ * only.
  */
 class MicrometerMetricsTest {
     private final SimpleMeterRegistry serverRegistry = new SimpleMeterRegistry();
@@ -76,6 +80,28 @@ class MicrometerMetricsTest {
         assertEquals(0.0, serverRegistry.get("wskit.send.queued").gauge().value());
         assertTrue(serverRegistry.getMeters().stream().allMatch(meter -> "/echo".equals(meter.getId().getTag("endpoint"))
             && "nio".equals(meter.getId().getTag("transport"))), "every meter is tagged by endpoint and transport");
+    }
+
+    @Test
+    void compressionCountsBytesByStageAndRecordsEachMessagesRatio() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        ConnectionMetrics endpoint = new MicrometerMetrics(registry).forEndpoint(new EndpointTags("/feed", "nio"));
+        // RFC 7692 §7.2.1: 64 KiB of text sent as 1 KiB; §6: 100 bytes sent uncompressed; an empty message
+        endpoint.onCompressed(65536, 1024);
+        endpoint.onCompressed(100, 100);
+        endpoint.onCompressed(0, 1);
+        endpoint.onInflated(2048, 65536);
+        assertEquals(65636.0,
+            count(registry, "wskit.compression.bytes", "direction", "out", "stage", "uncompressed"));
+        assertEquals(1125.0, count(registry, "wskit.compression.bytes", "direction", "out", "stage", "compressed"));
+        assertEquals(2048.0, count(registry, "wskit.compression.bytes", "direction", "in", "stage", "compressed"));
+        assertEquals(65536.0, count(registry, "wskit.compression.bytes", "direction", "in", "stage", "uncompressed"));
+        DistributionSummary out = registry.get("wskit.compression.ratio").tag("direction", "out").summary();
+        assertEquals(2, out.count(), "the empty message has no ratio");
+        assertEquals(1.0 / 64 + 1.0, out.totalAmount(), 1e-9);
+        assertEquals(1.0 / 32, registry.get("wskit.compression.ratio").tag("direction", "in").summary().max(), 1e-9);
+        assertTrue(registry.getMeters().stream().allMatch(meter -> meter.getId().getTags().size() <= 4
+            && "/feed".equals(meter.getId().getTag("endpoint"))), "tagged by endpoint, transport and no more");
     }
 
     @Test

@@ -31,6 +31,7 @@ import javax.net.ssl.SSLContext;
  * @param challenges answers a 401 refusal with credentials for one retry, or {@code null} for none
  * @param proxies chooses the HTTP proxy of each connect, or {@code null} to connect directly
  * @param proxyAuthorization the {@code Proxy-Authorization} value each {@code CONNECT} sends, or {@code null}
+ * @param proxyChallenges answers a proxy's 407 with credentials for one retry, or {@code null} for none
  */
 public record ClientConfig(
     Transport transport,
@@ -44,7 +45,8 @@ public record ClientConfig(
     CookieHandler cookies,
     ChallengeHandler challenges,
     ProxySelector proxies,
-    String proxyAuthorization) {
+    String proxyAuthorization,
+    ProxyChallengeHandler proxyChallenges) {
 
     /**
      * Checks the values.
@@ -76,7 +78,7 @@ public record ClientConfig(
      * Starts a builder with the defaults: the virtual-thread transport, {@link ConnectionSettings#defaults()}
      * (among them a 10 s opening handshake timeout), a 10 s connect timeout, the JDK's default TLS context,
      * hostname verification on, up to 5 redirects followed (never from {@code wss://} to {@code ws://}), no
-     * cookies, no answer to a 401, no proxy.
+     * cookies, no answer to a 401, no proxy, no answer to a proxy's 407.
      *
      * @return a builder
      */
@@ -98,6 +100,7 @@ public record ClientConfig(
         private ChallengeHandler challenges;
         private ProxySelector proxies;
         private String proxyAuthorization;
+        private ProxyChallengeHandler proxyChallenges;
 
         private Builder() {
         }
@@ -271,13 +274,30 @@ public record ClientConfig(
         }
 
         /**
+         * Sets what answers a proxy's 407 refusal of a {@code CONNECT} (RFC 9110 §15.5.8), for schemes other
+         * than the Basic of {@link #proxyCredentials}: given the {@code Proxy-Authenticate} challenges
+         * (RFC 9110 §11.7.1), it returns the {@code Proxy-Authorization} value (RFC 9110 §11.7.2) that a
+         * connect retries with, once, over a new connection to the proxy. The value then replaces the Basic
+         * credentials for that proxy for the rest of the connect (its redirects too). A second 407, or an empty
+         * answer, fails the connect with the {@link ProxyException}.
+         *
+         * @param proxyChallenges the handler, or {@code null} for none (the default: a 407 fails the connect)
+         * @return this builder
+         */
+        public Builder proxyChallenges(ProxyChallengeHandler proxyChallenges) {
+            this.proxyChallenges = proxyChallenges;
+            return this;
+        }
+
+        /**
          * Builds the configuration.
          *
          * @return the configuration
          */
         public ClientConfig build() {
             return new ClientConfig(transport, handshake, connection.build(), connectTimeout, tls, verifyHostname,
-                maxRedirects, insecureRedirects, cookies, challenges, proxies, proxyAuthorization);
+                maxRedirects, insecureRedirects, cookies, challenges, proxies, proxyAuthorization,
+                proxyChallenges);
         }
     }
 }

@@ -28,7 +28,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * One {@link WebSocketClient#connect} (RFC 6455 §4.1) from the caller's view: a chain of {@link ConnectAttempt}s,
  * one per URI, that follows redirects (RFC 9110 §15.4) and answers one 401 (RFC 9110 §11.6.1) when the
  * configuration says so, and carries cookies (RFC 6265) from each response to the next request. Each attempt
- * goes directly or through the HTTP proxy the configuration's selector picks for its URI. Its future completes
+ * goes directly or through the HTTP proxy the configuration's selector picks for its URI; one 407 of a proxy
+ * (RFC 9110 §15.5.8) is answered, when the configuration says so, by a new attempt with the credentials its
+ * {@link ProxyChallengeHandler} returns. Its future completes
  * with the connection the last attempt opened, whose {@link WebSocket#uri()} is the final URI.
  *
  * <p>Cancelling it cancels the running attempt, unless that attempt's 101 has been accepted. Thread-safe.
@@ -54,6 +56,12 @@ final class ClientConnect extends CompletableFuture<WebSocket> {
     private boolean challenged;
     private String authorization;
     private String authorizedHost;
+    /** The proxy of the running attempt, {@code null} when it goes directly. */
+    private InetSocketAddress proxy;
+    private boolean proxyChallenged;
+    /** The {@code Proxy-Authorization} a 407's handler returned, and the proxy it is for. */
+    private String proxyAuthorization;
+    private InetSocketAddress authorizedProxy;
     /** A cookie store's failure while a response was read, reported once the attempt ends. */
     private volatile IOException cookieFailure;
 
@@ -135,7 +143,6 @@ final class ClientConnect extends CompletableFuture<WebSocket> {
         URI target = handshake.uri();
         int port = target.getPort() != -1 ? target.getPort() : handshake.isSecure() ? 443 : 80;
         String host = hostOf(target);
-        InetSocketAddress proxy;
         try {
             proxy = proxyFor(target);
         } catch (ProxyException e) {
@@ -143,7 +150,7 @@ final class ClientConnect extends CompletableFuture<WebSocket> {
             return;
         }
         ProxyTunnel tunnel = proxy == null ? null : new ProxyTunnel(proxy.getHostString() + ':' + proxy.getPort(),
-            host, port, config.proxyAuthorization());
+            host, port, proxy.equals(authorizedProxy) ? proxyAuthorization : config.proxyAuthorization());
         ConnectAttempt attempt = new ConnectAttempt(config, resolver, handshake,
             proxy == null ? host : proxy.getHostString(), proxy == null ? port : proxy.getPort(),
             WebSocketClient.tlsFor(config, handshake, host), listener, response -> responded(target, response),
@@ -197,7 +204,8 @@ final class ClientConnect extends CompletableFuture<WebSocket> {
             return;
         }
         try {
-            if (cause instanceof HandshakeException refused && retried(refused)) {
+            if (cause instanceof HandshakeException refused && retried(refused)
+                || cause instanceof ProxyException challenge && proxyRetried(challenge)) {
                 return;
             }
             completeExceptionally(cause);
@@ -228,6 +236,23 @@ final class ClientConnect extends CompletableFuture<WebSocket> {
             }
         }
         return false;
+    }
+
+    /** Starts the next attempt, over a new connection to the proxy, when its 407 is a challenge to answer. */
+    private boolean proxyRetried(ProxyException refused) {
+        // RFC 9110 §15.5.8: the proxy wants credentials, named by its Proxy-Authenticate challenges (§11.7.1)
+        if (refused.status() != 407 || config.proxyChallenges() == null || proxyChallenged || proxy == null) {
+            return false;
+        }
+        proxyChallenged = true;
+        Optional<String> answer = config.proxyChallenges().onChallenge(proxy, refused);
+        if (answer.isEmpty()) {
+            return false;
+        }
+        proxyAuthorization = answer.get();
+        authorizedProxy = proxy;
+        run(ClientHandshake.start(uri, handshakeConfig(uri)));
+        return true;
     }
 
     private URI redirectTarget(HandshakeResponse response, String location) throws HandshakeException {

@@ -43,6 +43,16 @@ final class RecordingMetrics implements WebSocketMetrics {
             }
 
             @Override
+            public void onCompressed(long uncompressed, long compressed) {
+                events.add(at + "compressed " + uncompressed + " " + compressed);
+            }
+
+            @Override
+            public void onInflated(long compressed, long uncompressed) {
+                events.add(at + "inflated " + compressed + " " + uncompressed);
+            }
+
+            @Override
             public void onProtocolError(int closeCode) {
                 events.add(at + "error " + closeCode);
             }

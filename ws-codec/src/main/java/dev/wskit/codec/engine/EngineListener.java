@@ -33,6 +33,29 @@ public interface EngineListener extends MessageListener {
     }
 
     /**
+     * A data message was handed to the negotiated extensions and framed (RFC 6455 §9; for permessage-deflate,
+     * RFC 7692 §7.2.1): called, on a connection with an extension, when its last piece has been offered. A
+     * message the extension left untransformed (RFC 7692 §6) reports equal lengths; pre-encoded frames ({@link
+     * WebSocketEngine#sendEncoded}) are not reported.
+     *
+     * @param payloadLength the payload as the application gave it (UTF-8 bytes for text)
+     * @param wireLength the payload its frames carry
+     */
+    default void onMessageEncoded(long payloadLength, long wireLength) {
+    }
+
+    /**
+     * A data message arrived through the negotiated extensions (RFC 6455 §9; for permessage-deflate, RFC 7692
+     * §7.2.2): called, on a connection with an extension, just before the whole message (or its last chunk)
+     * is delivered. A message that came untransformed reports equal lengths.
+     *
+     * @param wireLength the payload its frames carried
+     * @param payloadLength the payload after the extensions (UTF-8 bytes for text)
+     */
+    default void onMessageDecoded(long wireLength, long payloadLength) {
+    }
+
+    /**
      * The connection is closed (§7.1.4, §7.1.5): the close handshake completed (clean), the connection was
      * failed, a timeout expired, or the transport ended without a Close frame (1006).
      *

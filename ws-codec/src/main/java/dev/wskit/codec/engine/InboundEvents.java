@@ -22,6 +22,7 @@ final class InboundEvents implements MessageListener {
     public void onText(String text) {
         if (engine.isDeliveringMessages()) {
             engine.handedOver();
+            engine.messageDecoded();
             listener.onText(text);
         }
     }
@@ -30,6 +31,7 @@ final class InboundEvents implements MessageListener {
     public void onBinary(ByteBuffer data) {
         if (engine.isDeliveringMessages()) {
             engine.handedOver();
+            engine.messageDecoded();
             listener.onBinary(data);
         }
     }
@@ -38,6 +40,9 @@ final class InboundEvents implements MessageListener {
     public void onTextChunk(ByteBuffer utf8, boolean last) {
         if (engine.isDeliveringMessages()) {
             engine.handedOver();
+            if (last) {
+                engine.messageDecoded();
+            }
             listener.onTextChunk(utf8, last);
         }
     }
@@ -46,6 +51,9 @@ final class InboundEvents implements MessageListener {
     public void onBinaryChunk(ByteBuffer data, boolean last) {
         if (engine.isDeliveringMessages()) {
             engine.handedOver();
+            if (last) {
+                engine.messageDecoded();
+            }
             listener.onBinaryChunk(data, last);
         }
     }

@@ -44,6 +44,8 @@ final class Outbound {
     private boolean dataFinal;
     private byte[] encoded = new byte[0];
     private int encodedLength;
+    private long messageLength;
+    private long messageEncodedLength;
     private final PayloadSink encodedSink = this::appendEncoded;
 
     Outbound(FrameEncoder encoder, ExtensionEncoder extension, int fragmentSize) {
@@ -68,15 +70,29 @@ final class Outbound {
             dataOpen = true;
             dataStarted = false;
             dataType = type;
+            messageLength = 0;
+            messageEncodedLength = 0;
             dataRsv = extension == null || !transform ? 0
                 : extension.startMessage(type, last ? payload.remaining() : -1);
         } else if (type != dataType) {
             throw new IllegalStateException("A " + dataType + " message is being streamed; cannot add " + type);
         }
+        messageLength += payload.remaining();
         data = dataRsv != 0 ? encode(payload, last) : payload;
         dataLimit = data.limit();
+        messageEncodedLength += data.remaining();
         dataFinal = last;
         return true;
+    }
+
+    /** Returns the payload bytes offered so far for the current (or last) data message, as given. */
+    long messageLength() {
+        return messageLength;
+    }
+
+    /** Returns the payload bytes the current (or last) data message has on the wire, after any extension. */
+    long messageEncodedLength() {
+        return messageEncodedLength;
     }
 
     boolean offerEncoded(ByteBuffer frames) {

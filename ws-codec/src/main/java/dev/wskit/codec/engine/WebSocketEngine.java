@@ -280,7 +280,7 @@ public final class WebSocketEngine {
         if (type == Opcode.TEXT) {
             checkOutgoingText(payload, true);
         }
-        return outbound.offerData(type, payload, true, transform);
+        return offered(outbound.offerData(type, payload, true, transform), true);
     }
 
     /**
@@ -574,7 +574,22 @@ public final class WebSocketEngine {
         if (!state.canSendData()) {
             throw new IllegalStateException("Cannot send " + type + " in state " + state);
         }
-        return outbound.offerData(type, payload, last);
+        return offered(outbound.offerData(type, payload, last), last);
+    }
+
+    /** Reports a data message whose last piece was offered, on a connection with an extension. */
+    private boolean offered(boolean accepted, boolean last) {
+        if (accepted && last && extensions.encoder() != null) {
+            listener.onMessageEncoded(outbound.messageLength(), outbound.messageEncodedLength());
+        }
+        return accepted;
+    }
+
+    /** Reports the data message about to be delivered, on a connection with an extension. */
+    void messageDecoded() {
+        if (extensions.decoder() != null) {
+            listener.onMessageDecoded(assembler.messageWireLength(), assembler.messageLength());
+        }
     }
 
     private boolean sendControl(Runnable queue) {

@@ -47,6 +47,7 @@ public final class MessageAssembler implements FrameListener {
 
     private Opcode messageType;
     private long messageSize;
+    private long messageWireSize;
     private boolean transforming;
     private boolean deliveredDirectly;
     private byte[] storage = NO_STORAGE;
@@ -127,6 +128,26 @@ public final class MessageAssembler implements FrameListener {
         return messageType != null;
     }
 
+    /**
+     * Returns the payload length of the data message being received, or of the one just delivered, as its frames
+     * carried it (before any extension's transformation, RFC 6455 §9). Read it while the message is delivered.
+     *
+     * @return the bytes of its frames' payloads so far
+     */
+    public long messageWireLength() {
+        return messageWireSize;
+    }
+
+    /**
+     * Returns the payload length of the data message being received, or of the one just delivered, after any
+     * extension's transformation (UTF-8 bytes for text). Read it while the message is delivered.
+     *
+     * @return the bytes of its payload so far
+     */
+    public long messageLength() {
+        return messageSize;
+    }
+
     @Override
     public void onHeader(boolean fin, int rsv, Opcode opcode, long payloadLength) {
         frameOpcode = opcode;
@@ -156,6 +177,7 @@ public final class MessageAssembler implements FrameListener {
         if (first) {
             messageType = opcode;
             messageSize = 0;
+            messageWireSize = 0;
             deliveredDirectly = false;
         }
         if (extension != null) {
@@ -172,7 +194,10 @@ public final class MessageAssembler implements FrameListener {
             int count = payload.remaining();
             payload.get(control, controlFill, count);
             controlFill += count;
-        } else if (transforming) {
+            return;
+        }
+        messageWireSize += payload.remaining();
+        if (transforming) {
             extension.decode(payload, sink);
         } else {
             acceptData(payload);

@@ -94,6 +94,14 @@ final class ConnectionProbe {
         return length;
     }
 
+    void compressed(long uncompressed, long compressed) {
+        metrics.onCompressed(uncompressed, compressed);
+    }
+
+    void inflated(long compressed, long uncompressed) {
+        metrics.onInflated(compressed, uncompressed);
+    }
+
     /** A chunk of a streamed message arrived: the message is reported with its last chunk. */
     void chunkReceived(Opcode type, long bytes, boolean last) {
         streamedIn += bytes;

@@ -580,6 +580,20 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
     }
 
     @Override
+    public void onMessageEncoded(long payloadLength, long wireLength) {
+        if (messageProbe != null) {
+            messageProbe.compressed(payloadLength, wireLength);
+        }
+    }
+
+    @Override
+    public void onMessageDecoded(long wireLength, long payloadLength) {
+        if (messageProbe != null) {
+            messageProbe.inflated(wireLength, payloadLength);
+        }
+    }
+
+    @Override
     public void onPing(ByteBuffer data) {
         events.add(new Event.Control(true, Event.copy(data)));
     }

@@ -43,6 +43,18 @@ final class BothMetrics implements ConnectionMetrics {
     }
 
     @Override
+    public void onCompressed(long uncompressed, long compressed) {
+        first.onCompressed(uncompressed, compressed);
+        second.onCompressed(uncompressed, compressed);
+    }
+
+    @Override
+    public void onInflated(long compressed, long uncompressed) {
+        first.onInflated(compressed, uncompressed);
+        second.onInflated(compressed, uncompressed);
+    }
+
+    @Override
     public void onProtocolError(int closeCode) {
         first.onProtocolError(closeCode);
         second.onProtocolError(closeCode);

@@ -14,7 +14,8 @@ import dev.wskit.transport.WebSocket;
  */
 public interface ConnectionMetrics {
     /**
-     * Tells whether this listener wants {@link #onMessageReceived} and {@link #onMessageSent}: when false,
+     * Tells whether this listener wants {@link #onMessageReceived}, {@link #onMessageSent}, {@link #onCompressed}
+     * and {@link #onInflated}: when false,
      * connections skip measuring their messages (a text message's UTF-8 length among others). Combined by
      * {@link WebSocketMetrics#and} with a listener that wants them, it hears them too.
      *
@@ -57,6 +58,31 @@ public interface ConnectionMetrics {
      * @param bytes its payload's length before any extension's transformation (UTF-8 bytes for text)
      */
     default void onMessageSent(Opcode type, long bytes) {
+    }
+
+    /**
+     * A data message went out on a connection that negotiated an extension, permessage-deflate (RFC 7692
+     * §7.2.1) among them: its payload before and after compression. Called when the message's last piece is
+     * framed. A message sent uncompressed (RFC 7692 §6: below the compression threshold, or sent with {@code
+     * Compression.NONE}) counts with equal sizes; a prepared message written as shared pre-encoded frames is not
+     * counted. A connection without an extension never calls this.
+     *
+     * @param uncompressed the payload as the application gave it (UTF-8 bytes for text)
+     * @param compressed the payload its frames carry
+     */
+    default void onCompressed(long uncompressed, long compressed) {
+    }
+
+    /**
+     * A data message arrived on a connection that negotiated an extension, permessage-deflate (RFC 7692
+     * §7.2.2) among them: its payload before and after decompression. Called just before the message (or its
+     * last chunk) is delivered. A message that came uncompressed (RSV1 clear, RFC 7692 §6) counts with equal
+     * sizes. A connection without an extension never calls this.
+     *
+     * @param compressed the payload its frames carried
+     * @param uncompressed the payload delivered (UTF-8 bytes for text)
+     */
+    default void onInflated(long compressed, long uncompressed) {
     }
 
     /**
