@@ -177,8 +177,9 @@ public final class TunnelHandler implements ConnectionHandler {
                     handOver = true;
                 }
                 if (appIn.position() > 0) {
-                    plain = ByteBuffer.allocate(appIn.position()).put(appIn.flip()).flip();
-                    appIn.clear();
+                    // lent, not copied: only this reader thread touches appIn, and onReceived consumes all of it
+                    // (the connection copies what it keeps), as with every transport's read buffer
+                    plain = appIn.flip();
                 }
                 write = pendingOut.position() > 0 || handedOver && session.needsWrap();
             } catch (IOException e) {
@@ -195,6 +196,7 @@ public final class TunnelHandler implements ConnectionHandler {
             }
             if (plain != null) {
                 connection.onReceived(plain);
+                plain.clear();
             }
         }
     }
