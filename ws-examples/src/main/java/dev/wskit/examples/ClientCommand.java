@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ClientCommand extends Command {
     private static final Set<String> VALUED = Set.of("connect", "subprotocol", "header", "transport", "origin",
-        "close-code", "close-reason", "ping-interval", "connect-timeout", "linger", "execute", "wait", "proxy", "auth");
+        "close-code", "close-reason", "ping-interval", "connect-timeout", "tls-timeout", "handshake-timeout", "linger",
+        "execute", "wait", "proxy", "auth");
     private static final Set<String> FLAGS = Set.of("no-check", "insecure", "deflate", "raw", "show-ping-pong",
         "follow-redirects", "reconnect", "version", "help");
     private static final Map<Character, String> ALIASES = Map.of('c', "connect", 'H', "header", 's', "subprotocol",
@@ -86,7 +87,9 @@ final class ClientCommand extends Command {
                   --ping-interval SEC     send keepalive Pings after SEC seconds without traffic
                   --close-code N          close code at the end of input (default 1000; 1001 and others allowed)
                   --close-reason TEXT     close reason at the end of input
-                  --connect-timeout SEC   connect timeout (default 10)
+                  --connect-timeout SEC   connect timeout: DNS, TCP and a proxy's CONNECT (default 10)
+                  --tls-timeout SEC       TLS handshake timeout for wss:// (default 10)
+                  --handshake-timeout SEC opening handshake timeout: the wait for the 101 (default 10)
                   --linger MS             without -x or -w: at the end of input, wait until no reply has
                                           come for MS milliseconds (default 500, at most 10 s); keepalive
                                           Pongs are not replies
@@ -168,7 +171,7 @@ final class ClientCommand extends Command {
     }
 
     private static long connectWaitSeconds(Options options) {
-        return options.seconds("connect-timeout", Duration.ofSeconds(10)).toSeconds() + 10L;
+        return ClientSetup.ConnectLimits.of(options).total().toSeconds() + 10L;
     }
 
     private static String url(Options options) {

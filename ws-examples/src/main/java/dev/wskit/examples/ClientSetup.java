@@ -59,11 +59,13 @@ final class ClientSetup {
         if (options.has("ping-interval")) {
             engine.pingInterval(positive(options, "ping-interval"));
         }
+        ConnectLimits limits = ConnectLimits.of(options);
         ClientConfig.Builder builder = ClientConfig.builder()
             .transport(transport(options.get("transport", "virtual")))
             .handshake(handshake(options))
-            .connection(c -> c.engine(engine.build()))
-            .connectTimeout(options.seconds("connect-timeout", Duration.ofSeconds(10)));
+            .connection(c -> c.engine(engine.build()).handshakeTimeout(limits.handshake()))
+            .connectTimeout(limits.connect())
+            .tlsHandshakeTimeout(limits.tls());
         if (options.has("no-check") || options.has("insecure")) {
             builder.tls(InsecureTls.context()).verifyHostname(false);
         }
@@ -73,6 +75,28 @@ final class ClientSetup {
             proxy(options.get("proxy", null), builder);
         }
         return builder.build();
+    }
+
+    /**
+     * The connect's three timeouts, from {@code --connect-timeout}, {@code --tls-timeout} and
+     * {@code --handshake-timeout}, 10 s each by default.
+     *
+     * @param connect DNS, TCP and a proxy's {@code CONNECT}
+     * @param tls the TLS handshake of {@code wss://}
+     * @param handshake the opening handshake (RFC 6455 §4.1): the wait for the 101
+     */
+    record ConnectLimits(Duration connect, Duration tls, Duration handshake) {
+        private static final Duration DEFAULT = Duration.ofSeconds(10);
+
+        static ConnectLimits of(Options options) {
+            return new ConnectLimits(options.seconds("connect-timeout", DEFAULT),
+                options.seconds("tls-timeout", DEFAULT), options.seconds("handshake-timeout", DEFAULT));
+        }
+
+        /** The longest a connect can take, all three stages at their limits (a redirect's excepted). */
+        Duration total() {
+            return connect.plus(tls).plus(handshake);
+        }
     }
 
     /**

@@ -170,7 +170,7 @@ class ClientCommandTest {
         assertEquals(0, run("", "--help"));
         String help = out.text();
         for (String option : List.of("-H, --header 'Name: value'", "--auth USER:PASSWORD", "--proxy HOST:PORT",
-            "-L, --follow-redirects", "--connect-timeout SEC")) {
+            "-L, --follow-redirects", "--connect-timeout SEC", "--tls-timeout SEC", "--handshake-timeout SEC")) {
             assertTrue(help.contains(option), option + " in " + help);
         }
     }

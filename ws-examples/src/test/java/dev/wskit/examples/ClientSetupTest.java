@@ -7,6 +7,7 @@ import dev.wskit.transport.ClientConfig;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +44,18 @@ class ClientSetupTest {
         assertEquals(List.of("chat.v1", "chat.v2"), config.handshake().subprotocols());
         assertEquals(Optional.of("Bearer t0k"), config.handshake().headers().first("Authorization"));
         assertEquals(Optional.of("1"), config.handshake().headers().first("X-A"));
+    }
+
+    @Test
+    void eachConnectStageHasItsOwnTimeoutOption() throws Exception {
+        Options options = Options.parse(new String[] {"--connect-timeout", "2", "--tls-timeout", "0.5",
+            "--handshake-timeout", "7"}, Set.of("connect-timeout", "tls-timeout", "handshake-timeout"), Set.of(),
+            Map.of());
+        ClientConfig config = ClientSetup.config(options);
+        assertEquals(Duration.ofSeconds(2), config.connectTimeout());
+        assertEquals(Duration.ofMillis(500), config.tlsHandshakeTimeout());
+        assertEquals(Duration.ofSeconds(7), config.connection().handshakeTimeout());
+        assertEquals(Duration.ofMillis(9500), ClientSetup.ConnectLimits.of(options).total());
     }
 
     @Test

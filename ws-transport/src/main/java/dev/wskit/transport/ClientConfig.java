@@ -20,9 +20,13 @@ import javax.net.ssl.SSLContext;
  * @param handshake what the opening handshake asks for
  * @param connection what bounds each connection: engine limits and timeouts, the opening handshake's timeout
  *     (how long the server may take to answer the upgrade request), backpressure, the callback executor
- * @param connectTimeout how long the connect may take: resolving the host name, the TCP connect and the TLS
- *     handshake together (through a proxy: the proxy's name, the connect to it, the {@code CONNECT} exchange
- *     and the TLS handshake inside the tunnel); zero for no limit
+ * @param connectTimeout how long the connect may take: resolving the host name and the TCP connect together
+ *     (through a proxy: the proxy's name, the connect to it and the {@code CONNECT} exchange); zero for no limit.
+ *     It fails the connect with a {@link java.net.SocketTimeoutException} that names the stage
+ * @param tlsHandshakeTimeout how long the TLS handshake of a {@code wss://} connect may take, from its start
+ *     (through a proxy: inside the tunnel); zero for no limit. It fails the connect with a
+ *     {@link dev.wskit.transport.spi.TlsHandshakeTimeoutException}. The opening handshake that follows has its
+ *     own limit, {@link ConnectionSettings#handshakeTimeout()}
  * @param tls the TLS context for {@code wss://} (the JDK's default trust store unless set)
  * @param verifyHostname whether a {@code wss://} server's certificate must match the host (on by default)
  * @param maxRedirects how many redirects (301, 302, 303, 307, 308) a connect follows, 0 to follow none
@@ -38,6 +42,7 @@ public record ClientConfig(
     ClientHandshakeConfig handshake,
     ConnectionSettings connection,
     Duration connectTimeout,
+    Duration tlsHandshakeTimeout,
     SSLContext tls,
     boolean verifyHostname,
     int maxRedirects,
@@ -51,17 +56,26 @@ public record ClientConfig(
     /**
      * Checks the values.
      *
-     * @throws NullPointerException when the transport, handshake, connection settings or connect timeout is
-     *     missing
-     * @throws IllegalArgumentException when the redirect limit is negative
+     * @throws NullPointerException when the transport, handshake, connection settings, connect timeout or TLS
+     *     handshake timeout is missing
+     * @throws IllegalArgumentException when the redirect limit or a timeout is negative, or a timeout does not
+     *     fit in an {@code int} of milliseconds
      */
     public ClientConfig {
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(handshake, "handshake");
         Objects.requireNonNull(connection, "connection");
-        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        requireMillis(connectTimeout, "connectTimeout");
+        requireMillis(tlsHandshakeTimeout, "tlsHandshakeTimeout");
         if (maxRedirects < 0) {
             throw new IllegalArgumentException("Redirect limit is negative: " + maxRedirects);
+        }
+    }
+
+    private static void requireMillis(Duration timeout, String name) {
+        Objects.requireNonNull(timeout, name);
+        if (timeout.isNegative() || timeout.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(name + " is out of range: " + timeout);
         }
     }
 
@@ -92,6 +106,7 @@ public record ClientConfig(
         private ClientHandshakeConfig handshake = ClientHandshakeConfig.defaults();
         private ConnectionSettings.Builder connection = ConnectionSettings.builder();
         private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration tlsHandshakeTimeout = Duration.ofSeconds(10);
         private SSLContext tls;
         private boolean verifyHostname = true;
         private int maxRedirects = 5;
@@ -151,14 +166,28 @@ public record ClientConfig(
         }
 
         /**
-         * Sets the connect timeout, which bounds resolving the host name, the TCP connect and the TLS handshake
-         * together.
+         * Sets the connect timeout, which bounds resolving the host name and the TCP connect together (through a
+         * proxy, the {@code CONNECT} exchange too), but not the TLS handshake, which has
+         * {@linkplain #tlsHandshakeTimeout its own}.
          *
          * @param timeout the timeout, zero for no limit; 10 s by default
          * @return this builder
          */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets the TLS handshake timeout of {@code wss://} connects, which starts when the TCP connect (or the
+         * proxy's tunnel) is up and ends with the TLS handshake; the connect then fails with a
+         * {@link dev.wskit.transport.spi.TlsHandshakeTimeoutException}.
+         *
+         * @param timeout the timeout, zero for no limit; 10 s by default
+         * @return this builder
+         */
+        public Builder tlsHandshakeTimeout(Duration timeout) {
+            this.tlsHandshakeTimeout = timeout;
             return this;
         }
 
@@ -295,7 +324,8 @@ public record ClientConfig(
          * @return the configuration
          */
         public ClientConfig build() {
-            return new ClientConfig(transport, handshake, connection.build(), connectTimeout, tls, verifyHostname,
+            return new ClientConfig(transport, handshake, connection.build(), connectTimeout, tlsHandshakeTimeout, tls,
+                verifyHostname,
                 maxRedirects, insecureRedirects, cookies, challenges, proxies, proxyAuthorization,
                 proxyChallenges);
         }

@@ -6,6 +6,7 @@ import dev.wskit.transport.internal.ClientConnection;
 import dev.wskit.transport.internal.ProxyTunnel;
 import dev.wskit.transport.internal.TunnelHandler;
 import dev.wskit.transport.spi.ConnectionHandler;
+import dev.wskit.transport.spi.TlsHandshakeTimeoutException;
 import dev.wskit.transport.spi.Transport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -25,7 +26,8 @@ import java.util.function.Consumer;
  * the host is resolved, the transport connects (TCP, then TLS for {@code wss://}), and the
  * {@link ClientConnection} performs the opening handshake. Through a proxy, the host and port are the proxy's,
  * and a {@link TunnelHandler} opens a tunnel to the server (and runs TLS with it) before the handshake. The
- * connect timeout bounds all but the opening handshake, which the handshake timeout bounds.
+ * connect timeout bounds the host's resolution, the TCP connect and a proxy's {@code CONNECT}; the TLS handshake
+ * has its own timeout, and the opening handshake the handshake timeout, each failing with a message of its own.
  *
  * <p>Cancelling aborts whichever stage runs and closes the socket, if there is one yet; the listener hears
  * nothing, as for any connect that fails. Once the server's 101 has been accepted, {@code cancel} returns
@@ -149,7 +151,7 @@ final class ConnectAttempt extends CompletableFuture<WebSocket> {
         });
     }
 
-    /** What is left of the connect timeout for the transport's TCP connect and TLS handshake, 0 for no limit. */
+    /** What is left of the connect timeout for the transport's TCP connect, 0 for no limit. */
     private int remainingMillis() {
         if (timeoutMillis <= 0) {
             return 0;
@@ -160,7 +162,7 @@ final class ConnectAttempt extends CompletableFuture<WebSocket> {
     }
 
     private Throwable connectFailure(InetSocketAddress address, Throwable failure) {
-        if (failure instanceof SocketTimeoutException) {
+        if (failure instanceof SocketTimeoutException && !(failure instanceof TlsHandshakeTimeoutException)) {
             SocketTimeoutException timeout = new SocketTimeoutException(
                 "Connect to " + address + " timed out after " + timeoutMillis + " ms");
             timeout.initCause(failure);

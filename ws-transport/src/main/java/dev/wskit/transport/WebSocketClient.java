@@ -53,9 +53,11 @@ public final class WebSocketClient {
     }
 
     /**
-     * Connects to a {@code ws://} or {@code wss://} URI: resolves the host, connects (TCP, then TLS for
-     * {@code wss://}) within {@link ClientConfig#connectTimeout()}, then performs the opening handshake within
-     * the {@linkplain ConnectionSettings#handshakeTimeout() handshake timeout}.
+     * Connects to a {@code ws://} or {@code wss://} URI: resolves the host and connects (TCP) within
+     * {@link ClientConfig#connectTimeout()}, performs the TLS handshake for {@code wss://} within
+     * {@link ClientConfig#tlsHandshakeTimeout()}, then the opening handshake within the
+     * {@linkplain ConnectionSettings#handshakeTimeout() handshake timeout}; each limit fails the connect with a
+     * message of its own.
      *
      * <p>Until the connection opens, the listener hears nothing: a failed connect is reported by the returned
      * future alone. Cancelling the future aborts the connect at whatever stage it is (the host's resolution,
@@ -108,7 +110,8 @@ public final class WebSocketClient {
         if (!handshake.isSecure()) {
             return null;
         }
-        return new Transport.ClientTls(tlsContext(config), host, config.verifyHostname());
+        return new Transport.ClientTls(tlsContext(config), host, config.verifyHostname(),
+            (int) config.tlsHandshakeTimeout().toMillis());
     }
 
     private static SSLContext tlsContext(ClientConfig config) {

@@ -69,6 +69,7 @@ class RecipesTest {
         assertEquals(Duration.ofSeconds(5), server.connection().engine().closeTimeout());
         assertEquals(Duration.ofSeconds(10), server.connection().handshakeTimeout());
         assertEquals(Duration.ofSeconds(5), client.connectTimeout());
+        assertEquals(Duration.ofSeconds(5), client.tlsHandshakeTimeout());
         assertEquals(Duration.ofSeconds(10), client.connection().handshakeTimeout());
     }
 

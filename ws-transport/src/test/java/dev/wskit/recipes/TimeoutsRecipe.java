@@ -28,7 +28,8 @@ final class TimeoutsRecipe {
         ClientConfig client = ClientConfig.builder()
             .connection(c -> c.engine(engine)
                 .handshakeTimeout(Duration.ofSeconds(10)))    // the server has 10 s to answer the upgrade
-            .connectTimeout(Duration.ofSeconds(5))            // DNS lookup, TCP and TLS connect together
+            .connectTimeout(Duration.ofSeconds(5))            // DNS lookup and TCP connect together
+            .tlsHandshakeTimeout(Duration.ofSeconds(5))       // then the TLS handshake of wss://
             .build();
         // recipe:end
         return new Configs(server, client);

@@ -42,7 +42,8 @@ class ConnectAttemptTest {
      * closed it.
      */
     private static final UnaryOperator<ClientConfig.Builder> PATIENT = config -> config
-        .connectTimeout(Duration.ofMinutes(5)).connection(c -> c.handshakeTimeout(Duration.ofMinutes(5)));
+        .connectTimeout(Duration.ofMinutes(5)).tlsHandshakeTimeout(Duration.ofMinutes(5))
+        .connection(c -> c.handshakeTimeout(Duration.ofMinutes(5)));
 
     @ParameterizedTest(name = "{0}")
     @MethodSource(MATRIX)

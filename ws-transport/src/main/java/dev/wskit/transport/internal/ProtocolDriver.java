@@ -18,6 +18,7 @@ import dev.wskit.transport.metrics.WebSocketMetrics;
 import dev.wskit.transport.spi.ConnectionHandler;
 import dev.wskit.transport.spi.TransportChannel;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -397,7 +398,8 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
             } else if (engine != null) {
                 engine.onTimer(nowNanos);
             } else if (!handshakeEnded && nowNanos - handshakeDeadline >= 0) {
-                handshakeFailed(new IOException("Opening handshake timed out"));
+                handshakeFailed(new SocketTimeoutException(
+                    "Opening handshake timed out after " + handshakeTimeoutNanos / 1_000_000L + " ms"));
                 handshakeEnded = true;
                 afterUnlock(channel::abort);
             }

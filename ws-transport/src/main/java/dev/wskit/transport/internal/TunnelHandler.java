@@ -22,9 +22,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * server, not the proxy), and hands the connection to the {@link ClientConnection} for the opening handshake.
  * The transport connects to the proxy in plain TCP; this handler stands between it and the client connection.
  *
- * <p>Until the hand-over, the tunnel and the TLS handshake must end within what is left of the connect timeout
- * (which, for a direct connection, bounds the TCP connect and the TLS handshake); a refusal, a malformed answer
- * or none fails the connect with a {@link ProxyException}. After it,
+ * <p>Until the hand-over, the tunnel must be up within what is left of the connect timeout, and the TLS handshake
+ * inside it must end within its own timeout, as for a direct connection; a refusal, a malformed answer or none
+ * fails the connect with a {@link ProxyException}. After it,
  * a plain tunnel passes everything through; a TLS tunnel decrypts what arrives and encrypts what the client
  * connection produces, and sends close_notify before the socket closes.
  *
@@ -40,7 +40,8 @@ public final class TunnelHandler implements ConnectionHandler {
     private final ClientConnection connection;
     private final CompletableFuture<WebSocket> opened;
     private final long timeoutMillis;
-    private final long deadlineNanos;
+    /** The connect deadline until the proxy answers, then the TLS handshake's; {@code Long.MAX_VALUE} for none. */
+    private volatile long deadlineNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final HttpHeadParser<HandshakeResponse> parser = HttpHeadParser.forResponses();
     private volatile TransportChannel channel;
@@ -66,8 +67,8 @@ public final class TunnelHandler implements ConnectionHandler {
      * @param connection the client connection that performs the opening handshake in the tunnel
      * @param opened failed when the tunnel or its TLS cannot be set up
      * @param timeoutMillis the connect timeout, for messages; 0 for none
-     * @param deadlineNanos the {@link System#nanoTime()} by which the tunnel and its TLS must be up, or
-     *     {@link Long#MAX_VALUE} for no limit
+     * @param deadlineNanos the {@link System#nanoTime()} by which the tunnel must be up, or
+     *     {@link Long#MAX_VALUE} for no limit (the TLS handshake inside it has the limit of {@code tls})
      */
     public TunnelHandler(ProxyTunnel tunnel, Transport.ClientTls tls, ClientConnection connection,
                          CompletableFuture<WebSocket> opened, long timeoutMillis, long deadlineNanos) {
@@ -153,6 +154,8 @@ public final class TunnelHandler implements ConnectionHandler {
             return;
         }
         lock.unlock();
+        deadlineNanos = tls.handshakeDeadline(System.nanoTime());
+        channel.scheduleTimer(deadlineNanos);
         // the ClientHello goes out, and any bytes that came after the 2xx are the server's
         receiveTls(leftover);
     }
@@ -387,7 +390,8 @@ public final class TunnelHandler implements ConnectionHandler {
             connection.onTimer(nowNanos);
             return;
         }
-        if (nowNanos - deadlineNanos < 0) {
+        long deadline = deadlineNanos;
+        if (deadline == Long.MAX_VALUE || nowNanos - deadline < 0) {
             return;
         }
         boolean answered;
@@ -397,10 +401,10 @@ public final class TunnelHandler implements ConnectionHandler {
         } finally {
             lock.unlock();
         }
-        String stage = answered
-            ? "TLS handshake with " + tunnel.authority() + " through proxy " + tunnel.proxy() + " did not finish"
-            : "Proxy " + tunnel.proxy() + " gave no answer to CONNECT " + tunnel.authority();
-        fail(new SocketTimeoutException(stage + " within the connect timeout of " + timeoutMillis + " ms"));
+        fail(answered
+            ? tls.handshakeTimedOut(tunnel.authority() + " through proxy " + tunnel.proxy())
+            : new SocketTimeoutException("Proxy " + tunnel.proxy() + " gave no answer to CONNECT "
+                + tunnel.authority() + " within the connect timeout of " + timeoutMillis + " ms"));
     }
 
     @Override

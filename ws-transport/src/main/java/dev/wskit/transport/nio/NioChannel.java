@@ -1,6 +1,7 @@
 package dev.wskit.transport.nio;
 
 import dev.wskit.transport.spi.ConnectionHandler;
+import dev.wskit.transport.spi.Transport.ClientTls;
 import dev.wskit.transport.spi.TransportChannel;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -43,6 +44,8 @@ final class NioChannel implements EventLoop.Selectable {
     private boolean outputShut;
     private long lingerDeadline = ChannelTimer.NONE;
     private CompletableFuture<Void> connecting;
+    /** A client's TLS settings, while its connect is in progress; {@code null} otherwise. */
+    private ClientTls connectingTls;
     private SelectionKey key;
     private InetSocketAddress remote;
     private InetSocketAddress local;
@@ -95,11 +98,14 @@ final class NioChannel implements EventLoop.Selectable {
      * handler's {@code onConnected}.
      *
      * @param address where to connect
-     * @param timeoutMillis how long the TCP connect and TLS handshake may take, 0 for no limit
+     * @param timeoutMillis how long the TCP connect may take, 0 for no limit
+     * @param clientTls the TLS settings, with the TLS handshake's own timeout, or {@code null} for plain TCP
      * @param connected the future to complete, or to fail (with the connect's error)
      */
-    void connect(InetSocketAddress address, int timeoutMillis, CompletableFuture<Void> connected) {
+    void connect(InetSocketAddress address, int timeoutMillis, ClientTls clientTls,
+                 CompletableFuture<Void> connected) {
         this.connecting = connected;
+        this.connectingTls = clientTls;
         try {
             key = socket.register(loop.selector(), 0, this);
             boolean connectedAtOnce = socket.connect(address);
@@ -131,6 +137,8 @@ final class NioChannel implements EventLoop.Selectable {
         if (tls == null) {
             established();
         } else {
+            // the connect timeout ends with the TCP connect: the TLS handshake runs against its own
+            setTimer(connectingTls.handshakeDeadline(System.nanoTime()));
             updateInterest();
             queueFlush();
         }
@@ -139,6 +147,7 @@ final class NioChannel implements EventLoop.Selectable {
     private void established() {
         CompletableFuture<Void> connected = connecting;
         connecting = null;
+        connectingTls = null;
         timer.cancel();
         updateInterest();
         handler.onConnected(mailbox);
@@ -243,7 +252,9 @@ final class NioChannel implements EventLoop.Selectable {
         if (lingering) {
             end(null);
         } else if (connecting != null) {
-            end(new SocketTimeoutException("Connect timed out"));
+            end(socket.isConnected() && connectingTls != null
+                ? connectingTls.handshakeTimedOut(connectingTls.host() + ":" + remote.getPort())
+                : new SocketTimeoutException("Connect timed out"));
         } else {
             try {
                 handler.onTimer(nowNanos);

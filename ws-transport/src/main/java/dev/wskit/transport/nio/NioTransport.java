@@ -128,7 +128,7 @@ public final class NioTransport implements Transport {
             TlsSession session = tls == null ? null
                 : TlsSession.client(tls, address.getPort());
             NioChannel channel = new NioChannel(loop, socket, handler, session);
-            channel.connect(address, timeoutMillis, connected);
+            channel.connect(address, timeoutMillis, tls, connected);
             connected.whenComplete((ignored, failure) -> {
                 if (connected.isCancelled()) {
                     channel.abort();

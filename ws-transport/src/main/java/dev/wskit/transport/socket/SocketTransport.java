@@ -1,11 +1,13 @@
 package dev.wskit.transport.socket;
 
 import dev.wskit.transport.spi.ConnectionHandler;
+import dev.wskit.transport.spi.TlsHandshakeTimeoutException;
 import dev.wskit.transport.spi.Transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -122,7 +124,6 @@ public final class SocketTransport implements Transport {
 
     private void connectAndRun(InetSocketAddress address, ClientTls tls, int timeoutMillis,
                                ConnectionHandler handler, CompletableFuture<Void> connected) {
-        long start = System.nanoTime();
         Socket plain = new Socket();
         // closing the plain socket from the cancelling thread ends a connect or TLS handshake blocked on it
         connected.whenComplete((ignored, failure) -> {
@@ -135,7 +136,7 @@ public final class SocketTransport implements Transport {
             plain.connect(address, timeoutMillis);
             plain.setTcpNoDelay(true);
             if (tls != null) {
-                socket = startClientTls(plain, address, tls, remainingMillis(timeoutMillis, start));
+                socket = startClientTls(plain, address, tls);
             }
         } catch (IOException | RuntimeException e) {
             closeQuietly(socket);
@@ -151,17 +152,8 @@ public final class SocketTransport implements Transport {
         connection.run();
     }
 
-    /** What the TCP connect left of the connect timeout for the TLS handshake, at least 1 ms; 0 for no limit. */
-    private static int remainingMillis(int timeoutMillis, long startNanos) {
-        if (timeoutMillis <= 0) {
-            return 0;
-        }
-        long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-        return (int) Math.max(1, timeoutMillis - elapsed);
-    }
-
-    private static Socket startClientTls(Socket plain, InetSocketAddress address, ClientTls tls, int timeoutMillis)
-        throws IOException {
+    /** Runs the TLS handshake on the connected socket, within the TLS handshake's own timeout. */
+    private static Socket startClientTls(Socket plain, InetSocketAddress address, ClientTls tls) throws IOException {
         SSLSocket socket = (SSLSocket) tls.context().getSocketFactory()
             .createSocket(plain, tls.host(), address.getPort(), true);
         SSLParameters parameters = socket.getSSLParameters();
@@ -169,8 +161,14 @@ public final class SocketTransport implements Transport {
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
         }
         socket.setSSLParameters(parameters);
-        socket.setSoTimeout(timeoutMillis);
-        socket.startHandshake();
+        socket.setSoTimeout(tls.handshakeTimeoutMillis());
+        try {
+            socket.startHandshake();
+        } catch (SocketTimeoutException e) {
+            TlsHandshakeTimeoutException timeout = tls.handshakeTimedOut(tls.host() + ":" + address.getPort());
+            timeout.initCause(e);
+            throw timeout;
+        }
         socket.setSoTimeout(0);
         return socket;
     }

@@ -41,9 +41,12 @@ public interface Transport extends AutoCloseable {
      *
      * @param address where to connect
      * @param tls the client's TLS settings, or {@code null} for plain TCP
-     * @param connectTimeoutMillis how long the TCP (and TLS) connect may take
+     * @param connectTimeoutMillis how long the TCP connect may take, 0 for no limit; the TLS handshake that follows
+     *     has a limit of its own, {@link ClientTls#handshakeTimeoutMillis()}
      * @param handler the connection's handler
-     * @return completes when connected (after {@code onConnected}), or fails with the I/O error
+     * @return completes when connected (after {@code onConnected}), or fails with the I/O error: a
+     *     {@link java.net.SocketTimeoutException} when the TCP connect outlasts its timeout, a
+     *     {@link TlsHandshakeTimeoutException} when the TLS handshake outlasts its own
      * @throws IllegalStateException when the transport is closed
      */
     CompletableFuture<Void> connect(InetSocketAddress address, ClientTls tls, int connectTimeoutMillis,
@@ -76,12 +79,45 @@ public interface Transport extends AutoCloseable {
     }
 
     /**
-     * A client's TLS settings.
+     * A client's TLS settings (RFC 6455 §4.1: a {@code wss://} connect performs a TLS handshake, with SNI, before
+     * the opening handshake).
      *
      * @param context the trust (and key) material
      * @param host the host name for SNI and hostname verification
      * @param verifyHostname whether the certificate must match the host (on by default)
+     * @param handshakeTimeoutMillis how long the TLS handshake may take from its first record, 0 for no limit
      */
-    record ClientTls(SSLContext context, String host, boolean verifyHostname) {
+    record ClientTls(SSLContext context, String host, boolean verifyHostname, int handshakeTimeoutMillis) {
+        /**
+         * Checks the values.
+         *
+         * @throws IllegalArgumentException when the handshake timeout is negative
+         */
+        public ClientTls {
+            if (handshakeTimeoutMillis < 0) {
+                throw new IllegalArgumentException("TLS handshake timeout is negative: " + handshakeTimeoutMillis);
+            }
+        }
+
+        /**
+         * The TLS deadline of a handshake that starts now.
+         *
+         * @param nowNanos the current {@link System#nanoTime()}
+         * @return the {@link System#nanoTime()} instant, or {@link Long#MAX_VALUE} for no limit
+         */
+        public long handshakeDeadline(long nowNanos) {
+            return handshakeTimeoutMillis == 0 ? Long.MAX_VALUE : nowNanos + handshakeTimeoutMillis * 1_000_000L;
+        }
+
+        /**
+         * The failure of a TLS handshake that outlasted {@link #handshakeTimeoutMillis()}.
+         *
+         * @param where the server, as {@code host:port}, with the proxy if the TLS runs through a tunnel
+         * @return the exception to fail the connect with
+         */
+        public TlsHandshakeTimeoutException handshakeTimedOut(String where) {
+            return new TlsHandshakeTimeoutException(
+                "TLS handshake with " + where + " timed out after " + handshakeTimeoutMillis + " ms");
+        }
     }
 }

@@ -18,6 +18,7 @@ import dev.wskit.transport.WebSocket;
 import dev.wskit.transport.WebSocketClient;
 import dev.wskit.transport.WebSocketServer;
 import dev.wskit.transport.spi.ConnectionHandler;
+import dev.wskit.transport.spi.TlsHandshakeTimeoutException;
 import dev.wskit.transport.spi.Transport;
 import dev.wskit.transport.spi.TransportChannel;
 import dev.wskit.transport.tls.SelfSignedCertificate;
@@ -266,12 +267,12 @@ class NioTransportTest {
     void connectFailsWhenTheServerStallsTlsPastTheTimeout() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             ClientConfig config = ClientConfig.builder().transport(Transports.nio(1))
-                .tls(certificate.clientContext()).connectTimeout(Duration.ofMillis(500)).build();
+                .tls(certificate.clientContext()).tlsHandshakeTimeout(Duration.ofMillis(500)).build();
             CompletableFuture<WebSocket> opened = WebSocketClient.create(config)
                 .connect(URI.create("wss://localhost:" + silent.getLocalPort() + "/"), new Collector());
             ExecutionException failure = assertThrows(ExecutionException.class,
                 () -> opened.get(60, TimeUnit.SECONDS));
-            assertInstanceOf(SocketTimeoutException.class, failure.getCause());
+            assertInstanceOf(TlsHandshakeTimeoutException.class, failure.getCause());
         }
     }
 

@@ -40,7 +40,7 @@ class TlsSessionTest {
     @BeforeEach
     void handshake() throws Exception {
         client = new Peer(TlsSession.client(
-            new Transport.ClientTls(certificate.clientContext(), "localhost", true), 443));
+            new Transport.ClientTls(certificate.clientContext(), "localhost", true, 0), 443));
         server = new Peer(TlsSession.server(certificate.serverContext()));
         for (int round = 0; round < MAX_ROUNDS && !(client.isIdle() && server.isIdle()); round++) {
             client.sendHandshake(server);
