@@ -59,11 +59,12 @@ class ClientTimeoutsTest {
     @MethodSource(TLS)
     void aTlsHandshakeSlowerThanTheConnectTimeoutStillConnects(Harness peers) throws Exception {
         WebSocketServer server = peers.echoServer(new EchoListener());
-        try (DelayingForwarder slow = new DelayingForwarder(server.port(), Duration.ofSeconds(3))) {
+        try (DelayingForwarder slow = new DelayingForwarder(server.port(), Duration.ofSeconds(4))) {
             RecordingListener client = new RecordingListener();
-            // the TCP connect completes at once; the TLS handshake behind the forwarder takes 3 s at least
+            // the TCP connect completes at once (3 s leave room for the resolver's thread on a loaded machine);
+            // the TLS handshake behind the forwarder ends 4 s after it at the earliest, past the connect timeout
             CompletableFuture<WebSocket> connecting = connect(peers, slow.port(), client,
-                config -> config.connectTimeout(Duration.ofSeconds(2)).tlsHandshakeTimeout(LONG)
+                config -> config.connectTimeout(Duration.ofSeconds(3)).tlsHandshakeTimeout(LONG)
                     .connection(c -> c.handshakeTimeout(LONG)));
             WebSocket socket = connecting.get(120, TimeUnit.SECONDS);
             socket.sendText("after a slow TLS handshake");
