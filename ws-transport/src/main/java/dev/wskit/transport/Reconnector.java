@@ -89,7 +89,9 @@ public final class Reconnector implements AutoCloseable {
     }
 
     /**
-     * Returns the connection open now.
+     * Returns the connection open now. A new connection becomes current once its connect future completes, which
+     * may be just after the listener's {@code onOpen} for it has begun: in {@code onOpen}, use the socket the
+     * callback is given, not this; from the {@code onReconnect} hook on, this returns it.
      *
      * @return the connection, or empty between connections and after the end
      */
