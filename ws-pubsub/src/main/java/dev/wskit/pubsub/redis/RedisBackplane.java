@@ -79,7 +79,7 @@ public final class RedisBackplane implements Backplane {
         this.publisher = publishingClient.connect(ByteArrayCodec.INSTANCE);
         this.subscriber = subscribingClient.connectPubSub(ByteArrayCodec.INSTANCE);
         this.subscriber.addListener(new Messages());
-        subscribingClient.addListener(new ConnectionLog(where));
+        subscribingClient.addListener(new ConnectionLog(where, () -> closed));
     }
 
     /**
