@@ -40,7 +40,10 @@ public final class InProcessBackplane implements Backplane {
 
     @Override
     public void unsubscribe(String topic) {
-        hub.listeners.computeIfPresent(topic, (name, nodes) -> nodes.remove(this) && nodes.isEmpty() ? null : nodes);
+        hub.listeners.computeIfPresent(topic, (name, nodes) -> {
+            nodes.remove(this);
+            return nodes.isEmpty() ? null : nodes;
+        });
     }
 
     @Override

@@ -134,6 +134,32 @@ class TopicsTest {
     }
 
     @Test
+    void slowSubscriberUnderAClosingPolicyIsClosedWith1013AndUnsubscribed() throws Exception {
+        String payload = "x".repeat(32 * 1024);
+        try (Node node = Node.start("nio", Topics.create(), config -> config.connection(c -> c.backpressure(
+            Backpressure.defaults().withMaxBuffered(256 * 1024).withWatermarks(32 * 1024, 128 * 1024)
+                .withOverflow(Backpressure.Overflow.CLOSE_1013))))) {
+            Inbox slow = new Inbox();
+            Inbox fast = new Inbox();
+            WebSocket slowClient = node.connect(slow, "feed");
+            node.connect(fast, "feed");
+            WebSocket fastOnServer = node.serverSockets.get(1);
+            slowClient.pauseReading();
+            int sent = 0;
+            while (node.topics().refusedDeliveries() == 0) {
+                Await.until(fastOnServer::isWritable, () -> "the fast subscriber stopped reading");
+                node.topics().publish("feed", PreparedMessage.text(sent++ + ":" + payload));
+            }
+            slowClient.resumeReading();
+            assertEquals(1013, slow.closed.get(60, TimeUnit.SECONDS));
+            Await.until(() -> node.topics().subscriberCount("feed") == 1, () -> "the closed subscriber stayed");
+            for (int i = 0; i < sent; i++) {
+                assertTrue(fast.next().startsWith(i + ":"));
+            }
+        }
+    }
+
+    @Test
     void publishFromManyThreadsReachesEachSubscriberOnceInEachThreadsOrder() throws Exception {
         try (Node node = Node.start("nio", Topics.create())) {
             List<Inbox> inboxes = List.of(new Inbox(), new Inbox(), new Inbox());
