@@ -33,9 +33,11 @@ import java.util.concurrent.atomic.LongAdder;
  * the topic go on.
  *
  * <p><b>Threads.</b> Thread-safe: subscribe, unsubscribe and publish from any thread, a connection's listener
- * included, on every transport. Publishing takes no lock: topics are kept in a {@link ConcurrentHashMap} of
- * concurrent subscriber sets, read without locking; changing one topic's subscribers locks only that topic's map
- * entry. A message published to a topic while a connection subscribes to it reaches that connection or not.
+ * included, on every transport. Publishing takes no registry-wide lock: topics are kept in a
+ * {@link ConcurrentHashMap} of concurrent subscriber sets, read without locking, and each delivery takes only its
+ * own connection's send lock, briefly, to queue the message; changing one topic's subscribers locks only that
+ * topic's map entry. A message published to a topic while a connection subscribes to it reaches that connection
+ * or not.
  *
  * <p><b>Closed connections</b> are unsubscribed from every topic once they close ({@link WebSocket#whenClosed()}).
  * Topic names are matched exactly, case-sensitively; there are no wildcard or prefix topics.

@@ -88,9 +88,23 @@ public final class Node implements AutoCloseable {
      * @return the client's connection
      */
     public WebSocket connect(Inbox inbox, String... names) throws Exception {
+        return connect(config -> config, inbox, names);
+    }
+
+    /**
+     * Connects a client with its own settings (such as extensions) that subscribes to the given topics, and waits
+     * until the server has subscribed it.
+     *
+     * @param setup changes to the client's configuration
+     * @param inbox the client's listener
+     * @param names the topics
+     * @return the client's connection
+     */
+    public WebSocket connect(UnaryOperator<ClientConfig.Builder> setup, Inbox inbox, String... names)
+        throws Exception {
         int before = serverSockets.size();
-        WebSocketClient client = WebSocketClient.create(ClientConfig.builder()
-            .transport(Transports.byName(transport)).build());
+        WebSocketClient client = WebSocketClient.create(setup.apply(ClientConfig.builder()
+            .transport(Transports.byName(transport))).build());
         URI uri = URI.create("ws://127.0.0.1:" + server.port() + "/topics?" + String.join("&", names));
         WebSocket socket = client.connect(uri, inbox).get(60, TimeUnit.SECONDS);
         clients.add(socket);

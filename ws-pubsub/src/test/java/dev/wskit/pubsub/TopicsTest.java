@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wskit.extensions.deflate.DeflateConfig;
+import dev.wskit.extensions.deflate.PerMessageDeflate;
+import dev.wskit.handshake.ClientHandshakeConfig;
+import dev.wskit.handshake.ServerHandshakeConfig;
 import dev.wskit.pubsub.spi.Backplane;
 import dev.wskit.transport.Backpressure;
 import dev.wskit.transport.PreparedMessage;
@@ -25,6 +29,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A node's topics on a real server, on every transport, with wskit's client: who receives a publication, who is
@@ -155,6 +160,34 @@ class TopicsTest {
             Await.until(() -> node.topics().subscriberCount("feed") == 1, () -> "the closed subscriber stayed");
             for (int i = 0; i < sent; i++) {
                 assertTrue(fast.next().startsWith(i + ":"));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "server keeps its window: {0}")
+    @ValueSource(booleans = {false, true})
+    void subscribersWithAndWithoutPermessageDeflateReceiveEveryPublicationIntact(boolean keepWindow) throws Exception {
+        String text = "the quick brown fox jumps over the lazy dog ".repeat(70);
+        try (PerMessageDeflate serverDeflate = new PerMessageDeflate(DeflateConfig.builder()
+                .ownContextTakeover(keepWindow).threshold(0).build());
+             PerMessageDeflate clientDeflate = new PerMessageDeflate(DeflateConfig.defaults());
+             Node node = Node.start("nio", Topics.create(), config -> config
+                 .handshake(ServerHandshakeConfig.builder().extensions(serverDeflate).build()))) {
+            List<Inbox> inboxes = List.of(new Inbox(), new Inbox(), new Inbox());
+            node.connect(config -> config.handshake(ClientHandshakeConfig.builder().extensions(clientDeflate).build()),
+                inboxes.get(0), "t");
+            node.connect(config -> config.handshake(ClientHandshakeConfig.builder().extensions(clientDeflate).build()),
+                inboxes.get(1), "t");
+            node.connect(inboxes.get(2), "t");
+            assertTrue(node.serverSockets.get(0).extensions().startsWith("permessage-deflate"));
+            assertEquals("", node.serverSockets.get(2).extensions());
+            for (int i = 0; i < 3; i++) {
+                node.topics().publish("t", PreparedMessage.text(i + text));
+            }
+            for (Inbox inbox : inboxes) {
+                for (int i = 0; i < 3; i++) {
+                    assertEquals(i + text, inbox.next());
+                }
             }
         }
     }
