@@ -111,9 +111,10 @@ public final class RedisBackplane implements Backplane {
             .build();
         RedisURI uri = RedisURI.create(config.uri());
         RedisClient publishing = client(resources, uri, ClientOptions.DisconnectedBehavior.REJECT_COMMANDS,
-            config.publishTimeout());
+            TimeoutOptions.enabled(config.publishTimeout()));
+        // no timeout: a subscription asked for while Redis is down must wait for the connection, however long
         RedisClient subscribing = client(resources, uri, ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS,
-            config.publishTimeout());
+            TimeoutOptions.builder().timeoutCommands(false).build());
         try {
             return new RedisBackplane(config, resources, publishing, subscribing);
         } catch (RuntimeException e) {
@@ -124,17 +125,17 @@ public final class RedisBackplane implements Backplane {
     }
 
     /**
-     * A client whose connections reconnect by themselves. The publishing one rejects commands while disconnected
-     * and cancels those in flight when the connection drops (at most once); the subscribing one keeps its
-     * subscription changes until it is connected again.
+     * A client whose connections reconnect by themselves. The publishing one rejects commands while disconnected,
+     * cancels those in flight when the connection drops (at most once) and fails those Redis does not answer in
+     * time; the subscribing one keeps its subscription changes until it is connected again.
      */
     private static RedisClient client(ClientResources resources, RedisURI uri,
-                                      ClientOptions.DisconnectedBehavior whileDisconnected, Duration timeout) {
+                                      ClientOptions.DisconnectedBehavior whileDisconnected, TimeoutOptions timeouts) {
         RedisClient client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
             .autoReconnect(true)
             .disconnectedBehavior(whileDisconnected)
-            .timeoutOptions(TimeoutOptions.enabled(timeout))
+            .timeoutOptions(timeouts)
             .build());
         return client;
     }

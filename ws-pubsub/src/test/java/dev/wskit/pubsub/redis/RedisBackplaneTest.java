@@ -60,8 +60,12 @@ class RedisBackplaneTest {
     }
 
     private RedisBackplane backplane() {
+        return backplane(Duration.ofSeconds(5));
+    }
+
+    private RedisBackplane backplane(Duration publishTimeout) {
         return RedisBackplane.connect(RedisBackplaneConfig.of(redis.uri())
-            .withReconnectDelays(Duration.ofMillis(50), Duration.ofMillis(500)));
+            .withReconnectDelays(Duration.ofMillis(50), Duration.ofMillis(500)).withPublishTimeout(publishTimeout));
     }
 
     private Node node(RedisBackplane backplane) throws Exception {
@@ -142,7 +146,9 @@ class RedisBackplaneTest {
     @Test
     void whileRedisIsDownPublishesFailAndLocalDeliveryGoesOnThenNodesHearEachOtherAgain() throws Exception {
         RedisBackplane backplaneA = backplane();
-        RedisBackplane backplaneB = backplane();
+        // B's short publish timeout must not cancel the subscription it asks for while Redis is down
+        Duration publishTimeout = Duration.ofMillis(100);
+        RedisBackplane backplaneB = backplane(publishTimeout);
         Node a = node(backplaneA);
         Node b = node(backplaneB);
         Inbox onA = new Inbox();
@@ -159,6 +165,9 @@ class RedisBackplaneTest {
         assertEquals("during", onA.next(), "local delivery goes on without Redis");
         Inbox later = new Inbox();
         b.connect(later, "later");
+        // this test is about a timeout: the time itself must pass
+        long subscribed = System.nanoTime();
+        Await.until(() -> System.nanoTime() - subscribed > 2 * publishTimeout.toNanos(), () -> "time stood still");
 
         redis.restart();
         Await.until(() -> backplaneA.isConnected() && backplaneB.isConnected(), () -> "never reconnected");
