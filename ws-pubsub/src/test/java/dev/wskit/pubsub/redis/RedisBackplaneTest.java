@@ -155,7 +155,10 @@ class RedisBackplaneTest {
         Inbox onB = new Inbox();
         a.connect(onA, "room");
         b.connect(onB, "room");
+        Inbox leaving = new Inbox();
+        WebSocket leavingSocket = b.connect(leaving, "gone");
         awaitListeners("room", 2);
+        awaitListeners("gone", 1);
 
         redis.stop();
         Await.until(() -> !backplaneA.isConnected() && !backplaneB.isConnected(), () -> "never noticed Redis left");
@@ -163,6 +166,8 @@ class RedisBackplaneTest {
             .publish("room", PreparedMessage.text("during")).toCompletableFuture().get(60, TimeUnit.SECONDS));
         assertInstanceOf(BackplaneException.class, failed.getCause());
         assertEquals("during", onA.next(), "local delivery goes on without Redis");
+        leavingSocket.close(1000, "");
+        Await.until(() -> b.topics().subscriberCount("gone") == 0, () -> "still subscribed to gone");
         Inbox later = new Inbox();
         b.connect(later, "later");
         // this test is about a timeout: the time itself must pass
@@ -173,6 +178,7 @@ class RedisBackplaneTest {
         Await.until(() -> backplaneA.isConnected() && backplaneB.isConnected(), () -> "never reconnected");
         awaitListeners("room", 2);
         awaitListeners("later", 1);
+        awaitListeners("gone", 0);
         a.topics().publish("room", PreparedMessage.text("after")).toCompletableFuture().get(60, TimeUnit.SECONDS);
         a.topics().publish("later", PreparedMessage.text("subscribed while down"));
         assertEquals("after", onB.next(), "what was published while Redis was down is lost, not replayed");
