@@ -69,10 +69,17 @@ final class ServerSetup {
      */
     static void runUntilShutdown(WebSocketServer server, ServerConfig config, PrintStream out)
         throws InterruptedException {
+        runUntilShutdown(server, config, out, () -> { });
+    }
+
+    /** Waits as {@link #runUntilShutdown(WebSocketServer, ServerConfig, PrintStream)}, then runs {@code afterStop}. */
+    static void runUntilShutdown(WebSocketServer server, ServerConfig config, PrintStream out, Runnable afterStop)
+        throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("Stopping: closing connections with 1001 Going Away");
             server.stop();
+            afterStop.run();
             if (config.connection().metrics() instanceof MetricsSummary summary) {
                 summary.print(out);
             }

@@ -92,6 +92,23 @@ class ChatRoomTest {
     }
 
     @Test
+    void roomsAreTopicsAndAMemberHearsOnlyItsOwnRoom() throws Exception {
+        BlockingQueue<String> lobby = new LinkedBlockingQueue<>();
+        BlockingQueue<String> kitchen = new LinkedBlockingQueue<>();
+        WebSocket inLobby = join("?name=alice", lobby);
+        next(lobby);
+        next(lobby);
+        WebSocket inKitchen = join("?name=bob&room=kitchen", kitchen);
+        assertTrue(next(kitchen).startsWith("{\"type\":\"welcome\",\"id\":2,\"from\":\"bob\","));
+        assertEquals("{\"type\":\"join\",\"id\":2,\"from\":\"bob\",\"text\":\"bob joined\"," + TIME
+            + ",\"members\":[\"bob\"]}", next(kitchen));
+        inKitchen.sendText("in the kitchen");
+        inLobby.sendText("in the lobby");
+        assertTrue(next(kitchen).contains("\"text\":\"in the kitchen\""));
+        assertTrue(next(lobby).contains("\"text\":\"in the lobby\""), "the lobby heard nothing from the kitchen");
+    }
+
+    @Test
     void aMemberWithoutANameIsAGuest() throws Exception {
         BlockingQueue<String> guest = new LinkedBlockingQueue<>();
         join("", guest);

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wskit.pubsub.redis.RedisServer;
 import dev.wskit.transport.WebSocketServer;
+import java.time.Clock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The chat app end to end in real headless Chromium: the page's own {@code WebSocket} talks to wskit. Two tabs
  * chat and see each other leave, own messages are marked, the member list stays true, input is disabled once
- * closed, the page reconnects when the server comes back, lines are stamped, the chosen name and the icon show.
+ * closed, the page reconnects when the server comes back, lines are stamped, the chosen name and the icon show;
+ * and two chat nodes on one Redis (started by the test) share a room, a page on each seeing what the other types.
  */
 class ChromiumChatTest {
     private static final String STATE = "return document.getElementById('state').textContent";
@@ -126,6 +129,56 @@ class ChromiumChatTest {
         browser.await(STATE, "OPEN"::equals);
         browser.await(MEMBERS, "dave"::equals);
         assertEquals("false", browser.script(INPUT_DISABLED));
+    }
+
+    @Test
+    void twoNodesOnOneRedisShareARoomAndKeepOtherRoomsApart() throws Exception {
+        String missing = RedisServer.missing();
+        if (missing != null) {
+            System.err.println("*** SKIPPED the two-node case of ChromiumChatTest: " + missing + " ***");
+            Assumptions.abort(missing);
+        }
+        try (RedisServer redis = RedisServer.start();
+             ChatCommand.Node first = startNode(redis);
+             ChatCommand.Node second = startNode(redis)) {
+            String alice = browser.currentTab();
+            browser.navigate("http://127.0.0.1:" + first.server().port() + "/?name=alice&room=ops");
+            browser.await(STATE, "OPEN"::equals);
+            String bob = browser.newTab();
+            browser.switchTo(bob);
+            browser.navigate("http://127.0.0.1:" + second.server().port() + "/?name=bob&room=ops");
+            browser.await(STATE, "OPEN"::equals);
+            String carol = browser.newTab();
+            browser.switchTo(carol);
+            browser.navigate("http://127.0.0.1:" + second.server().port() + "/?name=carol");
+            browser.await(STATE, "OPEN"::equals);
+
+            browser.switchTo(alice);
+            browser.await(LOG, log -> log.contains("bob joined"));
+            browser.await(MEMBERS, members -> members.contains("alice") && members.contains("bob"));
+            browser.script("document.getElementById('text').value = 'hello from node one';"
+                + "document.getElementById('send').click(); return 'sent'");
+            browser.await(LOG, log -> log.contains("alice: hello from node one"));
+            assertEquals("own", browser.script(lastLineClass("alice")));
+            browser.switchTo(bob);
+            browser.await(LOG, log -> log.contains("alice: hello from node one"));
+            assertEquals("received", browser.script(lastLineClass("alice")));
+            browser.await(MEMBERS, members -> members.contains("alice") && members.contains("bob"));
+            browser.script("document.getElementById('text').value = 'hello from node two';"
+                + "document.getElementById('send').click(); return 'sent'");
+            browser.switchTo(alice);
+            browser.await(LOG, log -> log.contains("bob: hello from node two"));
+            assertEquals("received", browser.script(lastLineClass("bob")));
+            browser.switchTo(carol);
+            String lobby = browser.script(LOG);
+            assertFalse(lobby.contains("hello from node"), "the lobby heard the ops room: " + lobby);
+            assertEquals("carol", browser.script(MEMBERS));
+        }
+    }
+
+    private static ChatCommand.Node startNode(RedisServer redis) throws Exception {
+        return ChatCommand.startNode(Options.parse(new String[] {"--port", "0", "--redis", redis.uri()},
+            ChatCommand.VALUED, ServerSetup.FLAGS), Clock.systemUTC());
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One WebSocket connection, client or server, shaped after the browser's {@code WebSocket} (RFC 6455; WHATWG
@@ -118,6 +119,19 @@ public interface WebSocket {
     CompletableFuture<Void> send(PreparedMessage message);
 
     /**
+     * Sends a prepared message as {@link #send(PreparedMessage)} does, without a future: for a fan-out that does
+     * not wait for each connection (a topic, a feed), it saves the future and its completion per connection. The
+     * message is queued in order with every other send and counts in {@link #bufferedAmount()}; a send that would
+     * pass the queue's limit is refused with the configured {@link Backpressure.Overflow} policy applied, as for
+     * {@link #offerText(CharSequence)}. Servers only.
+     *
+     * @param message the prepared message
+     * @return true when queued; false when refused (the connection is not OPEN, the send queue is full, or this
+     *     is a client, whose frames must be masked with fresh keys, RFC 6455 §5.3)
+     */
+    boolean offer(PreparedMessage message);
+
+    /**
      * Sends a Ping (§5.5.2), ahead of queued data messages.
      *
      * @param data at most 125 bytes
@@ -163,6 +177,17 @@ public interface WebSocket {
      * @throws IllegalArgumentException when the code may not be sent or the reason is too long
      */
     CompletableFuture<Void> close(CloseCode code, String reason);
+
+    /**
+     * Returns a stage that completes once the connection is closed (its {@link #readyState()} CLOSED), however it
+     * ended: a close handshake (RFC 6455 §7.1.4), a failure, or the TCP connection lost (§7.1.5). It lets code that
+     * is not the connection's listener (a registry of topics, say) forget the connection. The stage may complete
+     * before or after the listener's {@link Listener#onClose}; actions attached to it run on the thread that
+     * closed the connection, or at once on the caller's thread when it is already closed, and must not block.
+     *
+     * @return a stage completed with {@code null} when closed; it cannot be completed through this handle
+     */
+    CompletionStage<Void> whenClosed();
 
     /** Closes the TCP connection at once, without a close handshake; the listener sees 1006. */
     void abort();

@@ -7,6 +7,7 @@ import dev.wskit.handshake.HandshakeException;
 import dev.wskit.handshake.HandshakeResponse;
 import dev.wskit.handshake.HttpHeadParser;
 import dev.wskit.transport.ClientConfig;
+import dev.wskit.transport.PreparedMessage;
 import dev.wskit.transport.WebSocket;
 import dev.wskit.transport.metrics.EndpointTags;
 import java.io.ByteArrayOutputStream;
@@ -107,6 +108,12 @@ public final class ClientConnection extends Connection {
             aborted = true;
         }
         super.abort();
+    }
+
+    /** Refuses at once: a prepared frame is unmasked, and every client frame needs a fresh mask (RFC 6455 §5.3). */
+    @Override
+    public boolean offer(PreparedMessage message) {
+        return false;
     }
 
     @Override

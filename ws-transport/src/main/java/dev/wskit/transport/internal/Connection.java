@@ -18,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 /**
@@ -107,6 +108,11 @@ public abstract class Connection extends ProtocolDriver implements WebSocket {
     }
 
     @Override
+    public boolean offer(PreparedMessage message) {
+        return offer(new Outgoing.Encoded(message, null));
+    }
+
+    @Override
     public CompletableFuture<Void> ping(ByteBuffer data) {
         // copied: the Ping may wait in the send queue, and the caller may reuse its buffer at once
         return sendControl(new Message.Ping(Event.copy(data)), data.remaining());
@@ -182,6 +188,11 @@ public abstract class Connection extends ProtocolDriver implements WebSocket {
     private void startClose(CloseCode code, String reason) {
         closeRequested = true;
         sends.add(new Outgoing.Close(code, reason, closed));
+    }
+
+    @Override
+    public CompletionStage<Void> whenClosed() {
+        return closed.minimalCompletionStage();
     }
 
     @Override
