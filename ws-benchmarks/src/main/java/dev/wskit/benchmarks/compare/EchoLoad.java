@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Runs an echo cell, closed- or open-loop as the timing's {@link Pacing} says: opens its connections, spreads
+ * Runs an echo cell, closed- or open-loop as the cell's {@link Pacing} says: opens its connections, spreads
  * them over the load threads, lets them run through the warm-ups and measured runs without a pause, and reads
  * the server's CPU time at each boundary. Stateless.
  */
@@ -52,8 +52,13 @@ final class EchoLoad {
         List<Thread> threads = new ArrayList<>();
         int count = Math.min(setup.threads(), links.size());
         for (int t = 0; t < count; t++) {
-            EchoDriver driver = new EchoDriver(share(links, t, count), request, setup.target(),
-                timing.pacing(), start, ends);
+            List<Link> share = share(links, t, count);
+            long[] firsts = new long[share.size()];
+            for (int i = 0; i < firsts.length; i++) {
+                // Link i of thread t is link t + i × count of the cell, whose slot in the spread this is.
+                firsts[i] = cell.pacing().first(start, t + i * count, links.size());
+            }
+            EchoDriver driver = new EchoDriver(share, request, setup.target(), cell.pacing(), firsts, start, ends);
             drivers.add(driver);
             threads.add(Thread.ofPlatform().name("echo-load-" + t).start(driver));
         }

@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The comparison's summary for a README: one row per target, one column per echo cell (round trips/s), the
- * stream's MiB/s and the heap per idle connection, then the checks against the bar. It replaces whatever stands
+ * The comparison's summary for a README: one row per target, one column per echo cell (round trips/s in the
+ * closed loop, p99 latency in the open loop), the stream's MiB/s and the heap per idle connection, then the
+ * checks against the bar. It replaces whatever stands
  * between the markers {@value #BEGIN} and {@value #END}, so the README always shows the latest run. Stateless.
  */
 final class ReadmeSummary {
@@ -78,7 +79,10 @@ final class ReadmeSummary {
 
     private static String heading(Cell cell) {
         return switch (cell.workload()) {
-            case ECHO -> "round trips/s, " + Format.bytes(cell.size()) + " × " + Format.grouped(cell.connections());
+            case ECHO -> cell.isOpenLoop()
+                ? "p99 µs, " + Format.bytes(cell.size()) + " × " + Format.grouped(cell.connections()) + " at "
+                    + Format.grouped(cell.rate()) + "/s"
+                : "round trips/s, " + Format.bytes(cell.size()) + " × " + Format.grouped(cell.connections());
             case STREAM -> "MiB/s one way, " + Format.bytes(cell.size());
             case IDLE -> "heap per idle connection (" + Format.grouped(cell.connections()) + ")";
         };
@@ -91,7 +95,8 @@ final class ReadmeSummary {
             return "";
         }
         return report.find(target, cell).map(m -> switch (cell.workload()) {
-            case ECHO -> Format.grouped(m.rate().mean());
+            case ECHO -> cell.isOpenLoop() ? Format.micros(Spread.of(m.runs(), Run::p99).mean())
+                : Format.grouped(m.rate().mean());
             case STREAM -> Format.grouped(Spread.of(m.runs(), Run::bytesPerSecond).mean() / (1024 * 1024));
             case IDLE -> Format.kb(m.idle().heapPerConnection());
         }).orElse("failed");

@@ -177,7 +177,6 @@ final class TargetRun {
             "--millis", Long.toString(timing.run().toMillis()),
             "--jvm-warmup-millis", Long.toString(timing.jvmWarmup().toMillis()),
             "--threads", Integer.toString(loadThreads),
-            "--rate", Double.toString(timing.pacing().perConnection()),
             "--cells", String.join(",", sessionCells.stream().map(Cell::toString).toList()));
     }
 

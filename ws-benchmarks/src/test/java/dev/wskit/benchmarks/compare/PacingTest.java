@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class PacingTest {
@@ -34,17 +33,23 @@ class PacingTest {
     @Test
     void zeroIsTheClosedLoopAndTheDefault() {
         assertFalse(Pacing.of(0).isOpen());
-        assertEquals(Pacing.CLOSED, new Timing(1, 2, Duration.ofSeconds(1), Duration.ZERO).pacing());
-        assertEquals("closed-loop", Pacing.CLOSED.label());
+        assertEquals(Pacing.CLOSED, Cell.echo(125, 64).pacing());
         assertEquals(0, Pacing.CLOSED.perConnection());
     }
 
     @Test
-    void labelsTheRate() {
+    void anOpenLoopCellSharesItsRateEvenlyAmongItsConnections() {
+        Pacing pacing = Cell.paced(125, 64, 10_000).pacing();
+        assertEquals(10_000.0 / 64, pacing.perConnection(), 1e-6);
+        assertEquals(6_400_000, pacing.intervalNanos());
+        assertEquals(6_300_000, pacing.first(0, 63, 64));
+    }
+
+    @Test
+    void reportsItsRate() {
         Pacing pacing = Pacing.of(2000);
         assertTrue(pacing.isOpen());
         assertEquals(2000, pacing.perConnection(), 1e-9);
-        assertEquals("open-loop at 2,000 messages/s per connection", pacing.label());
     }
 
     @Test
