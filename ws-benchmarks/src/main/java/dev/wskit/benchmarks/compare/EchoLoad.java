@@ -52,13 +52,8 @@ final class EchoLoad {
         List<Thread> threads = new ArrayList<>();
         int count = Math.min(setup.threads(), links.size());
         for (int t = 0; t < count; t++) {
-            List<Link> share = share(links, t, count);
-            long[] firsts = new long[share.size()];
-            for (int i = 0; i < firsts.length; i++) {
-                // Link i of thread t is link t + i × count of the cell, whose slot in the spread this is.
-                firsts[i] = cell.pacing().first(start, t + i * count, links.size());
-            }
-            EchoDriver driver = new EchoDriver(share, request, setup.target(), cell.pacing(), firsts, start, ends);
+            EchoDriver driver = new EchoDriver(share(links, t, count), request, setup.target(), cell.pacing(),
+                cell.pacing().firsts(start, t, count, links.size()), start, ends);
             drivers.add(driver);
             threads.add(Thread.ofPlatform().name("echo-load-" + t).start(driver));
         }

@@ -68,6 +68,26 @@ record Pacing(long intervalNanos) {
     }
 
     /**
+     * Returns when each of one load thread's connections first means to send. The cell's connections are dealt
+     * out to the threads in turn (thread {@code t} has connections {@code t}, {@code t + threads}, …), so
+     * together the threads spread all connections evenly over one interval.
+     *
+     * @param start when the load starts, in {@link System#nanoTime()} terms
+     * @param thread the thread's index
+     * @param threads how many threads share the connections
+     * @param connections how many connections the cell has
+     * @return the intended first times of the thread's connections, in the order they were dealt
+     */
+    long[] firsts(long start, int thread, int threads, int connections) {
+        int count = connections <= thread ? 0 : (connections - thread + threads - 1) / threads;
+        long[] firsts = new long[count];
+        for (int i = 0; i < count; i++) {
+            firsts[i] = first(start, thread + i * threads, connections);
+        }
+        return firsts;
+    }
+
+    /**
      * Returns when the message after one is meant to leave.
      *
      * @param intended the previous message's intended time

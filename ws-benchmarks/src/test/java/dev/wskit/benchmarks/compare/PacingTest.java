@@ -1,5 +1,6 @@
 package dev.wskit.benchmarks.compare;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,6 +29,15 @@ class PacingTest {
         assertEquals(1000L, pacing.first(1000, 0, 4));
         assertEquals(1000L + 2_500_000, pacing.first(1000, 1, 4));
         assertEquals(1000L + 7_500_000, pacing.first(1000, 3, 4));
+    }
+
+    @Test
+    void loadThreadsTogetherSpreadAllConnectionsOverOneInterval() {
+        Pacing pacing = new Pacing(5000);
+        assertArrayEquals(new long[] {100, 2100, 4100}, pacing.firsts(100, 0, 2, 5));
+        assertArrayEquals(new long[] {1100, 3100}, pacing.firsts(100, 1, 2, 5));
+        assertArrayEquals(new long[] {100, 1100, 2100, 3100, 4100}, pacing.firsts(100, 0, 1, 5));
+        assertArrayEquals(new long[0], pacing.firsts(100, 3, 4, 2));
     }
 
     @Test
