@@ -122,7 +122,8 @@ final class JsonReport {
         json.put("transport", check.transport()).put("what", check.what());
         number(json, "value", check.value());
         number(json, "bar", check.bar());
-        json.put("atMost", check.atMost()).put("verdict", check.verdict());
+        json.put("atMost", check.atMost()).put("unit", check.bytes() ? "bytes" : "ratio")
+            .put("verdict", check.verdict());
     }
 
     /**

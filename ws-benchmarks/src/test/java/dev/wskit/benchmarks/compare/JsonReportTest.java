@@ -87,6 +87,7 @@ class JsonReportTest {
             .findFirst().orElseThrow();
         assertEquals(0.763636, nioSingle.get("value").asDouble(), 1e-6);
         assertEquals("meets the bar", nioSingle.get("verdict").asText());
+        assertEquals("ratio", nioSingle.get("unit").asText());
         assertFalse(bar.isEmpty());
     }
 
