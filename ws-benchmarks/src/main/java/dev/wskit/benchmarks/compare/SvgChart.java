@@ -156,7 +156,7 @@ final class SvgChart {
             "<path d=\"M%.1f %d H%.1f M%.1f %d V%d M%.1f %d V%d\" stroke=\"#333333\" fill=\"none\"/>\n",
             low, y + 7, high, low, y + 3, y + 11, high, y + 3, y + 11));
         int valueX = (int) Math.ceil(high) + 5;
-        String value = micros ? Format.micros(spread.mean()) + " µs" : Format.grouped(spread.mean());
+        String value = micros ? Format.latency(spread.mean()) : Format.grouped(spread.mean());
         out.append(text(valueX, y + 11, 11, "normal", "start", value));
         if (bar.cpuNanos() >= 0) {
             out.append(grey(x + PANEL_WIDTH - 8, y + 11, Format.micros(bar.cpuNanos()) + " µs"));
