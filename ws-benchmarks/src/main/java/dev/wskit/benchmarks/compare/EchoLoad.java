@@ -98,7 +98,7 @@ final class EchoLoad {
             }
             long nanos = ends[phase] - (phase == 0 ? start : ends[phase - 1]);
             runs.add(new Run(messages, messages * cell.size(), nanos, ServerCpu.between(cpu[phase], cpu[phase + 1]),
-                merged.percentile(50), merged.percentile(99), merged.percentile(99.9)));
+                merged.percentile(50), merged.percentile(99), merged.percentile(99.9), merged.encode()));
         }
         return runs;
     }

@@ -8,9 +8,9 @@ import java.util.Locale;
 
 /**
  * Writes {@code results.json} through Jackson's tree model: the machine, the servers' versions and settings,
- * the timing, every measured run's raw figures with their summary (an echo's pacing, and an open loop's
- * intended rate over all connections), the idle figures, the failures and the checks against the bar.
- * Numbers that are not finite are written as {@code null}. Thread-safe.
+ * the timing, every measured run's raw figures with their summary (an echo's pacing, an open loop's intended
+ * rate over all connections, and latency percentiles over all runs together), the idle figures, the failures
+ * and the checks against the bar. Numbers that are not finite are written as {@code null}. Thread-safe.
  */
 final class JsonReport {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -98,6 +98,12 @@ final class JsonReport {
         spread(summary.putObject("p50Nanos"), Spread.of(measurement.runs(), Run::p50));
         spread(summary.putObject("p99Nanos"), Spread.of(measurement.runs(), Run::p99));
         spread(summary.putObject("p999Nanos"), Spread.of(measurement.runs(), Run::p999));
+        measurement.latencies().ifPresent(all -> summary.putObject("allRuns")
+            .put("count", all.count())
+            .put("p50Nanos", all.percentile(50))
+            .put("p99Nanos", all.percentile(99))
+            .put("p999Nanos", all.percentile(99.9))
+            .put("maxNanos", all.max()));
     }
 
     private static void spread(ObjectNode json, Spread spread) {

@@ -106,7 +106,7 @@ final class ReadmeSummary {
             return "";
         }
         return report.find(target, cell).map(m -> switch (cell.workload()) {
-            case ECHO -> cell.isOpenLoop() ? Format.micros(Spread.of(m.runs(), Run::p99).mean())
+            case ECHO -> cell.isOpenLoop() ? Format.micros(m.latency(99))
                 : Format.grouped(m.rate().mean());
             case STREAM -> Format.grouped(Spread.of(m.runs(), Run::bytesPerSecond).mean() / (1024 * 1024));
             case IDLE -> Format.kb(m.idle().heapPerConnection());

@@ -100,9 +100,15 @@ final class SvgChart {
         for (Target target : report.targetsIn(cell)) {
             Measurement measurement = report.find(target, cell).orElse(null);
             bars.add(measurement == null ? new Bar(target, null, -1)
-                : new Bar(target, Spread.of(measurement.runs(), figure), cpuNanos(measurement)));
+                : new Bar(target, spread(measurement, figure, micros), cpuNanos(measurement)));
         }
         return new Panel(title, bars, micros);
+    }
+
+    /** The runs' mean and range; for latency, the p99 over all runs together and the range of each run's. */
+    private static Spread spread(Measurement measurement, ToDoubleFunction<Run> figure, boolean latency) {
+        Spread runs = Spread.of(measurement.runs(), figure);
+        return latency ? new Spread(measurement.latency(99), runs.min(), runs.max()) : runs;
     }
 
     private static double cpuNanos(Measurement measurement) {
@@ -116,7 +122,7 @@ final class SvgChart {
             + "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
             + text(MARGIN, 26, 18, "bold", "start", "wskit transport comparison (" + report.mode() + " mode)")
             + text(MARGIN, 46, 12, "normal", "start", report.machine().label() + "; "
-                + WHEN.format(report.started()) + "; bars are means, whiskers the min–max of "
+                + WHEN.format(report.started()) + "; bars are means (p99: over all runs), whiskers the min–max of "
                 + report.timing().runs() + " runs")
             + text(MARGIN, 62, 12, "normal", "start", "Round trips/s and MiB/s: higher is better. Open-loop p99 "
                 + "latency: lower is better. Grey column: server CPU per message, lower is better.");

@@ -59,6 +59,28 @@ class JsonReportTest {
     }
 
     @Test
+    void summarizesLatencyOverAllRunsWhereTheRunsKeptTheirHistograms() throws Exception {
+        Latencies first = new Latencies();
+        Latencies second = new Latencies();
+        for (int i = 1; i <= 100; i++) {
+            first.record(i * 1_000L);
+            second.record(i * 2_000L);
+        }
+        Measurement measurement = Measurement.ofRuns(Fixtures.NIO, Fixtures.MANY, List.of(
+            new Run(100, 12_500, 1_000_000_000, 0, 50_000, 99_000, 100_000, first.encode()),
+            new Run(100, 12_500, 1_000_000_000, 0, 100_000, 198_000, 200_000, second.encode())));
+        Report report = new Report("custom", Fixtures.MACHINE, Fixtures.report().timing(),
+            Fixtures.report().started(), Fixtures.report().took(), List.of(Fixtures.NIO), List.of(measurement));
+        JsonNode all = STRICT.readTree(JsonReport.format(report)).get("measurements").get(0).get("summary")
+            .get("allRuns");
+        assertEquals(200, all.get("count").asLong());
+        assertEquals(196_000, all.get("p99Nanos").asDouble(), 196);
+        assertEquals(200_000, all.get("maxNanos").asDouble(), 200);
+        assertFalse(STRICT.readTree(JsonReport.format(Fixtures.report())).get("measurements").get(0).get("summary")
+            .has("allRuns"));
+    }
+
+    @Test
     void idleAndStreamCellsHaveNoPacing() throws Exception {
         JsonNode idle = STRICT.readTree(JsonReport.format(Fixtures.report())).get("measurements").get(6);
         assertEquals("idle", idle.get("workload").asText());
