@@ -128,9 +128,14 @@ final class EchoDriver implements Runnable {
             if (failure != null) {
                 throw failure;
             }
-            while (phase < phaseEnds.length && System.nanoTime() >= phaseEnds[phase]) {
-                phase++;
-            }
+            advance(System.nanoTime());
+        }
+    }
+
+    /** Moves on to the phase a moment falls in, so that an echo counts in the phase it completed in. */
+    private void advance(long now) {
+        while (phase < phaseEnds.length && now >= phaseEnds[phase]) {
+            phase++;
         }
     }
 
@@ -212,6 +217,7 @@ final class EchoDriver implements Runnable {
         private void complete(int done) throws IOException {
             long now = System.nanoTime();
             long latency = schedule.echoed(now);
+            advance(now);
             if (phase < phaseEnds.length) {
                 histograms[phase].record(latency);
                 completed[phase] += done;
