@@ -144,7 +144,7 @@ public final class Compare {
         Files.writeString(folder.resolve("results.svg"), SvgChart.format(report), StandardCharsets.UTF_8);
         log.println("Against the bar:");
         for (Bar.Check check : Bar.evaluate(report)) {
-            log.printf("  %-9s %-60s %10s  %s%n", check.transport(), check.what(), check.valueText(),
+            log.printf("  %-9s %-95s %10s  %s%n", check.transport(), check.what(), check.valueText(),
                 check.verdict());
         }
         log.println("Took " + Format.duration(report.took().toSeconds()) + "; results in "

@@ -132,7 +132,8 @@ final class MarkdownReport {
             new Row("p99 of each run (min–max, µs)", m -> Format.micros(Spread.of(m.runs(), Run::p99).min()) + "–"
                 + Format.micros(Spread.of(m.runs(), Run::p99).max())),
             new Row("p99.9 latency (µs)", m -> Format.micros(m.latency(99.9))),
-            new Row("round trips/s achieved", m -> Format.grouped(m.rate().mean())),
+            new Row("round trips/s achieved", m -> Format.grouped(m.rate().mean())
+                + (m.fellBehind() ? " (fell behind)" : "")),
             cpuRow());
     }
 

@@ -105,6 +105,18 @@ record Measurement(Target target, Cell cell, List<Run> runs, Idle idle, String f
     }
 
     /**
+     * Tells whether the server fell behind an open loop's rate: then the load queued up, and its latency
+     * measures the queue (it grows with the run's length), not the server at that rate.
+     *
+     * @return true when an open-loop cell completed under 95% of its intended round trips, or when most of its
+     *     messages were held back (the median latency is longer than a connection's interval between messages)
+     */
+    boolean fellBehind() {
+        return cell.isOpenLoop() && !runs.isEmpty()
+            && (rate().mean() < 0.95 * cell.rate() || latency(50) > cell.pacing().intervalNanos());
+    }
+
+    /**
      * Summarizes the rate: round trips per second for echo, messages per second for streams.
      *
      * @return the spread over the measured runs

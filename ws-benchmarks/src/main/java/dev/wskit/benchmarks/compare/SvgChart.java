@@ -22,6 +22,8 @@ final class SvgChart {
     private static final int LABEL_WIDTH = 150;
     /** Room right of the bars for the value and the CPU column. */
     private static final int BAR_SPACE = PANEL_WIDTH - LABEL_WIDTH - 150;
+    /** Room the "(behind)" mark takes from the bars of a panel that has one. */
+    private static final int BEHIND_WIDTH = 50;
     private static final int ROW = 18;
     private static final int PANEL_HEAD = 28;
     private static final int TITLE_HEIGHT = 80;
@@ -47,8 +49,9 @@ final class SvgChart {
      * @param target the target
      * @param spread the value and its range, {@code null} when the cell failed
      * @param cpuNanos the server's mean CPU time per message, negative when unknown
+     * @param behind whether the server fell behind an open loop's rate
      */
-    record Bar(Target target, Spread spread, double cpuNanos) {
+    record Bar(Target target, Spread spread, double cpuNanos, boolean behind) {
     }
 
     /**
@@ -99,8 +102,9 @@ final class SvgChart {
         List<Bar> bars = new ArrayList<>();
         for (Target target : report.targetsIn(cell)) {
             Measurement measurement = report.find(target, cell).orElse(null);
-            bars.add(measurement == null ? new Bar(target, null, -1)
-                : new Bar(target, spread(measurement, figure, micros), cpuNanos(measurement)));
+            bars.add(measurement == null ? new Bar(target, null, -1, false)
+                : new Bar(target, spread(measurement, figure, micros), cpuNanos(measurement),
+                    measurement.fellBehind()));
         }
         return new Panel(title, bars, micros);
     }
@@ -136,22 +140,22 @@ final class SvgChart {
         out.append(grey(x + PANEL_WIDTH - 8, y + 18, "CPU/msg"));
         double max = panel.bars().stream().filter(bar -> bar.spread() != null)
             .mapToDouble(bar -> bar.spread().max()).max().orElse(1);
+        double space = panel.bars().stream().anyMatch(Bar::behind) ? BAR_SPACE - BEHIND_WIDTH : BAR_SPACE;
         int rowY = y + PANEL_HEAD;
         for (Bar bar : panel.bars()) {
-            bar(out, bar, x, rowY, max <= 0 ? 1 : max, panel.micros());
+            bar(out, bar, x, rowY, space / (max <= 0 ? 1 : max), panel.micros());
             rowY += ROW;
         }
         return height;
     }
 
-    private static void bar(StringBuilder out, Bar bar, int x, int y, double max, boolean micros) {
+    private static void bar(StringBuilder out, Bar bar, int x, int y, double scale, boolean micros) {
         int barX = x + LABEL_WIDTH;
         out.append(text(barX - 6, y + 11, 11, "normal", "end", bar.target().name()));
         if (bar.spread() == null) {
             out.append(text(barX + 2, y + 11, 11, "italic", "start", "failed"));
             return;
         }
-        double scale = BAR_SPACE / max;
         Spread spread = bar.spread();
         out.append(String.format(Locale.ROOT,
             "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"12\" fill=\"%s\" fill-opacity=\"%.2f\"/>\n",
@@ -162,7 +166,8 @@ final class SvgChart {
             "<path d=\"M%.1f %d H%.1f M%.1f %d V%d M%.1f %d V%d\" stroke=\"#333333\" fill=\"none\"/>\n",
             low, y + 7, high, low, y + 3, y + 11, high, y + 3, y + 11));
         int valueX = (int) Math.ceil(high) + 5;
-        String value = micros ? Format.latency(spread.mean()) : Format.grouped(spread.mean());
+        String value = (micros ? Format.latency(spread.mean()) : Format.grouped(spread.mean()))
+            + (bar.behind() ? " (behind)" : "");
         out.append(text(valueX, y + 11, 11, "normal", "start", value));
         if (bar.cpuNanos() >= 0) {
             out.append(grey(x + PANEL_WIDTH - 8, y + 11, Format.micros(bar.cpuNanos()) + " µs"));

@@ -1,6 +1,7 @@
 package dev.wskit.benchmarks.compare;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -28,6 +29,19 @@ class MeasurementTest {
         assertEquals(30_000, measurement.latency(50));
         assertEquals(60_000, measurement.latency(99));
         assertEquals(2_000_000, measurement.latency(99.9));
+    }
+
+    @Test
+    void anOpenLoopFellBehindWhenItCompletedUnder95PercentOfItsRateOrHeldMostMessagesBack() {
+        Cell open = Cell.paced(125, 64, 10_000);
+        assertTrue(Measurement.ofRuns(Fixtures.NIO, open, List.of(Fixtures.run(9_000), Fixtures.run(9_900)))
+            .fellBehind());
+        // A connection sends every 6.4 ms: a 7 ms median means most messages waited for the one before.
+        assertTrue(Measurement.ofRuns(Fixtures.NIO, open,
+            List.of(new Run(10_000, 1_250_000, 1_000_000_000, 0, 7_000_000, 9_000_000, 9_500_000))).fellBehind());
+        assertFalse(Measurement.ofRuns(Fixtures.NIO, open, List.of(Fixtures.run(9_600), Fixtures.run(10_050)))
+            .fellBehind());
+        assertFalse(Measurement.ofRuns(Fixtures.NIO, Fixtures.MANY, List.of(Fixtures.run(10))).fellBehind());
     }
 
     /** Round trips of 1 µs, the last {@code slow} of them 1 ms. */

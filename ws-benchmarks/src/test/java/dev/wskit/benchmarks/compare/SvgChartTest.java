@@ -61,6 +61,19 @@ class SvgChartTest {
     }
 
     @Test
+    void marksAnOpenLoopTheServerFellBehind() throws Exception {
+        Cell open = Cell.paced(125, 64, 10_000);
+        Run behind = new Run(6_000, 750_000, 1_000_000_000, 0, 1_000, 900_000_000, 950_000_000);
+        Report report = new Report("custom", Fixtures.MACHINE, Fixtures.report().timing(),
+            Fixtures.report().started(), Fixtures.report().took(), List.of(Fixtures.NETTY, Fixtures.NIO), List.of(
+                Measurement.ofRuns(Fixtures.NETTY, open, List.of(behind)),
+                Measurement.ofRuns(Fixtures.NIO, open, List.of(Fixtures.paced(60_000)))));
+        List<String> texts = texts(parse(SvgChart.format(report)));
+        assertTrue(texts.contains("900 ms (behind)"), texts.toString());
+        assertTrue(texts.contains("60.0 µs"), texts.toString());
+    }
+
+    @Test
     void scalesBarsToThePanelsLargestValue() throws Exception {
         Document svg = parse(SvgChart.format(Fixtures.report()));
         NodeList rects = svg.getElementsByTagName("rect");
