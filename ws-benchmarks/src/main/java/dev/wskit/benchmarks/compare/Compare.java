@@ -28,7 +28,7 @@ public final class Compare {
     private static final String USAGE = """
         Usage: java -cp benchmarks.jar dev.wskit.benchmarks.compare.Compare [--quick|--full] [options]
 
-          --quick              a first look in about three minutes on two cores (the default)
+          --quick              a first look in about four minutes on two cores (the default)
           --full               every target, 125 B and 16 KiB, 1, 64 and 1,000 connections, an
                                open-loop echo, streams, 10,000 idle connections; 2 warm-ups and 5 runs
                                of 10 s per cell

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which cells run on which target, and for how long. {@link #quick()} is a first look in about three
+ * Which cells run on which target, and for how long. {@link #quick()} is a first look in about four
  * minutes on two cores; {@link #full()} is the whole matrix. Immutable.
  *
  * @param mode the plan's name
