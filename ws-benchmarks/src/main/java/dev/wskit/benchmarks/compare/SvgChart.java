@@ -26,7 +26,7 @@ final class SvgChart {
     private static final int BEHIND_WIDTH = 50;
     private static final int ROW = 18;
     private static final int PANEL_HEAD = 28;
-    private static final int TITLE_HEIGHT = 80;
+    private static final int TITLE_HEIGHT = 96;
     private static final String[] WSKIT_COLORS = {"#4e79a7", "#59a14f", "#e15759", "#b07aa1", "#76b7b2"};
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
@@ -126,9 +126,10 @@ final class SvgChart {
             + "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
             + text(MARGIN, 26, 18, "bold", "start", "wskit transport comparison (" + report.mode() + " mode)")
             + text(MARGIN, 46, 12, "normal", "start", report.machine().label() + "; "
-                + WHEN.format(report.started()) + "; bars are means (p99: over all runs), whiskers the min–max of "
-                + report.timing().runs() + " runs")
-            + text(MARGIN, 62, 12, "normal", "start", "Round trips/s and MiB/s: higher is better. Open-loop p99 "
+                + WHEN.format(report.started()))
+            + text(MARGIN, 62, 12, "normal", "start", "Bars are means of " + report.timing().runs() + " runs "
+                + "(open-loop p99: over all runs together), whiskers their min–max.")
+            + text(MARGIN, 78, 12, "normal", "start", "Round trips/s and MiB/s: higher is better. Open-loop p99 "
                 + "latency: lower is better. Grey column: server CPU per message, lower is better.");
     }
 
