@@ -28,17 +28,19 @@ public final class Compare {
     private static final String USAGE = """
         Usage: java -cp benchmarks.jar dev.wskit.benchmarks.compare.Compare [--quick|--full] [options]
 
-          --quick              a first look in under two minutes on two cores (the default)
-          --full               every target, 125 B and 16 KiB, 1, 64 and 1,000 connections, streams,
-                               10,000 idle connections; 2 warm-ups and 5 runs of 10 s per cell
+          --quick              a first look in about four minutes on two cores (the default)
+          --full               every target, 125 B and 16 KiB, 1, 64 and 1,000 connections, an
+                               open-loop echo, streams, 10,000 idle connections; 2 warm-ups and 5 runs
+                               of 10 s per cell
           --out DIR            where results.json, results.md and results.svg go (default results)
           --targets A,B        only these targets (raw-tcp, {netty,jetty,vertx}[-tls][-deflate],
                                wskit-T[-tls][-deflate])
           --warmups N, --runs N, --seconds S   override the plan's timing
           --load-threads N     load threads for echo cells (default: a quarter of the cores, at least 1)
-          --rate R             open-loop echo: R messages/s per connection, latency counted from each
-                               message's intended send time (default 0: closed loop, the next message
-                               as soon as the echo is back)
+          --rate R             the open-loop echo cells' rate: R messages/s over all connections (default
+                               10,000); latency counts from each message's intended send time; 0 leaves
+                               them out (the other echo cells are closed-loop: the next message as soon
+                               as the echo is back)
           --readme FILE        also put a summary between FILE's transport-comparison markers
         """;
 
@@ -84,7 +86,8 @@ public final class Compare {
     }
 
     /**
-     * Chooses the plan the options ask for: quick or full, narrowed to some targets, timing overridden.
+     * Chooses the plan the options ask for: quick or full, narrowed to some targets, the open-loop rate and
+     * the timing overridden.
      *
      * @param options the parsed options
      * @return the plan
@@ -96,11 +99,12 @@ public final class Compare {
             plan = plan.only(new LinkedHashSet<>(Arrays.asList(options.require("targets").split(","))));
         }
         Timing timing = plan.timing();
-        return plan.with(new Timing(options.intValue("warmups", timing.warmups()),
-            options.intValue("runs", timing.runs()),
-            Duration.ofMillis((long) (1000 * Double.parseDouble(
-                options.get("seconds", Double.toString(timing.run().toMillis() / 1000.0))))),
-            timing.jvmWarmup(), Pacing.of(Double.parseDouble(options.get("rate", "0")))));
+        return plan.withOpenRate(options.intValue("rate", Plan.OPEN_RATE))
+            .with(new Timing(options.intValue("warmups", timing.warmups()),
+                options.intValue("runs", timing.runs()),
+                Duration.ofMillis((long) (1000 * Double.parseDouble(
+                    options.get("seconds", Double.toString(timing.run().toMillis() / 1000.0))))),
+                timing.jvmWarmup()));
     }
 
     /**
@@ -140,7 +144,7 @@ public final class Compare {
         Files.writeString(folder.resolve("results.svg"), SvgChart.format(report), StandardCharsets.UTF_8);
         log.println("Against the bar:");
         for (Bar.Check check : Bar.evaluate(report)) {
-            log.printf("  %-9s %-60s %10s  %s%n", check.transport(), check.what(), check.valueText(),
+            log.printf("  %-9s %-95s %10s  %s%n", check.transport(), check.what(), check.valueText(),
                 check.verdict());
         }
         log.println("Took " + Format.duration(report.took().toSeconds()) + "; results in "

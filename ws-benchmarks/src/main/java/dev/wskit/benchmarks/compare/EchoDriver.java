@@ -8,12 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One load thread's share of an echo: its connections on one selector, each with one message in flight. In the
- * closed loop the next message leaves as soon as the echo is complete; in the open loop ({@link Pacing}) at its
- * intended time, or at once when that time passed while the echo was out, and its latency counts from the
- * intended time (a due message waits for the selector's wake-up, at most a millisecond late, which it is
- * charged for). It runs through consecutive phases (warm-ups, then measured runs) without pausing the load,
- * keeping a histogram and a count per phase. Not thread-safe: run by one thread, read after it ended.
+ * One load thread's share of an echo: its connections on one selector, each with one message in flight, each
+ * sending and counting latency as its {@link Schedule} says (closed loop, or open loop at a rate). In the open
+ * loop an {@link Alarm} wakes the selector when the next message is due. It runs through consecutive phases
+ * (warm-ups, then measured runs) without pausing the load, keeping a histogram and a count per phase. Not
+ * thread-safe: run by one thread, read after it ended.
  */
 final class EchoDriver implements Runnable {
     private static final int READ_BUFFER = 64 * 1024;
@@ -22,6 +21,7 @@ final class EchoDriver implements Runnable {
     private final byte[] request;
     private final Target target;
     private final Pacing pacing;
+    private final long[] firsts;
     private final long start;
     private final long[] phaseEnds;
     private final Latencies[] histograms;
@@ -37,11 +37,14 @@ final class EchoDriver implements Runnable {
      * @param request the request's bytes, sent unchanged each time
      * @param target the target, telling how replies are counted
      * @param pacing closed loop or a rate per connection
+     * @param firsts in the open loop, when each link's first message is meant to leave
      * @param start when the first phase starts, in {@link System#nanoTime()} terms
      * @param phaseEnds when each phase ends, ascending
      */
-    EchoDriver(List<Link> links, byte[] request, Target target, Pacing pacing, long start, long[] phaseEnds) {
+    EchoDriver(List<Link> links, byte[] request, Target target, Pacing pacing, long[] firsts, long start,
+               long[] phaseEnds) {
         this.links = links;
+        this.firsts = firsts.clone();
         this.request = request;
         this.target = target;
         this.pacing = pacing;
@@ -58,21 +61,27 @@ final class EchoDriver implements Runnable {
     public void run() {
         try (Selector selector = Selector.open()) {
             List<Connection> connections = new ArrayList<>();
-            for (Link link : links) {
+            for (int i = 0; i < links.size(); i++) {
+                Link link = links.get(i);
                 link.channel().configureBlocking(false);
-                Connection connection = new Connection(link, Replies.forTarget(target, request.length));
+                Connection connection = new Connection(link, Replies.forTarget(target, request.length),
+                    new Schedule(pacing, firsts[i]));
                 connection.key = link.channel().register(selector, SelectionKey.OP_READ, connection);
                 connections.add(connection);
             }
             EchoLoad.sleepUntil(start);
-            for (int i = 0; i < connections.size(); i++) {
-                if (pacing.isOpen()) {
-                    connections.get(i).await(pacing.first(start, i, connections.size()));
-                } else {
-                    connections.get(i).send(System.nanoTime());
+            for (Connection connection : connections) {
+                if (!connection.schedule.isWaiting()) {
+                    connection.send(System.nanoTime());
                 }
             }
-            loop(selector, connections);
+            if (pacing.isOpen()) {
+                try (Alarm alarm = new Alarm(selector, Thread.currentThread().getName() + "-alarm")) {
+                    loop(selector, connections, alarm);
+                }
+            } else {
+                loop(selector, connections, null);
+            }
         } catch (IOException e) {
             failure = e;
         }
@@ -107,17 +116,26 @@ final class EchoDriver implements Runnable {
         return completed[index];
     }
 
-    private void loop(Selector selector, List<Connection> connections) throws IOException {
+    private void loop(Selector selector, List<Connection> connections, Alarm alarm) throws IOException {
         while (phase < phaseEnds.length) {
             long wake = Math.min(phaseEnds[phase], sendDue(connections, System.nanoTime()));
-            long waitMillis = Math.max(1, (wake - System.nanoTime()) / 1_000_000);
+            if (alarm != null) {
+                alarm.set(wake);
+            }
+            // The alarm wakes the selector on time; the timeout, rounded up, is a backstop.
+            long waitMillis = Math.max(1, (wake - System.nanoTime() + 999_999) / 1_000_000);
             selector.select(key -> handle(key), waitMillis);
             if (failure != null) {
                 throw failure;
             }
-            while (phase < phaseEnds.length && System.nanoTime() >= phaseEnds[phase]) {
-                phase++;
-            }
+            advance(System.nanoTime());
+        }
+    }
+
+    /** Moves on to the phase a moment falls in, so that an echo counts in the phase it completed in. */
+    private void advance(long now) {
+        while (phase < phaseEnds.length && now >= phaseEnds[phase]) {
+            phase++;
         }
     }
 
@@ -129,10 +147,10 @@ final class EchoDriver implements Runnable {
     private static long sendDue(List<Connection> connections, long now) throws IOException {
         long next = Long.MAX_VALUE;
         for (Connection connection : connections) {
-            if (connection.waiting && connection.intended <= now) {
-                connection.send(connection.intended);
-            } else if (connection.waiting) {
-                next = Math.min(next, connection.intended);
+            if (connection.schedule.isDue(now)) {
+                connection.send(now);
+            } else if (connection.schedule.isWaiting()) {
+                next = Math.min(next, connection.schedule.intended());
             }
         }
         return next;
@@ -152,31 +170,22 @@ final class EchoDriver implements Runnable {
         }
     }
 
-    /**
-     * One connection's state: its link, its reply counter, the request in flight and when it was meant to
-     * leave (when it left, in the closed loop), or, while {@code waiting}, when the next one is meant to.
-     */
+    /** One connection's state: its link, its reply counter, its schedule and the request in flight. */
     private final class Connection {
         private final Link link;
         private final Replies replies;
+        private final Schedule schedule;
         private final ByteBuffer out = ByteBuffer.wrap(request);
         private SelectionKey key;
-        private long intended;
-        private boolean waiting;
 
-        Connection(Link link, Replies replies) {
+        Connection(Link link, Replies replies, Schedule schedule) {
             this.link = link;
             this.replies = replies;
+            this.schedule = schedule;
         }
 
-        void await(long intendedAt) {
-            intended = intendedAt;
-            waiting = true;
-        }
-
-        void send(long intendedAt) throws IOException {
-            intended = intendedAt;
-            waiting = false;
+        void send(long now) throws IOException {
+            schedule.sent(now);
             out.clear();
             if (!link.write(out)) {
                 key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
@@ -207,16 +216,14 @@ final class EchoDriver implements Runnable {
 
         private void complete(int done) throws IOException {
             long now = System.nanoTime();
+            long latency = schedule.echoed(now);
+            advance(now);
             if (phase < phaseEnds.length) {
-                histograms[phase].record(now - intended);
+                histograms[phase].record(latency);
                 completed[phase] += done;
             }
-            if (!pacing.isOpen()) {
+            if (!schedule.isWaiting()) {
                 send(now);
-            } else if (pacing.next(intended) <= now) {
-                send(pacing.next(intended));
-            } else {
-                await(pacing.next(intended));
             }
         }
     }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Runs an echo cell, closed- or open-loop as the timing's {@link Pacing} says: opens its connections, spreads
+ * Runs an echo cell, closed- or open-loop as the cell's {@link Pacing} says: opens its connections, spreads
  * them over the load threads, lets them run through the warm-ups and measured runs without a pause, and reads
  * the server's CPU time at each boundary. Stateless.
  */
@@ -52,8 +52,8 @@ final class EchoLoad {
         List<Thread> threads = new ArrayList<>();
         int count = Math.min(setup.threads(), links.size());
         for (int t = 0; t < count; t++) {
-            EchoDriver driver = new EchoDriver(share(links, t, count), request, setup.target(),
-                timing.pacing(), start, ends);
+            EchoDriver driver = new EchoDriver(share(links, t, count), request, setup.target(), cell.pacing(),
+                cell.pacing().firsts(start, t, count, links.size()), start, ends);
             drivers.add(driver);
             threads.add(Thread.ofPlatform().name("echo-load-" + t).start(driver));
         }
@@ -98,7 +98,7 @@ final class EchoLoad {
             }
             long nanos = ends[phase] - (phase == 0 ? start : ends[phase - 1]);
             runs.add(new Run(messages, messages * cell.size(), nanos, ServerCpu.between(cpu[phase], cpu[phase + 1]),
-                merged.percentile(50), merged.percentile(99), merged.percentile(99.9)));
+                merged.percentile(50), merged.percentile(99), merged.percentile(99.9), merged.encode()));
         }
         return runs;
     }

@@ -55,11 +55,22 @@ final class Format {
      * Formats nanoseconds as microseconds with about three significant digits.
      *
      * @param nanos the duration
-     * @return such as {@code 41.2}
+     * @return such as {@code 41.2} or {@code 12,345}
      */
     static String micros(double nanos) {
         double micros = nanos / 1000;
-        return fixed(micros, micros >= 100 ? 0 : micros >= 10 ? 1 : 2);
+        return micros >= 100 ? grouped(micros) : fixed(micros, micros >= 10 ? 1 : 2);
+    }
+
+    /**
+     * Formats a latency for a chart, in microseconds below a millisecond and in milliseconds above.
+     *
+     * @param nanos the latency
+     * @return such as {@code 41.2 µs} or {@code 51.9 ms}
+     */
+    static String latency(double nanos) {
+        double millis = nanos / 1_000_000;
+        return millis < 1 ? micros(nanos) + " µs" : fixed(millis, millis >= 100 ? 0 : 1) + " ms";
     }
 
     /**

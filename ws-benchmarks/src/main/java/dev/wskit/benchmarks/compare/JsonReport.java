@@ -8,8 +8,9 @@ import java.util.Locale;
 
 /**
  * Writes {@code results.json} through Jackson's tree model: the machine, the servers' versions and settings,
- * the timing, every measured run's raw figures with their summary, the idle figures, the failures and the
- * checks against the bar. Numbers that are not finite are written as {@code null}. Thread-safe.
+ * the timing, every measured run's raw figures with their summary (an echo's pacing, an open loop's intended
+ * rate over all connections, and latency percentiles over all runs together), the idle figures, the failures
+ * and the checks against the bar. Numbers that are not finite are written as {@code null}. Thread-safe.
  */
 final class JsonReport {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -34,8 +35,7 @@ final class JsonReport {
             .put("warmups", report.timing().warmups())
             .put("runs", report.timing().runs())
             .put("runSeconds", report.timing().run().toMillis() / 1000.0)
-            .put("pacing", report.timing().pacing().isOpen() ? "open-loop" : "closed-loop")
-            .put("ratePerConnection", report.timing().pacing().perConnection());
+            .put("jvmWarmupSeconds", report.timing().jvmWarmup().toMillis() / 1000.0);
         ArrayNode measurements = json.putArray("measurements");
         report.measurements().forEach(measurement -> measurement(measurements.addObject(), measurement));
         ArrayNode bar = json.putArray("bar");
@@ -61,6 +61,12 @@ final class JsonReport {
             .put("workload", cell.workload().name().toLowerCase(Locale.ROOT))
             .put("size", cell.size())
             .put("connections", cell.connections());
+        if (cell.workload() == Workload.ECHO) {
+            json.put("pacing", cell.isOpenLoop() ? "open-loop" : "closed-loop");
+        }
+        if (cell.isOpenLoop()) {
+            json.put("ratePerSecond", cell.rate());
+        }
         if (!measurement.failure().isEmpty()) {
             json.put("failure", measurement.failure());
         }
@@ -92,6 +98,12 @@ final class JsonReport {
         spread(summary.putObject("p50Nanos"), Spread.of(measurement.runs(), Run::p50));
         spread(summary.putObject("p99Nanos"), Spread.of(measurement.runs(), Run::p99));
         spread(summary.putObject("p999Nanos"), Spread.of(measurement.runs(), Run::p999));
+        measurement.latencies().ifPresent(all -> summary.putObject("allRuns")
+            .put("count", all.count())
+            .put("p50Nanos", all.percentile(50))
+            .put("p99Nanos", all.percentile(99))
+            .put("p999Nanos", all.percentile(99.9))
+            .put("maxNanos", all.max()));
     }
 
     private static void spread(ObjectNode json, Spread spread) {
@@ -116,7 +128,8 @@ final class JsonReport {
         json.put("transport", check.transport()).put("what", check.what());
         number(json, "value", check.value());
         number(json, "bar", check.bar());
-        json.put("atMost", check.atMost()).put("verdict", check.verdict());
+        json.put("atMost", check.atMost()).put("unit", check.bytes() ? "bytes" : "ratio")
+            .put("verdict", check.verdict());
     }
 
     /**

@@ -23,7 +23,7 @@ import javax.net.ssl.SSLContext;
  */
 public final class LoadMain {
     private static final Set<String> VALUED = Set.of("target", "port", "sink-port", "server-pid", "cert",
-        "warmups", "runs", "millis", "jvm-warmup-millis", "threads", "rate", "cells");
+        "warmups", "runs", "millis", "jvm-warmup-millis", "threads", "cells");
 
     private LoadMain() {
     }
@@ -32,7 +32,7 @@ public final class LoadMain {
      * Runs the load.
      *
      * @param args {@code --target T --port P --sink-port P --server-pid N [--cert BASE64] --warmups W --runs R
-     *     --millis M --jvm-warmup-millis M --threads T --rate R --cells echo:125:1,stream:16384:1,idle:0:2000}
+     *     --millis M --jvm-warmup-millis M --threads T --cells echo:125:1,echo:125:64:10000,stream:16384:1,idle:0:2000}
      * @throws Exception when the arguments are wrong or the TLS setup fails
      */
     public static void main(String[] args) throws Exception {
@@ -55,8 +55,7 @@ public final class LoadMain {
         SSLContext tls = target.tls() ? Connector.trusting(Base64.getDecoder().decode(options.require("cert"))) : null;
         Timing timing = new Timing(options.intValue("warmups", 1), options.intValue("runs", 2),
             Duration.ofMillis(options.longValue("millis")),
-            Duration.ofMillis(options.intValue("jvm-warmup-millis", 0)),
-            Pacing.of(Double.parseDouble(options.get("rate", "0"))));
+            Duration.ofMillis(options.intValue("jvm-warmup-millis", 0)));
         return new LoadSetup(target,
             new Connector(target, new InetSocketAddress("127.0.0.1", options.intValue("port", 0)), tls),
             new Connector(target, new InetSocketAddress("127.0.0.1", options.intValue("sink-port", 0)), tls),

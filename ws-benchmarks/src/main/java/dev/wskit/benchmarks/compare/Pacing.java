@@ -1,12 +1,10 @@
 package dev.wskit.benchmarks.compare;
 
 /**
- * How the echo load paces its messages. Closed loop (the default): each connection sends its next message as
+ * How the echo load paces each connection's messages. Closed loop: each connection sends its next message as
  * soon as the echo of the last is back. Open loop: each connection has a fixed rate, so every message has an
  * intended send time ({@code start + offset + index × interval}, the offsets spreading the connections evenly
- * over one interval); a message whose time passed while the echo of the last was still out is sent at once,
- * and latency is always counted from the intended time, so a stalled server is charged for the messages it
- * held back (the correction for coordinated omission). Immutable.
+ * over one interval); {@link Schedule} applies it, and says where latency counts from. Immutable.
  *
  * @param intervalNanos the interval between a connection's messages, 0 for the closed loop
  */
@@ -70,6 +68,26 @@ record Pacing(long intervalNanos) {
     }
 
     /**
+     * Returns when each of one load thread's connections first means to send. The cell's connections are dealt
+     * out to the threads in turn (thread {@code t} has connections {@code t}, {@code t + threads}, …), so
+     * together the threads spread all connections evenly over one interval.
+     *
+     * @param start when the load starts, in {@link System#nanoTime()} terms
+     * @param thread the thread's index
+     * @param threads how many threads share the connections
+     * @param connections how many connections the cell has
+     * @return the intended first times of the thread's connections, in the order they were dealt
+     */
+    long[] firsts(long start, int thread, int threads, int connections) {
+        int count = connections <= thread ? 0 : (connections - thread + threads - 1) / threads;
+        long[] firsts = new long[count];
+        for (int i = 0; i < count; i++) {
+            firsts[i] = first(start, thread + i * threads, connections);
+        }
+        return firsts;
+    }
+
+    /**
      * Returns when the message after one is meant to leave.
      *
      * @param intended the previous message's intended time
@@ -77,15 +95,5 @@ record Pacing(long intervalNanos) {
      */
     long next(long intended) {
         return intended + intervalNanos;
-    }
-
-    /**
-     * Describes the pacing for the reports.
-     *
-     * @return such as {@code closed-loop} or {@code open-loop at 1,000 messages/s per connection}
-     */
-    String label() {
-        return isOpen() ? "open-loop at " + Format.grouped(perConnection()) + " messages/s per connection"
-            : "closed-loop";
     }
 }

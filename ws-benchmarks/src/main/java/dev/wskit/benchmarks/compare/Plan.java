@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which cells run on which target, and for how long. {@link #quick()} is a first look in under two minutes
- * on two cores; {@link #full()} is the whole matrix. Immutable.
+ * Which cells run on which target, and for how long. {@link #quick()} is a first look in about four
+ * minutes on two cores; {@link #full()} is the whole matrix. Immutable.
  *
  * @param mode the plan's name
  * @param timing warm-ups, runs and their length
@@ -20,6 +20,11 @@ import java.util.Set;
 record Plan(String mode, Timing timing, Map<Target, List<Cell>> cells) {
     static final int SMALL = 125;
     static final int LARGE = 16 * 1024;
+    /**
+     * The open-loop cells' rate, in messages per second over all connections: well under what every target
+     * echoes in the closed loop on two cores, so it measures latency at a steady load rather than a queue.
+     */
+    static final int OPEN_RATE = 10_000;
 
     /**
      * Copies the map, keeping its order.
@@ -31,44 +36,48 @@ record Plan(String mode, Timing timing, Map<Target, List<Cell>> cells) {
     }
 
     /**
-     * The quick plan: 2,000 idle connections on Netty and every wskit transport; 125 B echo at 1 and 64
-     * connections on every plain target (Jetty and Vert.x at 64 only); at 64 also TLS and deflate on Netty and
-     * wskit's event-loop transport (Jetty's and Vert.x's are in the full plan, or named with --targets);
-     * 1,000 connections on Netty, NIO and virtual threads; 16 KiB at 64 on Netty and NIO; the one-way 16 KiB
-     * stream on the raw echo, Netty and NIO. One 1 s warm-up (2 s for a server's first cell) and two 1 s runs
-     * per cell.
+     * The quick plan: 2,000 idle connections on Netty and every wskit transport; 125 B closed-loop echo at 1 and
+     * 64 connections on every plain target (Jetty and Vert.x at 64 only); at 64 also TLS and deflate on Netty,
+     * Jetty, Vert.x and wskit's event-loop transport; 1,000 connections on Netty, NIO and virtual threads;
+     * 16 KiB at 64 on Netty and NIO; the one-way 16 KiB stream on the raw echo, Netty and NIO; the 125 B
+     * open-loop echo at 64 connections and {@link #OPEN_RATE} messages/s on Netty, Jetty, Vert.x and NIO. One
+     * 1 s warm-up (2 s for a server's first cell) and two 1 s runs per cell.
      *
      * @return the plan
      */
     static Plan quick() {
         String loop = Transports.names().contains("nio") ? "nio" : Transports.names().getLast();
+        Cell open = Cell.paced(SMALL, 64, OPEN_RATE);
         Map<Target, List<Cell>> cells = new LinkedHashMap<>();
         cells.put(Target.rawTcp(), List.of(Cell.echo(SMALL, 1), Cell.echo(SMALL, 64), Cell.stream(LARGE)));
         cells.put(Target.netty(false, false), List.of(Cell.idle(2000), Cell.echo(SMALL, 1), Cell.echo(SMALL, 64),
-            Cell.echo(SMALL, 1000), Cell.echo(LARGE, 64), Cell.stream(LARGE)));
+            Cell.echo(SMALL, 1000), Cell.echo(LARGE, 64), Cell.stream(LARGE), open));
         for (String transport : Transports.names()) {
             List<Cell> list = new ArrayList<>(List.of(Cell.idle(2000), Cell.echo(SMALL, 1), Cell.echo(SMALL, 64)));
             if (transport.equals(loop) || transport.equals("virtual")) {
                 list.add(Cell.echo(SMALL, 1000));
             }
             if (transport.equals(loop)) {
-                list.addAll(List.of(Cell.echo(LARGE, 64), Cell.stream(LARGE)));
+                list.addAll(List.of(Cell.echo(LARGE, 64), Cell.stream(LARGE), open));
             }
             cells.put(Target.wskit(transport, false, false), list);
         }
         for (Target.Server peer : List.of(Target.Server.JETTY, Target.Server.VERTX)) {
-            cells.put(Target.peer(peer, false, false), List.of(Cell.echo(SMALL, 64)));
+            cells.put(Target.peer(peer, false, false), List.of(Cell.echo(SMALL, 64), open));
         }
-        cells.put(Target.netty(true, false), List.of(Cell.echo(SMALL, 64)));
-        cells.put(Target.wskit(loop, true, false), List.of(Cell.echo(SMALL, 64)));
-        cells.put(Target.netty(false, true), List.of(Cell.echo(SMALL, 64)));
-        cells.put(Target.wskit(loop, false, true), List.of(Cell.echo(SMALL, 64)));
+        for (boolean[] variant : new boolean[][] {{true, false}, {false, true}}) {
+            for (Target.Server peer : List.of(Target.Server.NETTY, Target.Server.JETTY, Target.Server.VERTX)) {
+                cells.put(Target.peer(peer, variant[0], variant[1]), List.of(Cell.echo(SMALL, 64)));
+            }
+            cells.put(Target.wskit(loop, variant[0], variant[1]), List.of(Cell.echo(SMALL, 64)));
+        }
         return new Plan("quick", new Timing(1, 2, Duration.ofSeconds(1), Duration.ofSeconds(1)), cells);
     }
 
     /**
      * The full plan: 10,000 idle connections on every plain target; every target ({@link Target#all()}) at
-     * 125 B and 16 KiB, 1, 64 and 1,000 connections, and the one-way 16 KiB stream. Two 10 s warm-ups (the
+     * 125 B and 16 KiB, 1, 64 and 1,000 connections in the closed loop, the 125 B open-loop echo at 64
+     * connections and {@link #OPEN_RATE} messages/s, and the one-way 16 KiB stream. Two 10 s warm-ups (the
      * first 20 s) and five 10 s runs per cell.
      *
      * @return the plan
@@ -85,6 +94,7 @@ record Plan(String mode, Timing timing, Map<Target, List<Cell>> cells) {
                     list.add(Cell.echo(size, connections));
                 }
             }
+            list.add(Cell.paced(SMALL, 64, OPEN_RATE));
             list.add(Cell.stream(LARGE));
             cells.put(target, list);
         }
@@ -122,6 +132,25 @@ record Plan(String mode, Timing timing, Map<Target, List<Cell>> cells) {
      */
     Plan with(Timing replacement) {
         return new Plan(mode, replacement, cells);
+    }
+
+    /**
+     * Sets the open-loop cells' rate.
+     *
+     * @param rate messages per second over all connections; 0 leaves the open-loop cells out
+     * @return the plan with it
+     * @throws IllegalArgumentException when the rate is negative
+     */
+    Plan withOpenRate(int rate) {
+        if (rate < 0) {
+            throw new IllegalArgumentException("Negative rate: " + rate);
+        }
+        Map<Target, List<Cell>> changed = new LinkedHashMap<>();
+        cells.forEach((target, list) -> changed.put(target, list.stream()
+            .filter(cell -> rate > 0 || !cell.isOpenLoop())
+            .map(cell -> cell.isOpenLoop() ? cell.withRate(rate) : cell)
+            .toList()));
+        return new Plan(mode, timing, changed);
     }
 
     /**

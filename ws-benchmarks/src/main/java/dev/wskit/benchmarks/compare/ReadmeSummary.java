@@ -4,10 +4,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * The comparison's summary for a README: one row per target, one column per echo cell (round trips/s), the
- * stream's MiB/s and the heap per idle connection, then the checks against the bar. It replaces whatever stands
+ * The comparison's summary for a README: one row per target, one column per echo cell (round trips/s in the
+ * closed loop, p99 latency in the open loop), the stream's MiB/s, the heap per idle connection and the server's
+ * CPU time per 125 B message at 64 connections, then the checks against the bar. It replaces whatever stands
  * between the markers {@value #BEGIN} and {@value #END}, so the README always shows the latest run. Stateless.
  */
 final class ReadmeSummary {
@@ -31,7 +33,7 @@ final class ReadmeSummary {
             .append(", on ").append(report.machine().label()).append(" (every figure, latency and spread in [")
             .append(results).append("/results.md](").append(results).append("/results.md), raw figures in [")
             .append(results).append("/results.json](").append(results).append("/results.json)):\n\n")
-            .append("![Round trips per second](").append(results).append("/results.svg)\n\n");
+            .append("![Round trips per second, open-loop latency and server CPU per message](").append(results).append("/results.svg)\n\n");
         table(out, report);
         StringBuilder bar = new StringBuilder();
         MarkdownReport.bar(bar, report);
@@ -56,21 +58,33 @@ final class ReadmeSummary {
         return readme.substring(0, begin + BEGIN.length()) + "\n" + summary + readme.substring(end);
     }
 
+    /**
+     * A column of the summary's table.
+     *
+     * @param heading the column's heading
+     * @param value a target's figure, empty where not measured
+     */
+    private record Column(String heading, Function<Target, String> value) {
+    }
+
     private static void table(StringBuilder out, Report report) {
-        List<Cell> echoes = report.cells(Workload.ECHO);
-        List<Cell> columns = new ArrayList<>(echoes);
-        columns.addAll(report.cells(Workload.STREAM));
-        columns.addAll(report.cells(Workload.IDLE));
-        out.append("| target");
-        for (Cell cell : columns) {
-            out.append(" | ").append(heading(cell));
+        List<Column> columns = new ArrayList<>();
+        for (Workload workload : List.of(Workload.ECHO, Workload.STREAM, Workload.IDLE)) {
+            for (Cell cell : report.cells(workload)) {
+                columns.add(new Column(heading(cell), target -> value(report, target, cell)));
+            }
         }
+        Cell many = Cell.echo(Plan.SMALL, 64);
+        if (report.cells(Workload.ECHO).contains(many)) {
+            columns.add(new Column("server CPU µs/message, " + Format.bytes(many.size()) + " × 64",
+                target -> cpu(report, target, many)));
+        }
+        out.append("| target");
+        columns.forEach(column -> out.append(" | ").append(column.heading()));
         out.append(" |\n|---").append("|---:".repeat(columns.size())).append("|\n");
         for (Target target : report.targets()) {
             out.append("| ").append(target.name());
-            for (Cell cell : columns) {
-                out.append(" | ").append(value(report, target, cell));
-            }
+            columns.forEach(column -> out.append(" | ").append(column.value().apply(target)));
             out.append(" |\n");
         }
         out.append('\n');
@@ -78,22 +92,38 @@ final class ReadmeSummary {
 
     private static String heading(Cell cell) {
         return switch (cell.workload()) {
-            case ECHO -> "round trips/s, " + Format.bytes(cell.size()) + " × " + Format.grouped(cell.connections());
+            case ECHO -> cell.isOpenLoop()
+                ? "p99 µs, " + Format.bytes(cell.size()) + " × " + Format.grouped(cell.connections()) + " at "
+                    + Format.grouped(cell.rate()) + "/s"
+                : "round trips/s, " + Format.bytes(cell.size()) + " × " + Format.grouped(cell.connections());
             case STREAM -> "MiB/s one way, " + Format.bytes(cell.size());
             case IDLE -> "heap per idle connection (" + Format.grouped(cell.connections()) + ")";
         };
     }
 
     private static String value(Report report, Target target, Cell cell) {
-        boolean measured = report.measurements().stream()
-            .anyMatch(m -> m.target().equals(target) && m.cell().equals(cell));
-        if (!measured) {
+        if (!measured(report, target, cell)) {
             return "";
         }
         return report.find(target, cell).map(m -> switch (cell.workload()) {
-            case ECHO -> Format.grouped(m.rate().mean());
+            case ECHO -> cell.isOpenLoop() ? Format.micros(m.latency(99))
+                : Format.grouped(m.rate().mean());
             case STREAM -> Format.grouped(Spread.of(m.runs(), Run::bytesPerSecond).mean() / (1024 * 1024));
             case IDLE -> Format.kb(m.idle().heapPerConnection());
         }).orElse("failed");
+    }
+
+    private static String cpu(Report report, Target target, Cell cell) {
+        if (!measured(report, target, cell)) {
+            return "";
+        }
+        return report.find(target, cell).map(m -> {
+            double nanos = Spread.of(m.runs(), Run::cpuNanosPerMessage).mean();
+            return nanos < 0 ? "n/a" : Format.micros(nanos);
+        }).orElse("failed");
+    }
+
+    private static boolean measured(Report report, Target target, Cell cell) {
+        return report.measurements().stream().anyMatch(m -> m.target().equals(target) && m.cell().equals(cell));
     }
 }

@@ -42,14 +42,16 @@ record Report(String mode, Machine machine, Timing timing, Instant started, Dura
     }
 
     /**
-     * Lists the distinct cells of a workload that were measured, smallest message and fewest connections first.
+     * Lists the distinct cells of a workload that were measured, smallest message, fewest connections and the
+     * closed loop first.
      *
      * @param workload the workload
      * @return the cells
      */
     List<Cell> cells(Workload workload) {
         return measurements.stream().map(Measurement::cell).filter(cell -> cell.workload() == workload).distinct()
-            .sorted(Comparator.comparingInt(Cell::size).thenComparingInt(Cell::connections))
+            .sorted(Comparator.comparingInt(Cell::size).thenComparingInt(Cell::connections)
+                .thenComparingInt(Cell::rate))
             .toList();
     }
 

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * The raw figures of one measured run of an echo or stream cell, as the load generator reports them on a
- * line ({@code messages=… bytes=… nanos=… cpu=… p50=… p99=… p999=…}). Immutable.
+ * line ({@code messages=… bytes=… nanos=… cpu=… p50=… p99=… p999=…}, and for an echo {@code latencies=…}, the
+ * run's whole histogram, so that percentiles can be taken over all runs together). Immutable.
  *
  * @param messages round trips completed (echo) or messages sent (stream)
  * @param bytes payload bytes in those messages, one way
@@ -14,8 +15,25 @@ import java.util.Map;
  * @param p50 the median round-trip time in nanoseconds (0 for streams)
  * @param p99 the 99th percentile
  * @param p999 the 99.9th percentile
+ * @param latencies the run's round-trip times as {@link Latencies#encode()} writes them, empty when not kept
  */
-record Run(long messages, long bytes, long nanos, long serverCpuNanos, long p50, long p99, long p999) {
+record Run(long messages, long bytes, long nanos, long serverCpuNanos, long p50, long p99, long p999,
+           String latencies) {
+
+    /**
+     * Makes a run without its histogram.
+     *
+     * @param messages round trips completed (echo) or messages sent (stream)
+     * @param bytes payload bytes in those messages, one way
+     * @param nanos how long the run took
+     * @param serverCpuNanos CPU time the server process used meanwhile, -1 when unknown
+     * @param p50 the median round-trip time in nanoseconds (0 for streams)
+     * @param p99 the 99th percentile
+     * @param p999 the 99.9th percentile
+     */
+    Run(long messages, long bytes, long nanos, long serverCpuNanos, long p50, long p99, long p999) {
+        this(messages, bytes, nanos, serverCpuNanos, p50, p99, p999, "");
+    }
 
     /**
      * Returns the rate.
@@ -51,7 +69,8 @@ record Run(long messages, long bytes, long nanos, long serverCpuNanos, long p50,
      */
     String format() {
         return "messages=" + messages + " bytes=" + bytes + " nanos=" + nanos + " cpu=" + serverCpuNanos
-            + " p50=" + p50 + " p99=" + p99 + " p999=" + p999;
+            + " p50=" + p50 + " p99=" + p99 + " p999=" + p999
+            + (latencies.isEmpty() ? "" : " latencies=" + latencies);
     }
 
     /**
@@ -63,15 +82,20 @@ record Run(long messages, long bytes, long nanos, long serverCpuNanos, long p50,
      */
     static Run parse(String text) {
         Map<String, Long> values = new HashMap<>();
+        String latencies = "";
         for (String pair : text.trim().split(" +")) {
             int equals = pair.indexOf('=');
             if (equals < 0) {
                 throw new IllegalArgumentException("Expected key=value but was " + pair);
             }
-            values.put(pair.substring(0, equals), Long.parseLong(pair.substring(equals + 1)));
+            if (pair.startsWith("latencies=")) {
+                latencies = pair.substring(equals + 1);
+            } else {
+                values.put(pair.substring(0, equals), Long.parseLong(pair.substring(equals + 1)));
+            }
         }
         return new Run(get(values, "messages"), get(values, "bytes"), get(values, "nanos"), get(values, "cpu"),
-            get(values, "p50"), get(values, "p99"), get(values, "p999"));
+            get(values, "p50"), get(values, "p99"), get(values, "p999"), latencies);
     }
 
     private static long get(Map<String, Long> values, String key) {

@@ -177,7 +177,6 @@ final class TargetRun {
             "--millis", Long.toString(timing.run().toMillis()),
             "--jvm-warmup-millis", Long.toString(timing.jvmWarmup().toMillis()),
             "--threads", Integer.toString(loadThreads),
-            "--rate", Double.toString(timing.pacing().perConnection()),
             "--cells", String.join(",", sessionCells.stream().map(Cell::toString).toList()));
     }
 
@@ -204,6 +203,8 @@ final class TargetRun {
             // Netty uses sun.misc.Unsafe, which JDK 24 warns about on every start (JEP 498); keep the log quiet.
             command.add("--sun-misc-unsafe-memory-access=allow");
         }
+        // Jetty announces each start and stop at INFO, in the middle of the comparison's figures.
+        command.add("-Dorg.slf4j.simpleLogger.log.org.eclipse.jetty=warn");
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(arguments);
         return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();

@@ -5,15 +5,14 @@ import java.time.Duration;
 /**
  * How long each cell runs: warm-up runs (discarded) then measured runs, all of the same length; the first
  * warm-up in each server process is longer by {@code jvmWarmup}, for the JIT compiler to finish with the
- * server's hot paths; echo cells pace their messages as {@code pacing} says. Immutable.
+ * server's hot paths. Immutable.
  *
  * @param warmups runs discarded before measuring
  * @param runs measured runs
  * @param run the length of each
  * @param jvmWarmup added to the first warm-up a server process sees
- * @param pacing closed loop or a fixed rate per connection, for echo cells
  */
-record Timing(int warmups, int runs, Duration run, Duration jvmWarmup, Pacing pacing) {
+record Timing(int warmups, int runs, Duration run, Duration jvmWarmup) {
 
     /**
      * Checks the values.
@@ -24,18 +23,6 @@ record Timing(int warmups, int runs, Duration run, Duration jvmWarmup, Pacing pa
         if (warmups < 0 || runs < 1 || run.isNegative() || run.isZero() || jvmWarmup.isNegative()) {
             throw new IllegalArgumentException("Bad timing: " + warmups + " warm-ups, " + runs + " runs of " + run);
         }
-    }
-
-    /**
-     * Makes a closed-loop timing.
-     *
-     * @param warmups runs discarded before measuring
-     * @param runs measured runs
-     * @param run the length of each
-     * @param jvmWarmup added to the first warm-up a server process sees
-     */
-    Timing(int warmups, int runs, Duration run, Duration jvmWarmup) {
-        this(warmups, runs, run, jvmWarmup, Pacing.CLOSED);
     }
 
     /**

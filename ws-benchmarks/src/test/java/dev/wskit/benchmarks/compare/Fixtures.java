@@ -14,6 +14,7 @@ final class Fixtures {
     static final Cell SINGLE = Cell.echo(125, 1);
     static final Cell MANY = Cell.echo(125, 64);
     static final Cell IDLE = Cell.idle(2000);
+    static final Cell OPEN = Cell.paced(125, 64, 10_000);
 
     private Fixtures() {
     }
@@ -27,10 +28,17 @@ final class Fixtures {
             Measurement.ofRuns(NIO, MANY, List.of(run(85_000), run(95_000))),
             Measurement.failed(VIRTUAL, MANY, "java.io.IOException: refused | badly"),
             Measurement.ofIdle(NIO, IDLE, new Idle(2000, 1999, 10_000_000, 100_000_000, 17_000_000, 104_000_000,
-                "")));
+                "")),
+            Measurement.ofRuns(NETTY, OPEN, List.of(paced(80_000), paced(120_000))),
+            Measurement.ofRuns(NIO, OPEN, List.of(paced(60_000), paced(60_000))));
         return new Report("quick", MACHINE, new Timing(1, 2, Duration.ofSeconds(1), Duration.ofSeconds(2)),
             Instant.parse("2025-01-02T03:04:05Z"), Duration.ofSeconds(95), List.of(RAW, NETTY, NIO, VIRTUAL),
             measurements);
+    }
+
+    /** A one-second open-loop run: 10,000 round trips, the given p99, 20 µs p50, 1 ms p99.9, 10 µs of CPU each. */
+    static Run paced(long p99) {
+        return new Run(10_000, 10_000 * 125, 1_000_000_000, 10_000 * 10_000L, 20_000, p99, 1_000_000);
     }
 
     /** A one-second run with the given round trips, 20 µs p50, 50 µs p99, 1 ms p99.9, 10 µs of CPU each. */

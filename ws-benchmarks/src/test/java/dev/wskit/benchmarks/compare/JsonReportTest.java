@@ -27,13 +27,14 @@ class JsonReportTest {
         assertEquals("2025-01-02T03:04:05Z", json.get("started").asText());
         assertEquals(95.0, json.get("seconds").asDouble());
         assertEquals("Test CPU <x86>", json.get("machine").get("cpu").asText());
-        assertEquals("closed-loop", json.get("timing").get("pacing").asText());
-        assertEquals(0.0, json.get("timing").get("ratePerConnection").asDouble());
+        assertEquals(2.0, json.get("timing").get("jvmWarmupSeconds").asDouble());
         JsonNode measurements = json.get("measurements");
-        assertEquals(7, measurements.size());
+        assertEquals(9, measurements.size());
         JsonNode raw = measurements.get(0);
         assertEquals("raw-tcp", raw.get("target").asText());
         assertEquals("echo", raw.get("workload").asText());
+        assertEquals("closed-loop", raw.get("pacing").asText());
+        assertFalse(raw.has("ratePerSecond"), raw.toString());
         JsonNode firstRun = raw.get("runs").get(0);
         assertEquals(50_000, firstRun.get("messages").asLong());
         assertEquals(20_000, firstRun.get("p50Nanos").asLong());
@@ -41,6 +42,49 @@ class JsonReportTest {
         assertEquals(List.of(55_000.0, 50_000.0, 60_000.0),
             List.of(rate.get("mean").asDouble(), rate.get("min").asDouble(), rate.get("max").asDouble()));
         assertEquals(10_000.0, raw.get("summary").get("serverCpuNanosPerMessage").get("mean").asDouble());
+    }
+
+    @Test
+    void marksOpenLoopEchoesWithTheirRateAndLatencySpread() throws Exception {
+        JsonNode open = STRICT.readTree(JsonReport.format(Fixtures.report())).get("measurements").get(7);
+        assertEquals("netty", open.get("target").asText());
+        assertEquals("open-loop", open.get("pacing").asText());
+        assertEquals(10_000, open.get("ratePerSecond").asInt());
+        assertEquals(64, open.get("connections").asInt());
+        JsonNode p99 = open.get("summary").get("p99Nanos");
+        assertEquals(List.of(100_000.0, 80_000.0, 120_000.0),
+            List.of(p99.get("mean").asDouble(), p99.get("min").asDouble(), p99.get("max").asDouble()));
+        assertEquals(List.of(80_000L, 120_000L), StreamSupport.stream(open.get("runs").spliterator(), false)
+            .map(run -> run.get("p99Nanos").asLong()).toList());
+    }
+
+    @Test
+    void summarizesLatencyOverAllRunsWhereTheRunsKeptTheirHistograms() throws Exception {
+        Latencies first = new Latencies();
+        Latencies second = new Latencies();
+        for (int i = 1; i <= 100; i++) {
+            first.record(i * 1_000L);
+            second.record(i * 2_000L);
+        }
+        Measurement measurement = Measurement.ofRuns(Fixtures.NIO, Fixtures.MANY, List.of(
+            new Run(100, 12_500, 1_000_000_000, 0, 50_000, 99_000, 100_000, first.encode()),
+            new Run(100, 12_500, 1_000_000_000, 0, 100_000, 198_000, 200_000, second.encode())));
+        Report report = new Report("custom", Fixtures.MACHINE, Fixtures.report().timing(),
+            Fixtures.report().started(), Fixtures.report().took(), List.of(Fixtures.NIO), List.of(measurement));
+        JsonNode all = STRICT.readTree(JsonReport.format(report)).get("measurements").get(0).get("summary")
+            .get("allRuns");
+        assertEquals(200, all.get("count").asLong());
+        assertEquals(196_000, all.get("p99Nanos").asDouble(), 196);
+        assertEquals(200_000, all.get("maxNanos").asDouble(), 200);
+        assertFalse(STRICT.readTree(JsonReport.format(Fixtures.report())).get("measurements").get(0).get("summary")
+            .has("allRuns"));
+    }
+
+    @Test
+    void idleAndStreamCellsHaveNoPacing() throws Exception {
+        JsonNode idle = STRICT.readTree(JsonReport.format(Fixtures.report())).get("measurements").get(6);
+        assertEquals("idle", idle.get("workload").asText());
+        assertFalse(idle.has("pacing") || idle.has("ratePerSecond") || idle.has("runs"), idle.toString());
     }
 
     @Test
@@ -65,6 +109,7 @@ class JsonReportTest {
             .findFirst().orElseThrow();
         assertEquals(0.763636, nioSingle.get("value").asDouble(), 1e-6);
         assertEquals("meets the bar", nioSingle.get("verdict").asText());
+        assertEquals("ratio", nioSingle.get("unit").asText());
         assertFalse(bar.isEmpty());
     }
 

@@ -1,6 +1,8 @@
 package dev.wskit.benchmarks.compare;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -57,6 +59,30 @@ class LatenciesTest {
         assertEquals(3, first.count());
         assertEquals(2_000_000, first.max(), 2_000_000 / 1000.0);
         assertEquals(1_000, first.percentile(50));
+    }
+
+    @Test
+    void encodingReadsBackAsTheSameDistributionInOneWord() {
+        Latencies latencies = new Latencies();
+        for (long value = 1; value <= 100_000; value += 7) {
+            latencies.record(value * 1_000);
+        }
+        String encoded = latencies.encode();
+        assertFalse(encoded.contains(" ") || encoded.contains("\n"), encoded);
+        Latencies decoded = Latencies.decode(encoded);
+        assertEquals(latencies.count(), decoded.count());
+        assertEquals(latencies.max(), decoded.max());
+        for (double percentile : PERCENTILES) {
+            assertEquals(latencies.percentile(percentile), decoded.percentile(percentile), "p" + percentile);
+        }
+        decoded.record(1_000_000_000_000L);
+        assertEquals(latencies.count() + 1, decoded.count());
+    }
+
+    @Test
+    void decodingRejectsWhatIsNotAHistogram() {
+        assertThrows(IllegalArgumentException.class, () -> Latencies.decode("bm90IGEgaGlzdG9ncmFt"));
+        assertThrows(IllegalArgumentException.class, () -> Latencies.decode("not base64!"));
     }
 
     @Test

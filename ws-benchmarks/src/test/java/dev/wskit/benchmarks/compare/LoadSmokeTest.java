@@ -41,11 +41,11 @@ class LoadSmokeTest {
     @ValueSource(strings = {"netty", "wskit-nio", "vertx"})
     void openLoopSendsNoMoreThanItsSchedule(String name) throws Exception {
         Target target = Target.parse(name);
-        Timing paced = new Timing(0, 1, BRIEF.run(), Duration.ZERO, Pacing.of(200));
+        Cell cell = Cell.paced(125, 2, 400);
         try (EchoServer server = EchoServer.start(target, null)) {
-            Run run = EchoLoad.run(setup(target, server, paced), Cell.echo(125, 2), true).getFirst();
+            Run run = EchoLoad.run(setup(target, server), cell, true).getFirst();
             // Two connections, one message every 5 ms each from the start to the end of the 300 ms run.
-            long scheduled = 2 * (BRIEF.run().toNanos() / paced.pacing().intervalNanos() + 1);
+            long scheduled = 2 * (BRIEF.run().toNanos() / cell.pacing().intervalNanos() + 1);
             assertTrue(run.messages() > 0 && run.messages() <= scheduled, name + ": " + run);
             assertTrue(run.p50() > 0 && run.p50() <= run.p99(), run.toString());
         }
@@ -62,14 +62,10 @@ class LoadSmokeTest {
     }
 
     private static LoadSetup setup(Target target, EchoServer server) throws Exception {
-        return setup(target, server, BRIEF);
-    }
-
-    private static LoadSetup setup(Target target, EchoServer server, Timing timing) throws Exception {
         SSLContext tls = target.tls() ? Connector.trusting(certificate.certificate().getEncoded()) : null;
         return new LoadSetup(target,
             new Connector(target, new InetSocketAddress("127.0.0.1", server.echoPort()), tls),
             new Connector(target, new InetSocketAddress("127.0.0.1", server.sinkPort()), tls),
-            new ServerCpu(ProcessHandle.current().pid()), timing, 1);
+            new ServerCpu(ProcessHandle.current().pid()), BRIEF, 1);
     }
 }

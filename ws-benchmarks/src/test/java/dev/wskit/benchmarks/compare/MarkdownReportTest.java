@@ -16,7 +16,8 @@ class MarkdownReportTest {
             + "Linux 6.1 amd64; took 1 min 35 s."), markdown);
         assertTrue(markdown.contains("1 warm-up and 2 measured runs of 1.0 s (a server's first warm-up 2.0 s longer)"),
             markdown);
-        assertTrue(markdown.contains("![Round trips per second](results.svg)"), markdown);
+        assertTrue(markdown.contains("![Round trips per second and open-loop latency](results.svg)"), markdown);
+        assertTrue(markdown.contains("latency counts from each message's intended send time"), markdown);
     }
 
     @Test
@@ -35,6 +36,15 @@ class MarkdownReportTest {
                 rows.forEach(row -> assertEquals(columns, row.chars().filter(c -> c == '|').count(), row));
             }
         }
+    }
+
+    @Test
+    void tablesOpenLoopCellsByLatency() {
+        assertTrue(markdown.contains("## Echo, open loop: 125 B × 64 connections at 10,000/s\n\n"
+            + "| | netty | wskit-nio |\n|---|---:|---:|\n| p50 latency (µs) | 20.0 | 20.0 |\n"
+            + "| p99 latency (µs) | 100 | 60.0 |\n| p99 of each run (min–max, µs) | 80.0–120 | 60.0–60.0 |\n"
+            + "| p99.9 latency (µs) | 1,000 | 1,000 |\n| round trips/s achieved | 10,000 | 10,000 |\n"
+            + "| server CPU per message (µs) | 10.0 | 10.0 |\n"), markdown);
     }
 
     @Test

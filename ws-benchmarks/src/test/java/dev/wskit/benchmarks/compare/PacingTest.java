@@ -1,11 +1,11 @@
 package dev.wskit.benchmarks.compare;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class PacingTest {
@@ -32,19 +32,34 @@ class PacingTest {
     }
 
     @Test
+    void loadThreadsTogetherSpreadAllConnectionsOverOneInterval() {
+        Pacing pacing = new Pacing(5000);
+        assertArrayEquals(new long[] {100, 2100, 4100}, pacing.firsts(100, 0, 2, 5));
+        assertArrayEquals(new long[] {1100, 3100}, pacing.firsts(100, 1, 2, 5));
+        assertArrayEquals(new long[] {100, 1100, 2100, 3100, 4100}, pacing.firsts(100, 0, 1, 5));
+        assertArrayEquals(new long[0], pacing.firsts(100, 3, 4, 2));
+    }
+
+    @Test
     void zeroIsTheClosedLoopAndTheDefault() {
         assertFalse(Pacing.of(0).isOpen());
-        assertEquals(Pacing.CLOSED, new Timing(1, 2, Duration.ofSeconds(1), Duration.ZERO).pacing());
-        assertEquals("closed-loop", Pacing.CLOSED.label());
+        assertEquals(Pacing.CLOSED, Cell.echo(125, 64).pacing());
         assertEquals(0, Pacing.CLOSED.perConnection());
     }
 
     @Test
-    void labelsTheRate() {
+    void anOpenLoopCellSharesItsRateEvenlyAmongItsConnections() {
+        Pacing pacing = Cell.paced(125, 64, 10_000).pacing();
+        assertEquals(10_000.0 / 64, pacing.perConnection(), 1e-6);
+        assertEquals(6_400_000, pacing.intervalNanos());
+        assertEquals(6_300_000, pacing.first(0, 63, 64));
+    }
+
+    @Test
+    void reportsItsRate() {
         Pacing pacing = Pacing.of(2000);
         assertTrue(pacing.isOpen());
         assertEquals(2000, pacing.perConnection(), 1e-9);
-        assertEquals("open-loop at 2,000 messages/s per connection", pacing.label());
     }
 
     @Test

@@ -27,7 +27,34 @@ class PlanTest {
     }
 
     @Test
-    void quickPlanFitsInTwoMinutesOfMeasuring() {
+    void quickPlanRunsEveryPeerPlainOverTlsAndWithDeflateAndTheOpenLoop() {
+        Plan quick = Plan.quick();
+        for (Target.Server peer : List.of(Target.Server.NETTY, Target.Server.JETTY, Target.Server.VERTX)) {
+            for (boolean[] variant : new boolean[][] {{false, false}, {true, false}, {false, true}}) {
+                Target target = Target.peer(peer, variant[0], variant[1]);
+                assertTrue(quick.cells().get(target).contains(Cell.echo(125, 64)), target.name());
+            }
+            assertTrue(quick.cells().get(Target.peer(peer, false, false))
+                .contains(Cell.paced(125, 64, Plan.OPEN_RATE)));
+        }
+        assertTrue(quick.cells().get(Target.wskit("nio", false, false)).contains(Cell.paced(125, 64, Plan.OPEN_RATE)));
+        assertTrue(quick.cells().containsKey(Target.wskit("nio", true, false)));
+        assertTrue(quick.cells().containsKey(Target.wskit("nio", false, true)));
+    }
+
+    @Test
+    void theRateOptionReratesOrDropsTheOpenLoopCells() {
+        Plan rerated = Plan.quick().withOpenRate(2_000);
+        List<Cell> netty = rerated.cells().get(Target.netty(false, false));
+        assertTrue(netty.contains(Cell.paced(125, 64, 2_000)) && netty.contains(Cell.echo(125, 64)), netty.toString());
+        Plan closed = Plan.full().withOpenRate(0);
+        assertTrue(closed.cells().values().stream().flatMap(List::stream).noneMatch(Cell::isOpenLoop));
+        assertEquals(Plan.full().cells().get(Target.rawTcp()).size() - 1, closed.cells().get(Target.rawTcp()).size());
+        assertThrows(IllegalArgumentException.class, () -> Plan.quick().withOpenRate(-1));
+    }
+
+    @Test
+    void quickPlanMeasuresForAtMostTwoAndAHalfMinutes() {
         Plan quick = Plan.quick();
         long seconds = 0;
         for (List<Cell> cells : quick.cells().values()) {
@@ -35,7 +62,7 @@ class PlanTest {
             seconds += cells.stream().filter(cell -> cell.workload() != Workload.IDLE).count()
                 * quick.timing().phases() * quick.timing().run().toSeconds();
         }
-        assertTrue(seconds <= 90, "measuring alone takes " + seconds + " s");
+        assertTrue(seconds <= 150, "measuring alone takes " + seconds + " s");
     }
 
     @Test
@@ -45,6 +72,9 @@ class PlanTest {
         assertEquals(new Timing(2, 5, Duration.ofSeconds(10), Duration.ofSeconds(10)), full.timing());
         assertTrue(full.cells().get(Target.netty(false, false)).containsAll(List.of(Cell.echo(16 * 1024, 1000),
             Cell.stream(16 * 1024), Cell.idle(10_000))));
+        for (Target target : Target.all()) {
+            assertTrue(full.cells().get(target).contains(Cell.paced(125, 64, Plan.OPEN_RATE)), target.name());
+        }
     }
 
     @Test

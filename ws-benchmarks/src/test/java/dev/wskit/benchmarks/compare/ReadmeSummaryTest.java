@@ -12,12 +12,15 @@ class ReadmeSummaryTest {
     @Test
     void tabulatesEveryTargetAgainstEveryCell() {
         assertTrue(summary.startsWith("Latest quick run, 2025-01-02, on 2 cores (Test CPU <x86>)"), summary);
-        assertTrue(summary.contains("![Round trips per second](ws-benchmarks/results/results.svg)"), summary);
+        assertTrue(summary.contains("![Round trips per second, open-loop latency and server CPU per message]"
+            + "(ws-benchmarks/results/results.svg)"), summary);
         assertTrue(summary.contains("| target | round trips/s, 125 B × 1 | round trips/s, 125 B × 64 "
-            + "| heap per idle connection (2,000) |\n|---|---:|---:|---:|\n"), summary);
-        assertTrue(summary.contains("| raw-tcp | 55,000 |  |  |\n"), summary);
-        assertTrue(summary.contains("| wskit-nio | 42,000 | 90,000 | 3.5 KB |\n"), summary);
-        assertTrue(summary.contains("| wskit-virtual |  | failed |  |\n"), summary);
+            + "| p99 µs, 125 B × 64 at 10,000/s | heap per idle connection (2,000) | server CPU µs/message, 125 B × 64 "
+            + "|\n|---|---:|---:|---:|---:|---:|\n"), summary);
+        assertTrue(summary.contains("| raw-tcp | 55,000 |  |  |  |  |\n"), summary);
+        assertTrue(summary.contains("| netty | 30,000 | 85,000 | 100 |  | 10.0 |\n"), summary);
+        assertTrue(summary.contains("| wskit-nio | 42,000 | 90,000 | 60.0 | 3.5 KB | 10.0 |\n"), summary);
+        assertTrue(summary.contains("| wskit-virtual |  | failed |  |  | failed |\n"), summary);
         assertTrue(summary.contains("Against the bar:\n\n| transport | check |"), summary);
     }
 

@@ -18,6 +18,17 @@ class RunTest {
     }
 
     @Test
+    void carriesTheRunsHistogramOnItsLine() {
+        Latencies latencies = new Latencies();
+        latencies.record(12_345);
+        Run run = new Run(1, 125, 1_000_000, 5, 12_345, 12_345, 12_345, latencies.encode());
+        Run parsed = Run.parse(run.format());
+        assertEquals(run, parsed);
+        assertEquals(1, Latencies.decode(parsed.latencies()).count());
+        assertEquals("", Run.parse(new Run(1, 2, 3, 4, 5, 6, 7).format()).latencies());
+    }
+
+    @Test
     void rejectsMissingFigures() {
         assertThrows(IllegalArgumentException.class, () -> Run.parse("messages=1 bytes=2"));
     }

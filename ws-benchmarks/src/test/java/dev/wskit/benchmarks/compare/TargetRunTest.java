@@ -16,18 +16,19 @@ class TargetRunTest {
     @Test
     void measuresEchoAndIdleCellsInSeparateProcesses() {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        List<Cell> cells = List.of(Cell.idle(20), Cell.echo(125, 2), Cell.echo(16 * 1024, 1));
+        List<Cell> cells = List.of(Cell.idle(20), Cell.echo(125, 2), Cell.echo(16 * 1024, 1), Cell.paced(125, 2, 400));
         List<Measurement> measurements = new TargetRun(Target.parse("wskit-nio"), cells,
             new Timing(0, 2, Duration.ofMillis(300), Duration.ZERO), 1,
             new PrintStream(log, true, StandardCharsets.UTF_8)).run();
         String progress = log.toString(StandardCharsets.UTF_8);
-        assertEquals(3, measurements.size(), progress);
+        assertEquals(4, measurements.size(), progress);
         Measurement idle = measurements.getFirst();
         assertTrue(idle.succeeded(), progress);
         assertEquals(20, idle.idle().opened());
         assertEquals(20, idle.idle().held());
         assertTrue(idle.idle().heap() > 0 && idle.idle().baselineHeap() > 0, idle.toString());
-        for (Measurement echo : measurements.subList(1, 3)) {
+        assertEquals(Cell.paced(125, 2, 400), measurements.getLast().cell());
+        for (Measurement echo : measurements.subList(1, 4)) {
             assertTrue(echo.succeeded(), progress);
             assertEquals(2, echo.runs().size());
             assertTrue(echo.runs().stream().allMatch(run -> run.messages() > 0), echo.toString());
