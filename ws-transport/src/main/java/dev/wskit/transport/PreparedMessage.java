@@ -5,11 +5,13 @@ import dev.wskit.codec.FrameHeader;
 import dev.wskit.codec.Opcode;
 import dev.wskit.codec.Role;
 import dev.wskit.codec.spi.SharedEncoding;
+import dev.wskit.transport.internal.PreparedFrames;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * A data message prepared once for a broadcast, so that connections that would send the same bytes share them
@@ -44,6 +46,11 @@ public final class PreparedMessage {
     private final int payloadLength;
     private final Compression compression;
     private final ConcurrentHashMap<SharedEncoding, ByteBuffer> encoded = new ConcurrentHashMap<>(2);
+    private final Function<SharedEncoding, ByteBuffer> encoder = this::encode;
+
+    static {
+        PreparedFrames.install(PreparedMessage::sharedFrame);
+    }
 
     private PreparedMessage(Opcode type, ByteBuffer payload, Compression compression) {
         this.type = type;
@@ -114,10 +121,19 @@ public final class PreparedMessage {
      * @return the frame's bytes
      */
     public ByteBuffer frame(SharedEncoding encoding) {
-        if (compression == Compression.NONE || encoding == SharedEncoding.IDENTITY) {
-            return frame();
+        return sharedFrame(this, encoding).duplicate();
+    }
+
+    /**
+     * Returns the frame for the encoding itself, not a view: the buffer every connection with that encoding
+     * reads by absolute index, which no one may move. Allocates nothing once the frame is computed.
+     */
+    private static ByteBuffer sharedFrame(PreparedMessage message, SharedEncoding encoding) {
+        if (message.compression == Compression.NONE || encoding == SharedEncoding.IDENTITY) {
+            return message.frame;
         }
-        return encoded.computeIfAbsent(encoding, this::encode).duplicate();
+        ByteBuffer computed = message.encoded.get(encoding);
+        return computed != null ? computed : message.encoded.computeIfAbsent(encoding, message.encoder);
     }
 
     /**

@@ -109,7 +109,21 @@ public abstract class Connection extends ProtocolDriver implements WebSocket {
 
     @Override
     public boolean offer(PreparedMessage message) {
-        return offer(new Outgoing.Encoded(message, null));
+        boolean accepted = false;
+        lock.lock();
+        try {
+            if (readyStateNow() == ReadyState.OPEN) {
+                // a reused entry: a broadcast allocates nothing per delivery
+                Outgoing.Encoded send = sends.encoded(message, null);
+                accepted = addOrOverflow(send);
+                if (!accepted) {
+                    sends.release(send);
+                }
+            }
+        } finally {
+            unlockAndAct();
+        }
+        return accepted;
     }
 
     @Override
@@ -250,18 +264,20 @@ public abstract class Connection extends ProtocolDriver implements WebSocket {
     }
 
     private CompletableFuture<Void> enqueue(Outgoing send) {
+        // read first: once queued, a reused entry may be written, released and taken again by another thread
+        CompletableFuture<Void> done = send.done();
         lock.lock();
         try {
             ReadyState state = readyStateNow();
             if (state != ReadyState.OPEN) {
-                send.done().completeExceptionally(new IllegalStateException("WebSocket is " + state));
+                done.completeExceptionally(new IllegalStateException("WebSocket is " + state));
             } else if (!add(send)) {
                 overflow(send);
             }
         } finally {
             unlockAndAct();
         }
-        return send.done();
+        return done;
     }
 
     /** Queues a send made without a future: false when it is refused (not open, or the queue is full). */
@@ -270,15 +286,21 @@ public abstract class Connection extends ProtocolDriver implements WebSocket {
         lock.lock();
         try {
             if (readyStateNow() == ReadyState.OPEN) {
-                accepted = add(send);
-                if (!accepted) {
-                    overflow(send);
-                }
+                accepted = addOrOverflow(send);
             }
         } finally {
             unlockAndAct();
         }
         return accepted;
+    }
+
+    /** Queues a send under the lock, or refuses it and applies the overflow policy: false when refused. */
+    private boolean addOrOverflow(Outgoing send) {
+        boolean added = add(send);
+        if (!added) {
+            overflow(send);
+        }
+        return added;
     }
 
     /** Queues a send under the lock, and measures it when metrics are installed. */

@@ -65,9 +65,29 @@ sealed interface Outgoing {
     /**
      * A message prepared for a broadcast: the frame shared by the connections with this one's encoding, or, on a
      * connection whose extension keeps state from message to message, the payload for that extension to
-     * transform as it transforms this connection's other messages.
+     * transform as it transforms this connection's other messages. Mutable, so that a connection reuses its
+     * entries ({@link SendQueue#encoded}) and a broadcast allocates none per delivery; guarded by the
+     * connection's lock.
      */
-    record Encoded(PreparedMessage message, CompletableFuture<Void> done) implements Outgoing {
+    final class Encoded implements Outgoing {
+        private PreparedMessage message;
+        private CompletableFuture<Void> done;
+        private Encoded nextSpare;
+
+        Encoded(PreparedMessage message, CompletableFuture<Void> done) {
+            this.message = message;
+            this.done = done;
+        }
+
+        PreparedMessage message() {
+            return message;
+        }
+
+        @Override
+        public CompletableFuture<Void> done() {
+            return done;
+        }
+
         @Override
         public long size() {
             return message.payloadLength();
@@ -79,11 +99,36 @@ sealed interface Outgoing {
                 throw new IllegalArgumentException("Prepared messages are for servers; client frames need fresh masks");
             }
             if (message.compression() == Compression.NONE) {
-                return engine.sendEncoded(message.frame());
+                return engine.sendEncoded(PreparedFrames.sharedFrame(message, SharedEncoding.IDENTITY));
             }
             SharedEncoding shared = engine.sharedEncoding();
             return shared == null ? engine.sendMessage(message.type(), message.payload(), true)
-                : engine.sendEncoded(message.frame(shared));
+                : engine.sendEncoded(PreparedFrames.sharedFrame(message, shared));
+        }
+
+        /**
+         * Takes this spare entry for another send.
+         *
+         * @return the spare that was behind this one
+         */
+        Encoded reuse(PreparedMessage reused, CompletableFuture<Void> future) {
+            Encoded next = nextSpare;
+            nextSpare = null;
+            message = reused;
+            done = future;
+            return next;
+        }
+
+        /** Makes this entry a spare, ahead of {@code next}, holding on to nothing of its last send. */
+        void spare(Encoded next) {
+            message = null;
+            done = null;
+            nextSpare = next;
+        }
+
+        /** Tells whether this entry is a spare, forgotten by its last send. */
+        boolean isSpare() {
+            return message == null;
         }
     }
 
