@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * A data message prepared once for a broadcast, so that connections that would send the same bytes share them
@@ -46,7 +45,6 @@ public final class PreparedMessage {
     private final int payloadLength;
     private final Compression compression;
     private final ConcurrentHashMap<SharedEncoding, ByteBuffer> encoded = new ConcurrentHashMap<>(2);
-    private final Function<SharedEncoding, ByteBuffer> encoder = this::encode;
 
     static {
         PreparedFrames.install(PreparedMessage::sharedFrame);
@@ -77,7 +75,9 @@ public final class PreparedMessage {
      * @return the prepared message
      */
     public static PreparedMessage text(CharSequence text, Compression compression) {
-        return new PreparedMessage(Opcode.TEXT, StandardCharsets.UTF_8.encode(text.toString()), compression);
+        // String.getBytes replaces unpaired surrogates as Charset.encode does, without an encoder per message
+        return new PreparedMessage(Opcode.TEXT, ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)),
+            compression);
     }
 
     /**
@@ -133,7 +133,7 @@ public final class PreparedMessage {
             return message.frame;
         }
         ByteBuffer computed = message.encoded.get(encoding);
-        return computed != null ? computed : message.encoded.computeIfAbsent(encoding, message.encoder);
+        return computed != null ? computed : message.encoded.computeIfAbsent(encoding, message::encode);
     }
 
     /**
