@@ -67,12 +67,12 @@ public abstract class Connection extends ProtocolDriver implements WebSocket {
 
     @Override
     public boolean offerText(CharSequence text) {
-        return offer(new Outgoing.Data(Opcode.TEXT, utf8(text), true, null));
+        return offerData(Opcode.TEXT, utf8(text));
     }
 
     @Override
     public boolean offerBinary(ByteBuffer data) {
-        return offer(new Outgoing.Data(Opcode.BINARY, data.duplicate(), true, null));
+        return offerData(Opcode.BINARY, data.duplicate());
     }
 
     /** Encodes text once, on the sending thread: a String is valid UTF-8 once encoded (RFC 6455 §5.6). */
@@ -109,21 +109,13 @@ public abstract class Connection extends ProtocolDriver implements WebSocket {
 
     @Override
     public boolean offer(PreparedMessage message) {
-        boolean accepted = false;
         lock.lock();
         try {
-            if (readyStateNow() == ReadyState.OPEN) {
-                // a reused entry: a broadcast allocates nothing per delivery
-                Outgoing.Encoded send = sends.encoded(message, null);
-                accepted = addOrOverflow(send);
-                if (!accepted) {
-                    sends.release(send);
-                }
-            }
+            // a reused entry: a broadcast allocates nothing per delivery
+            return readyStateNow() == ReadyState.OPEN && offerReused(sends.encoded(message, null));
         } finally {
             unlockAndAct();
         }
-        return accepted;
     }
 
     @Override
@@ -280,16 +272,21 @@ public abstract class Connection extends ProtocolDriver implements WebSocket {
         return done;
     }
 
-    /** Queues a send made without a future: false when it is refused (not open, or the queue is full). */
-    private boolean offer(Outgoing send) {
-        boolean accepted = false;
+    /** Queues a whole message made without a future: false when it is refused (not open, or the queue is full). */
+    private boolean offerData(Opcode type, ByteBuffer payload) {
         lock.lock();
         try {
-            if (readyStateNow() == ReadyState.OPEN) {
-                accepted = addOrOverflow(send);
-            }
+            return readyStateNow() == ReadyState.OPEN && offerReused(sends.data(type, payload, true));
         } finally {
             unlockAndAct();
+        }
+    }
+
+    /** Under the lock: queues a send in a reused entry, which goes back to the spares when it is refused. */
+    private boolean offerReused(Outgoing send) {
+        boolean accepted = addOrOverflow(send);
+        if (!accepted) {
+            sends.release(send);
         }
         return accepted;
     }

@@ -35,17 +35,70 @@ sealed interface Outgoing {
     /**
      * A whole text or binary message, its payload in wire form: a text message's UTF-8 is encoded once, by the
      * sending thread. The size is taken when queued (framing consumes the payload), for the queue's accounting.
-     * Untransformed, it goes out without any extension's transformation (RFC 7692 §6: uncompressed).
+     * Untransformed, it goes out without any extension's transformation (RFC 7692 §6: uncompressed). Mutable, so
+     * that a connection reuses its entries ({@link SendQueue#data}); guarded by the connection's lock.
      */
-    record Data(Opcode type, ByteBuffer payload, boolean transform, long size, CompletableFuture<Void> done)
-        implements Outgoing {
+    final class Data implements Outgoing {
+        private Opcode type;
+        private ByteBuffer payload;
+        private boolean transform;
+        private long size;
+        private CompletableFuture<Void> done;
+        private Data nextSpare;
+
         Data(Opcode type, ByteBuffer payload, boolean transform, CompletableFuture<Void> done) {
-            this(type, payload, transform, payload.remaining(), done);
+            set(type, payload, transform, done);
+        }
+
+        private void set(Opcode newType, ByteBuffer newPayload, boolean newTransform, CompletableFuture<Void> future) {
+            type = newType;
+            payload = newPayload;
+            transform = newTransform;
+            size = newPayload.remaining();
+            done = future;
+        }
+
+        Opcode type() {
+            return type;
+        }
+
+        @Override
+        public long size() {
+            return size;
+        }
+
+        @Override
+        public CompletableFuture<Void> done() {
+            return done;
         }
 
         @Override
         public boolean offerTo(WebSocketEngine engine) {
             return engine.sendMessage(type, payload, transform);
+        }
+
+        /**
+         * Takes this spare entry for another send made without a future.
+         *
+         * @return the spare that was behind this one
+         */
+        Data reuse(Opcode reusedType, ByteBuffer reusedPayload, boolean reusedTransform) {
+            Data next = nextSpare;
+            nextSpare = null;
+            set(reusedType, reusedPayload, reusedTransform, null);
+            return next;
+        }
+
+        /** Makes this entry a spare, ahead of {@code next}, holding on to nothing of its last send. */
+        void spare(Data next) {
+            payload = null;
+            done = null;
+            nextSpare = next;
+        }
+
+        /** Tells whether this entry is a spare, forgotten by its last send. */
+        boolean isSpare() {
+            return payload == null;
         }
     }
 

@@ -1,8 +1,10 @@
 package dev.wskit.transport.internal;
 
+import dev.wskit.codec.Opcode;
 import dev.wskit.codec.engine.WebSocketEngine;
 import dev.wskit.transport.Backpressure;
 import dev.wskit.transport.PreparedMessage;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The messages a connection has accepted but not yet written, in order, and the accounting behind
  * {@code bufferedAmount} and writability (high and low watermarks with hysteresis). Pings and Pongs wait
  * ahead of data messages, and go to the engine a few at a time, as its own queue of Pings is short. Entries
- * for prepared messages are reused once their send has completed or failed, so that a broadcast allocates
- * none per delivery. Guarded by the connection's lock, except the counter and the writable flag, which any
+ * for prepared messages and whole messages are reused once their send has completed or failed, so that a
+ * broadcast allocates none per delivery. Guarded by the connection's lock, except the counter and the writable flag, which any
  * thread reads.
  */
 final class SendQueue {
@@ -33,7 +35,9 @@ final class SendQueue {
     private int controlsInEngine;
     private long accepted;
     private Outgoing.Encoded spares;
+    private Outgoing.Data spareData;
     private int spareCount;
+    private int spareDataCount;
 
     SendQueue(Backpressure limits) {
         this.limits = limits;
@@ -57,6 +61,24 @@ final class SendQueue {
     }
 
     /**
+     * Returns an entry for a whole message sent without a future, a spare one when there is one.
+     *
+     * @param type TEXT or BINARY
+     * @param payload the payload in wire form, consumed when framed
+     * @param transform whether the connection's extension may transform it
+     * @return the entry, for {@link #add} (or {@link #release} when it is not added)
+     */
+    Outgoing.Data data(Opcode type, ByteBuffer payload, boolean transform) {
+        Outgoing.Data entry = spareData;
+        if (entry == null) {
+            return new Outgoing.Data(type, payload, transform, null);
+        }
+        spareData = entry.reuse(type, payload, transform);
+        spareDataCount--;
+        return entry;
+    }
+
+    /**
      * Keeps a finished send's entry for reuse, if it is one of those reused; call once its size and future
      * have been read.
      *
@@ -67,12 +89,21 @@ final class SendQueue {
             entry.spare(spares);
             spares = entry;
             spareCount++;
+        } else if (send instanceof Outgoing.Data entry && spareDataCount < MAX_SPARES) {
+            entry.spare(spareData);
+            spareData = entry;
+            spareDataCount++;
         }
     }
 
-    /** Returns how many spare entries wait for reuse. */
+    /** Returns how many spare entries for prepared messages wait for reuse. */
     int spareCount() {
         return spareCount;
+    }
+
+    /** Returns how many spare entries for whole messages wait for reuse. */
+    int spareDataCount() {
+        return spareDataCount;
     }
 
     /**

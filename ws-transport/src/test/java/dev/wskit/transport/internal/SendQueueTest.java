@@ -6,18 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wskit.codec.Opcode;
 import dev.wskit.codec.engine.ReadyState;
 import dev.wskit.transport.Backpressure;
 import dev.wskit.transport.PreparedMessage;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
- * The send queue's reuse of prepared messages' entries: taken again once their send completed or failed, never
- * while queued, holding on to no message meanwhile, and no more kept than a burst needs.
+ * The send queue's reuse of the entries of prepared and whole messages: taken again once their send completed or
+ * failed, never while queued, holding on to no message meanwhile, and no more kept than a burst needs.
  */
 class SendQueueTest {
     private static final PreparedMessage HELLO = PreparedMessage.text("hello");
@@ -37,6 +39,38 @@ class SendQueueTest {
         assertEquals(1, server.connection.sends.spareCount(), "a spare entry taken");
         assertEquals(List.of("TEXT again"), server.write());
         assertEquals(2, server.connection.sends.spareCount());
+    }
+
+    @Test
+    void entryOfAWrittenOfferedMessageIsReusedForTheNextOne() {
+        DrivenServer server = new DrivenServer(config -> config).open();
+        assertTrue(server.connection.offerText("one"));
+        assertTrue(server.connection.offerBinary(ByteBuffer.allocate(3)));
+        assertEquals(List.of("TEXT one", "BINARY"), server.write());
+        assertEquals(2, server.connection.sends.spareDataCount());
+
+        assertTrue(server.connection.offerText("two"));
+        assertEquals(1, server.connection.sends.spareDataCount(), "a spare entry taken");
+        assertEquals(3, server.connection.bufferedAmount(), "the reused entry's size is the new message's");
+        assertEquals(List.of("TEXT two"), server.write());
+        assertEquals(0, server.connection.bufferedAmount());
+    }
+
+    @Test
+    void spareEntryOfAWholeMessageForgetsItsPayloadAndIsTakenAgain() {
+        SendQueue queue = new SendQueue(Backpressure.defaults());
+        Outgoing.Data entry = queue.data(Opcode.TEXT, ByteBuffer.wrap(new byte[] {'h', 'i'}), true);
+        assertTrue(queue.add(entry));
+        Completions completions = new Completions.Pool().claim();
+        queue.failAll(new IOException("Connection closed"), completions);
+        completions.runAndRelease();
+        assertTrue(entry.isSpare(), "a spare entry still holds its payload");
+        assertEquals(1, queue.spareDataCount());
+
+        assertSame(entry, queue.data(Opcode.BINARY, ByteBuffer.allocate(7), false));
+        assertEquals(Opcode.BINARY, entry.type());
+        assertEquals(7, entry.size());
+        assertEquals(0, queue.spareDataCount());
     }
 
     @Test
