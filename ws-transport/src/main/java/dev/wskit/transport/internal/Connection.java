@@ -282,22 +282,17 @@ public abstract class Connection extends ProtocolDriver implements WebSocket {
         }
     }
 
-    /** Under the lock: queues a send in a reused entry, which goes back to the spares when it is refused. */
+    /**
+     * Under the lock: queues a send in a reused entry, or refuses it, applies the overflow policy and hands the
+     * entry back to the spares.
+     */
     private boolean offerReused(Outgoing send) {
-        boolean accepted = addOrOverflow(send);
+        boolean accepted = add(send);
         if (!accepted) {
+            overflow(send);
             sends.release(send);
         }
         return accepted;
-    }
-
-    /** Queues a send under the lock, or refuses it and applies the overflow policy: false when refused. */
-    private boolean addOrOverflow(Outgoing send) {
-        boolean added = add(send);
-        if (!added) {
-            overflow(send);
-        }
-        return added;
     }
 
     /** Queues a send under the lock, and measures it when metrics are installed. */
