@@ -17,6 +17,7 @@ import dev.wskit.transport.ConnectionSettings;
 import dev.wskit.transport.UpgradeHandler;
 import dev.wskit.transport.UpgradeRequest;
 import dev.wskit.transport.WebSocket;
+import dev.wskit.transport.internal.FakeChannel;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ class HostedUpgradeTest {
     private static final InetSocketAddress PEER = new InetSocketAddress("127.0.0.1", 50_000);
 
     private final List<String> events = new ArrayList<>();
-    private final RecordingChannel channel = new RecordingChannel();
+    private final FakeChannel channel = new FakeChannel();
     private final FrameEncoder clientFrames = new FrameEncoder(Role.CLIENT);
 
     @Test
@@ -197,57 +198,5 @@ class HostedUpgradeTest {
                 events.add("close " + code);
             }
         };
-    }
-
-    /** A transport channel that records what the connection asks of it. */
-    private static final class RecordingChannel implements TransportChannel {
-        final List<String> requests = new ArrayList<>();
-        long timerDeadline = Long.MAX_VALUE;
-        boolean writeRequested;
-
-        @Override
-        public void requestWrite() {
-            writeRequested = true;
-        }
-
-        @Override
-        public void close() {
-            requests.add("close");
-        }
-
-        @Override
-        public void closeLingering() {
-            requests.add("closeLingering");
-        }
-
-        @Override
-        public void abort() {
-            requests.add("abort");
-        }
-
-        @Override
-        public void scheduleTimer(long deadlineNanos) {
-            timerDeadline = deadlineNanos;
-        }
-
-        @Override
-        public void pauseReading(boolean paused) {
-            requests.add(paused ? "pause" : "resume");
-        }
-
-        @Override
-        public InetSocketAddress remoteAddress() {
-            return PEER;
-        }
-
-        @Override
-        public InetSocketAddress localAddress() {
-            return new InetSocketAddress("127.0.0.1", 8080);
-        }
-
-        @Override
-        public boolean isSecure() {
-            return false;
-        }
     }
 }
