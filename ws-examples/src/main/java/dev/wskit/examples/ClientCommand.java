@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * {@code client URL}: a command-line client in the manner of wscat and websocat. Each line read (typed or
@@ -150,14 +151,16 @@ final class ClientCommand extends Command {
                 // it gave up before the first connection opened: the failure goes out as ExecutionException
                 reconnector.terminated().get();
             }
-            ClientSession session = new ClientSession(printer::socket, () -> !reconnector.terminated().isDone(),
-                printer);
+            // the reconnector's connection, not the printer's: it is current before onReconnect runs, while the
+            // printer hears of a new connection in onOpen, which may come later
+            Supplier<WebSocket> open = () -> reconnector.current().orElseGet(printer::socket);
+            ClientSession session = new ClientSession(open, () -> !reconnector.terminated().isDone(), printer);
             CompletableFuture<Void> inputDone = startInput(options, session, printer);
             CompletableFuture.anyOf(inputDone, reconnector.terminated()).get();
             if (!reconnector.terminated().isDone()) {
                 inputDone.getNow(null);
                 printer.awaitReplies();
-                if (printer.socket().readyState() == ReadyState.OPEN) {
+                if (open.get().readyState() == ReadyState.OPEN) {
                     session.close(closeCode, closeReason);
                 } else {
                     reconnector.close();

@@ -157,8 +157,13 @@ class GracefulStopBehaviourTest {
 
         @Override
         public void onClose(WebSocket socket, int code, String reason, boolean wasClean) {
-            closes.computeIfAbsent(socket, key -> new ConcurrentLinkedQueue<>())
-                .add("close " + code + " " + reason + " clean=" + wasClean);
+            String line = "close " + code + " " + reason + " clean=" + wasClean;
+            // the line goes in before the map shows the connection: the test counts connections, then reads lines
+            closes.compute(socket, (key, lines) -> {
+                Queue<String> taken = lines == null ? new ConcurrentLinkedQueue<>() : lines;
+                taken.add(line);
+                return taken;
+            });
         }
 
         int busyConnections() {

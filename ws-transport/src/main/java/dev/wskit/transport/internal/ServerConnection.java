@@ -1,6 +1,5 @@
 package dev.wskit.transport.internal;
 
-import dev.wskit.codec.Role;
 import dev.wskit.codec.message.MessageBudget;
 import dev.wskit.handshake.HandshakeRequest;
 import dev.wskit.handshake.HandshakeResponse;
@@ -15,8 +14,6 @@ import dev.wskit.transport.WebSocket;
 import dev.wskit.transport.metrics.EndpointTags;
 import dev.wskit.transport.spi.TransportChannel;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.util.function.Supplier;
 
@@ -91,49 +88,32 @@ public final class ServerConnection extends Connection {
             return;
         }
         endpointPath = pathOf(request.target());
-        switch (ServerHandshake.evaluate(request, config.handshake())) {
-            case ServerHandshake.Rejected rejected -> reject(rejected);
-            case ServerHandshake.Accepted accepted -> accept(request, accepted, endpoint, leftover);
+        TransportChannel transport = channel();
+        UpgradeRequest upgrade = new UpgradeRequest(request, transport.remoteAddress(), transport.isSecure());
+        switch (UpgradeDecision.decide(upgrade, config.handshake(), config.upgradeHandler())) {
+            case UpgradeDecision.Reject reject -> reject(reject.rejected());
+            case UpgradeDecision.Refuse refuse -> refuse(refuse.refusal());
+            case UpgradeDecision.Accept accept -> accept(accept, endpoint, leftover);
         }
     }
 
-    private void accept(HandshakeRequest request, ServerHandshake.Accepted accepted,
-                        Supplier<WebSocket.Listener> endpoint, ByteBuffer leftover) {
-        if (!(askApplication(request) instanceof UpgradeHandler.Accept accept)) {
-            accepted.extensions().forEach(extension -> extension.close());
-            return;
-        }
+    private void accept(UpgradeDecision.Accept accept, Supplier<WebSocket.Listener> endpoint, ByteBuffer leftover) {
         if (!registry.admit()) {
-            accepted.extensions().forEach(extension -> extension.close());
+            accept.discard();
             reject(ServerHandshake.Rejected.of(503, "Too many connections"));
             return;
         }
         admitted = true;
         measure(config.connection().metrics(), tags());
-        attributes.putAll(accept.attributes());
-        queueHandshakeOutput(accepted.responseBytes(), false);
-        String extensionsHeader = accepted.response().headers().first("Sec-WebSocket-Extensions").orElse("");
-        open(Role.SERVER, accepted.extensions(), accepted.subprotocol().orElse(""), extensionsHeader,
-            uriOf(request.target()), endpoint.get(), leftover);
+        queueHandshakeOutput(accept.accepted().responseBytes(), false);
+        accept.open(this, endpoint.get(), leftover);
     }
 
-    /** Lets the application's upgrade handler decide; a refusal (or a handler that throws) is answered here. */
-    private UpgradeHandler.Decision askApplication(HandshakeRequest request) {
-        TransportChannel transport = channel();
-        UpgradeHandler.Decision decision;
-        try {
-            decision = config.upgradeHandler().onUpgrade(
-                new UpgradeRequest(request, transport.remoteAddress(), transport.isSecure()));
-        } catch (RuntimeException e) {
-            LOG.warn("Upgrade handler failed on {} {}; answering 500", request.method(), request.target(), e);
-            decision = UpgradeHandler.Decision.refuse(500, "Internal Server Error");
-        }
-        if (decision instanceof UpgradeHandler.Refuse refuse) {
-            ConnectionProbe.rejected(config.connection().metrics(), tags(), refuse.status());
-            answer(refuse.status(), refuse.headers().toBuilder().add("Content-Type", "text/plain; charset=utf-8")
-                .build(), refuse.bodyBytes());
-        }
-        return decision;
+    /** Answers the application's refusal. */
+    private void refuse(UpgradeHandler.Refuse refuse) {
+        ConnectionProbe.rejected(config.connection().metrics(), tags(), refuse.status());
+        answer(refuse.status(), refuse.headers().toBuilder().add("Content-Type", "text/plain; charset=utf-8")
+            .build(), refuse.bodyBytes());
     }
 
     private void reject(ServerHandshake.Rejected rejected) {
@@ -173,15 +153,6 @@ public final class ServerConnection extends Connection {
     }
 
     private static String pathOf(String target) {
-        int query = target.indexOf('?');
-        return query < 0 ? target : target.substring(0, query);
-    }
-
-    private static URI uriOf(String target) {
-        try {
-            return new URI(target);
-        } catch (URISyntaxException e) {
-            return URI.create(pathOf(target).replaceAll("[^A-Za-z0-9/._~-]", ""));
-        }
+        return UpgradeDecision.pathOf(target);
     }
 }

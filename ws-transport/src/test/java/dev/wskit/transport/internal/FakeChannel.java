@@ -8,13 +8,18 @@ import java.util.List;
 /**
  * A transport channel that records what the connection asks of it, for driving a connection by hand: no socket,
  * no thread, no clock. The test plays the transport: it feeds received bytes, produces output when asked to
- * write, and fires the timer at the deadline the connection scheduled.
+ * write, and fires the timer at the deadline the connection scheduled. Shared with the tests of the hosted
+ * entry point ({@code spi.HostedUpgradeTest}).
  */
-final class FakeChannel implements TransportChannel {
-    final List<String> requests = new ArrayList<>();
-    long timerDeadline = Long.MAX_VALUE;
-    boolean writeRequested;
-    boolean readingPaused;
+public final class FakeChannel implements TransportChannel {
+    /** What the connection asked for, in order: {@code close}, {@code closeLingering}, {@code abort}. */
+    public final List<String> requests = new ArrayList<>();
+    /** The last deadline the connection scheduled. */
+    public long timerDeadline = Long.MAX_VALUE;
+    /** Whether a write was asked for since the test last cleared it. */
+    public boolean writeRequested;
+    /** Whether reading is paused now. */
+    public boolean readingPaused;
 
     @Override
     public void requestWrite() {
