@@ -5,6 +5,7 @@ import dev.wskit.codec.FrameHeader;
 import dev.wskit.codec.Opcode;
 import dev.wskit.codec.Role;
 import dev.wskit.codec.spi.SharedEncoding;
+import dev.wskit.transport.internal.PreparedFrames;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -45,6 +46,10 @@ public final class PreparedMessage {
     private final Compression compression;
     private final ConcurrentHashMap<SharedEncoding, ByteBuffer> encoded = new ConcurrentHashMap<>(2);
 
+    static {
+        PreparedFrames.install(PreparedMessage::sharedFrame);
+    }
+
     private PreparedMessage(Opcode type, ByteBuffer payload, Compression compression) {
         this.type = type;
         this.payloadLength = payload.remaining();
@@ -70,7 +75,9 @@ public final class PreparedMessage {
      * @return the prepared message
      */
     public static PreparedMessage text(CharSequence text, Compression compression) {
-        return new PreparedMessage(Opcode.TEXT, StandardCharsets.UTF_8.encode(text.toString()), compression);
+        // String.getBytes replaces unpaired surrogates as Charset.encode does, without an encoder per message
+        return new PreparedMessage(Opcode.TEXT, ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)),
+            compression);
     }
 
     /**
@@ -114,10 +121,19 @@ public final class PreparedMessage {
      * @return the frame's bytes
      */
     public ByteBuffer frame(SharedEncoding encoding) {
-        if (compression == Compression.NONE || encoding == SharedEncoding.IDENTITY) {
-            return frame();
+        return sharedFrame(this, encoding).duplicate();
+    }
+
+    /**
+     * Returns the frame for the encoding itself, not a view: the buffer every connection with that encoding
+     * reads by absolute index, which no one may move. Allocates nothing once the frame is computed.
+     */
+    private static ByteBuffer sharedFrame(PreparedMessage message, SharedEncoding encoding) {
+        if (message.compression == Compression.NONE || encoding == SharedEncoding.IDENTITY) {
+            return message.frame;
         }
-        return encoded.computeIfAbsent(encoding, this::encode).duplicate();
+        ByteBuffer computed = message.encoded.get(encoding);
+        return computed != null ? computed : message.encoded.computeIfAbsent(encoding, message::encode);
     }
 
     /**

@@ -31,7 +31,10 @@ final class Outbound {
     private boolean closeUrgent;
     private boolean closeWritten;
     private Opcode inFlight;
+    /** Prepared frames, shared with other connections: read by absolute index, never moved. */
     private ByteBuffer encodedFrames;
+    private int encodedIndex;
+    private int encodedEnd;
     private boolean encodedInFlight;
     private ByteBuffer detached;
 
@@ -100,6 +103,8 @@ final class Outbound {
             return false;
         }
         encodedFrames = frames;
+        encodedIndex = frames.position();
+        encodedEnd = frames.limit();
         return true;
     }
 
@@ -181,7 +186,7 @@ final class Outbound {
 
     long pendingBytes() {
         long pending = encoder.pendingBytes() + (data == null ? 0 : dataLimit - data.position())
-            + (encodedFrames == null ? 0 : encodedFrames.remaining());
+            + (encodedFrames == null ? 0 : encodedEnd - encodedIndex);
         for (Control control : controls) {
             pending += control.payload().length;
         }
@@ -229,12 +234,11 @@ final class Outbound {
     }
 
     private boolean writeEncoded(ByteBuffer dst, long minDetached) {
-        if (encodedFrames.remaining() < minDetached) {
+        if (encodedEnd - encodedIndex < minDetached) {
             return copyEncoded(dst);
         }
-        detached = encodedFrames.slice();
-        encodedFrames = null;
-        encodedInFlight = false;
+        detached = encodedFrames.slice(encodedIndex, encodedEnd - encodedIndex);
+        encodedWritten();
         return true;
     }
 
@@ -262,18 +266,23 @@ final class Outbound {
         return true;
     }
 
+    /** Copies prepared bytes by absolute index: the buffer may be read by other engines at the same time. */
     private boolean copyEncoded(ByteBuffer dst) {
-        int count = Math.min(encodedFrames.remaining(), dst.remaining());
-        int limit = encodedFrames.limit();
-        encodedFrames.limit(encodedFrames.position() + count);
-        dst.put(encodedFrames);
-        encodedFrames.limit(limit);
-        if (encodedFrames.hasRemaining()) {
+        int count = Math.min(encodedEnd - encodedIndex, dst.remaining());
+        int at = dst.position();
+        dst.put(at, encodedFrames, encodedIndex, count);
+        dst.position(at + count);
+        encodedIndex += count;
+        if (encodedIndex < encodedEnd) {
             return false;
         }
+        encodedWritten();
+        return true;
+    }
+
+    private void encodedWritten() {
         encodedFrames = null;
         encodedInFlight = false;
-        return true;
     }
 
     private void beginControl(Opcode opcode, byte[] payload, int length) {

@@ -304,7 +304,9 @@ public final class WebSocketEngine {
      * reserved bits, or transformed by an encoding equal to this connection's {@link #sharedEncoding()} with
      * the bits it chose.
      *
-     * @param frames the encoded frames between position and limit, read (through the given buffer) when wrapped
+     * @param frames the encoded frames between position and limit, read by absolute index when wrapped: its
+     *     position and limit are left as they are, so one buffer may be given to many engines, on many threads,
+     *     as long as no one changes it or its bytes until all have wrapped it
      * @return false when a data message is still being framed
      * @throws IllegalStateException when the connection is not open, or a message sent with {@link #sendFragment}
      *     awaits its last piece

@@ -175,6 +175,33 @@ class WebSocketEngineGatheringTest {
     }
 
     @Test
+    void preparedFramesSharedByTwoEnginesAreReadWithoutMovingTheBuffer() {
+        ByteBuffer shared = ByteBuffer.allocate(2 + 100);
+        new FrameEncoder(Role.SERVER).encode(true, 0, Opcode.BINARY, ByteBuffer.wrap(random(100, 3)), shared);
+        shared = shared.flip().asReadOnlyBuffer();
+        byte[] expected = new byte[shared.remaining()];
+        shared.duplicate().get(expected);
+        Wire first = new Wire(Role.SERVER, UnaryOperator.identity());
+        Wire second = new Wire(Role.SERVER, UnaryOperator.identity());
+        assertTrue(first.engine.sendEncoded(shared));
+        assertTrue(second.engine.sendEncoded(shared));
+        ByteBuffer small = ByteBuffer.allocate(7);
+        ByteArrayOutputStream firstWire = new ByteArrayOutputStream();
+        ByteArrayOutputStream secondWire = new ByteArrayOutputStream();
+        while (first.engine.hasOutput() || second.engine.hasOutput()) {
+            // interleaved, a few bytes at a time: each engine keeps its own place in the one buffer
+            first.engine.wrap(small.clear());
+            firstWire.write(small.array(), 0, small.position());
+            second.engine.wrap(small.clear());
+            secondWire.write(small.array(), 0, small.position());
+        }
+        assertArrayEquals(expected, firstWire.toByteArray());
+        assertArrayEquals(expected, secondWire.toByteArray());
+        assertEquals(0, shared.position(), "the shared buffer was moved");
+        assertEquals(expected.length, shared.limit());
+    }
+
+    @Test
     void preparedFramesAreHandedOverWhole() {
         Wire wire = new Wire(Role.SERVER, UnaryOperator.identity());
         ByteBuffer prepared = ByteBuffer.allocate(4 + 3000);

@@ -67,12 +67,12 @@ public abstract class Connection extends ProtocolDriver implements WebSocket {
 
     @Override
     public boolean offerText(CharSequence text) {
-        return offer(new Outgoing.Data(Opcode.TEXT, utf8(text), true, null));
+        return offerData(Opcode.TEXT, utf8(text));
     }
 
     @Override
     public boolean offerBinary(ByteBuffer data) {
-        return offer(new Outgoing.Data(Opcode.BINARY, data.duplicate(), true, null));
+        return offerData(Opcode.BINARY, data.duplicate());
     }
 
     /** Encodes text once, on the sending thread: a String is valid UTF-8 once encoded (RFC 6455 §5.6). */
@@ -109,7 +109,13 @@ public abstract class Connection extends ProtocolDriver implements WebSocket {
 
     @Override
     public boolean offer(PreparedMessage message) {
-        return offer(new Outgoing.Encoded(message, null));
+        lock.lock();
+        try {
+            // a reused entry: a broadcast allocates nothing per delivery
+            return readyStateNow() == ReadyState.OPEN && offerReused(sends.encoded(message, null));
+        } finally {
+            unlockAndAct();
+        }
     }
 
     @Override
@@ -250,33 +256,41 @@ public abstract class Connection extends ProtocolDriver implements WebSocket {
     }
 
     private CompletableFuture<Void> enqueue(Outgoing send) {
+        // read first: once queued, a reused entry may be written, released and taken again by another thread
+        CompletableFuture<Void> done = send.done();
         lock.lock();
         try {
             ReadyState state = readyStateNow();
             if (state != ReadyState.OPEN) {
-                send.done().completeExceptionally(new IllegalStateException("WebSocket is " + state));
+                done.completeExceptionally(new IllegalStateException("WebSocket is " + state));
             } else if (!add(send)) {
                 overflow(send);
             }
         } finally {
             unlockAndAct();
         }
-        return send.done();
+        return done;
     }
 
-    /** Queues a send made without a future: false when it is refused (not open, or the queue is full). */
-    private boolean offer(Outgoing send) {
-        boolean accepted = false;
+    /** Queues a whole message made without a future: false when it is refused (not open, or the queue is full). */
+    private boolean offerData(Opcode type, ByteBuffer payload) {
         lock.lock();
         try {
-            if (readyStateNow() == ReadyState.OPEN) {
-                accepted = add(send);
-                if (!accepted) {
-                    overflow(send);
-                }
-            }
+            return readyStateNow() == ReadyState.OPEN && offerReused(sends.data(type, payload, true));
         } finally {
             unlockAndAct();
+        }
+    }
+
+    /**
+     * Under the lock: queues a send in a reused entry, or refuses it, applies the overflow policy and hands the
+     * entry back to the spares.
+     */
+    private boolean offerReused(Outgoing send) {
+        boolean accepted = add(send);
+        if (!accepted) {
+            overflow(send);
+            sends.release(send);
         }
         return accepted;
     }

@@ -35,17 +35,70 @@ sealed interface Outgoing {
     /**
      * A whole text or binary message, its payload in wire form: a text message's UTF-8 is encoded once, by the
      * sending thread. The size is taken when queued (framing consumes the payload), for the queue's accounting.
-     * Untransformed, it goes out without any extension's transformation (RFC 7692 §6: uncompressed).
+     * Untransformed, it goes out without any extension's transformation (RFC 7692 §6: uncompressed). Mutable, so
+     * that a connection reuses its entries ({@link SendQueue#data}); guarded by the connection's lock.
      */
-    record Data(Opcode type, ByteBuffer payload, boolean transform, long size, CompletableFuture<Void> done)
-        implements Outgoing {
+    final class Data implements Outgoing {
+        private Opcode type;
+        private ByteBuffer payload;
+        private boolean transform;
+        private long size;
+        private CompletableFuture<Void> done;
+        private Data nextSpare;
+
         Data(Opcode type, ByteBuffer payload, boolean transform, CompletableFuture<Void> done) {
-            this(type, payload, transform, payload.remaining(), done);
+            set(type, payload, transform, done);
+        }
+
+        private void set(Opcode newType, ByteBuffer newPayload, boolean newTransform, CompletableFuture<Void> future) {
+            type = newType;
+            payload = newPayload;
+            transform = newTransform;
+            size = newPayload.remaining();
+            done = future;
+        }
+
+        Opcode type() {
+            return type;
+        }
+
+        @Override
+        public long size() {
+            return size;
+        }
+
+        @Override
+        public CompletableFuture<Void> done() {
+            return done;
         }
 
         @Override
         public boolean offerTo(WebSocketEngine engine) {
             return engine.sendMessage(type, payload, transform);
+        }
+
+        /**
+         * Takes this spare entry for another send made without a future.
+         *
+         * @return the spare that was behind this one
+         */
+        Data reuse(Opcode reusedType, ByteBuffer reusedPayload, boolean reusedTransform) {
+            Data next = nextSpare;
+            nextSpare = null;
+            set(reusedType, reusedPayload, reusedTransform, null);
+            return next;
+        }
+
+        /** Makes this entry a spare, ahead of {@code next}, holding on to nothing of its last send. */
+        void spare(Data next) {
+            payload = null;
+            done = null;
+            nextSpare = next;
+        }
+
+        /** Tells whether this entry is a spare, forgotten by its last send. */
+        boolean isSpare() {
+            return payload == null;
         }
     }
 
@@ -65,9 +118,29 @@ sealed interface Outgoing {
     /**
      * A message prepared for a broadcast: the frame shared by the connections with this one's encoding, or, on a
      * connection whose extension keeps state from message to message, the payload for that extension to
-     * transform as it transforms this connection's other messages.
+     * transform as it transforms this connection's other messages. Mutable, so that a connection reuses its
+     * entries ({@link SendQueue#encoded}) and a broadcast allocates none per delivery; guarded by the
+     * connection's lock.
      */
-    record Encoded(PreparedMessage message, CompletableFuture<Void> done) implements Outgoing {
+    final class Encoded implements Outgoing {
+        private PreparedMessage message;
+        private CompletableFuture<Void> done;
+        private Encoded nextSpare;
+
+        Encoded(PreparedMessage message, CompletableFuture<Void> done) {
+            this.message = message;
+            this.done = done;
+        }
+
+        PreparedMessage message() {
+            return message;
+        }
+
+        @Override
+        public CompletableFuture<Void> done() {
+            return done;
+        }
+
         @Override
         public long size() {
             return message.payloadLength();
@@ -79,11 +152,36 @@ sealed interface Outgoing {
                 throw new IllegalArgumentException("Prepared messages are for servers; client frames need fresh masks");
             }
             if (message.compression() == Compression.NONE) {
-                return engine.sendEncoded(message.frame());
+                return engine.sendEncoded(PreparedFrames.sharedFrame(message, SharedEncoding.IDENTITY));
             }
             SharedEncoding shared = engine.sharedEncoding();
             return shared == null ? engine.sendMessage(message.type(), message.payload(), true)
-                : engine.sendEncoded(message.frame(shared));
+                : engine.sendEncoded(PreparedFrames.sharedFrame(message, shared));
+        }
+
+        /**
+         * Takes this spare entry for another send.
+         *
+         * @return the spare that was behind this one
+         */
+        Encoded reuse(PreparedMessage reused, CompletableFuture<Void> future) {
+            Encoded next = nextSpare;
+            nextSpare = null;
+            message = reused;
+            done = future;
+            return next;
+        }
+
+        /** Makes this entry a spare, ahead of {@code next}, holding on to nothing of its last send. */
+        void spare(Encoded next) {
+            message = null;
+            done = null;
+            nextSpare = next;
+        }
+
+        /** Tells whether this entry is a spare, forgotten by its last send. */
+        boolean isSpare() {
+            return message == null;
         }
     }
 

@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,6 +86,7 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
     private ConnectionProbe messageProbe;
     private final Completions.Pool completionPool = new Completions.Pool();
     private Completions owed;
+    private final Consumer<Throwable> onListenerFailure = this::listenerFailed;
     final InboundGate inbound = new InboundGate();
 
     /**
@@ -328,7 +330,7 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
             lock.unlock();
         }
         completions.runAndRelease();
-        events.drain(listener, handle(), this::listenerFailed);
+        events.drain(listener, handle(), onListenerFailure);
         refreshDemand();
         return detached;
     }
@@ -434,7 +436,7 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
         }
         completions.runAndRelease();
         closed.complete(null);
-        events.drain(listener, handle(), this::listenerFailed);
+        events.drain(listener, handle(), onListenerFailure);
     }
 
     /**
@@ -480,7 +482,7 @@ abstract class ProtocolDriver implements ConnectionHandler, EngineListener {
         if (completions != null) {
             completions.runAndRelease();
         }
-        events.drain(listener, handle(), this::listenerFailed);
+        events.drain(listener, handle(), onListenerFailure);
         if (current == null) {
             return;
         }

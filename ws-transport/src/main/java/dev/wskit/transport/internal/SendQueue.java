@@ -1,21 +1,29 @@
 package dev.wskit.transport.internal;
 
+import dev.wskit.codec.Opcode;
 import dev.wskit.codec.engine.WebSocketEngine;
 import dev.wskit.transport.Backpressure;
+import dev.wskit.transport.PreparedMessage;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The messages a connection has accepted but not yet written, in order, and the accounting behind
  * {@code bufferedAmount} and writability (high and low watermarks with hysteresis). Pings and Pongs wait
- * ahead of data messages, and go to the engine a few at a time, as its own queue of Pings is short. Guarded
- * by the connection's lock, except the counter and the writable flag, which any thread reads.
+ * ahead of data messages, and go to the engine a few at a time, as its own queue of Pings is short. Entries
+ * for prepared messages and whole messages are reused once their send has completed or failed, so that a
+ * broadcast allocates none per delivery. Guarded by the connection's lock, except the counter and the writable flag, which any
+ * thread reads.
  */
 final class SendQueue {
     /** No more than the engine's own queue of Pings and Pongs holds. */
     private static final int CONTROLS_IN_ENGINE = WebSocketEngine.MAX_QUEUED_CONTROLS;
+    /** Spare entries kept at most: enough for a burst between two writes, little on an idle connection. */
+    static final int MAX_SPARES = 16;
 
     private final ArrayDeque<Outgoing> waiting = new ArrayDeque<>(4);
     private final ArrayDeque<Outgoing> controls = new ArrayDeque<>(1);
@@ -26,9 +34,76 @@ final class SendQueue {
     private Outgoing inEngine;
     private int controlsInEngine;
     private long accepted;
+    private Outgoing.Encoded spares;
+    private Outgoing.Data spareData;
+    private int spareCount;
+    private int spareDataCount;
 
     SendQueue(Backpressure limits) {
         this.limits = limits;
+    }
+
+    /**
+     * Returns an entry for a prepared message, a spare one when there is one.
+     *
+     * @param message the message
+     * @param done its future, or {@code null} for a send made without one
+     * @return the entry, for {@link #add} (or {@link #release} when it is not added)
+     */
+    Outgoing.Encoded encoded(PreparedMessage message, CompletableFuture<Void> done) {
+        Outgoing.Encoded entry = spares;
+        if (entry == null) {
+            return new Outgoing.Encoded(message, done);
+        }
+        spares = entry.reuse(message, done);
+        spareCount--;
+        return entry;
+    }
+
+    /**
+     * Returns an entry for a whole message sent without a future, a spare one when there is one.
+     *
+     * @param type TEXT or BINARY
+     * @param payload the payload in wire form, consumed when framed
+     * @param transform whether the connection's extension may transform it
+     * @return the entry, for {@link #add} (or {@link #release} when it is not added)
+     */
+    Outgoing.Data data(Opcode type, ByteBuffer payload, boolean transform) {
+        Outgoing.Data entry = spareData;
+        if (entry == null) {
+            return new Outgoing.Data(type, payload, transform, null);
+        }
+        spareData = entry.reuse(type, payload, transform);
+        spareDataCount--;
+        return entry;
+    }
+
+    /**
+     * Keeps a finished send's entry for reuse, if it is one of those reused; call once its size and future
+     * have been read.
+     *
+     * @param send the send, which no queue holds any more
+     */
+    void release(Outgoing send) {
+        if (send instanceof Outgoing.Encoded entry && spareCount < MAX_SPARES) {
+            entry.spare(spares);
+            spares = entry;
+            spareCount++;
+        } else if (send instanceof Outgoing.Data entry && spareDataCount < MAX_SPARES) {
+            entry.spare(spareData);
+            spareData = entry;
+            spareDataCount++;
+        }
+    }
+
+    /** Returns how many spare entries for prepared messages wait for reuse. */
+    int spareCount() {
+        return spareCount;
+    }
+
+    /** Returns how many spare entries for whole messages wait for reuse. */
+    int spareDataCount() {
+        return spareDataCount;
     }
 
     /**
@@ -151,6 +226,7 @@ final class SendQueue {
                 waiting.poll();
                 shrink(next.size());
                 completions.fail(next.done(), e);
+                release(next);
             }
         }
     }
@@ -180,6 +256,7 @@ final class SendQueue {
             if (!(send instanceof Outgoing.Close)) {
                 completions.succeed(send.done());
             }
+            release(send);
         }
         framed.clear();
     }
@@ -191,6 +268,7 @@ final class SendQueue {
             if (!(send instanceof Outgoing.Close)) {
                 completions.fail(send.done(), cause);
             }
+            release(send);
         }
         waiting.clear();
     }
@@ -212,6 +290,7 @@ final class SendQueue {
             if (!(send instanceof Outgoing.Close)) {
                 completions.fail(send.done(), cause);
             }
+            release(send);
         }
     }
 }

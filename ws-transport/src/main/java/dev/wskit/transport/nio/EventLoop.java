@@ -8,9 +8,9 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayDeque;
 import java.util.PriorityQueue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,10 +27,37 @@ import org.slf4j.LoggerFactory;
  * closes its listening sockets, tells the transport (which stops its other loops the same way) and exits, so
  * that the process does not live on serving nobody.
  *
+ * <p>Tasks handed over by other threads wait in a lock-free stack that the loop takes whole each time it runs
+ * out, in the order they were handed over. A {@link Task} links itself into it, so that a connection asking its
+ * loop to write (its {@link Mailbox}) allocates nothing; any other {@link Runnable} is wrapped in one.
+ *
  * <p>Only {@link #execute}, {@link #stop} and {@link #wakeup} may be called from other threads; everything else
  * is for the loop's own thread.
  */
 final class EventLoop implements Runnable {
+    /**
+     * Something run on the loop that carries its own link in the loop's queue. It may be handed to
+     * {@link #execute(Task)} again once it has started running, never while it still waits to run.
+     */
+    abstract static class Task implements Runnable {
+        /** The task handed over before this one (while pushed), or after it (once taken by the loop). */
+        private Task next;
+    }
+
+    /** A plain {@link Runnable} in the loop's queue. */
+    private static final class Wrapped extends Task {
+        private final Runnable task;
+
+        Wrapped(Runnable task) {
+            this.task = task;
+        }
+
+        @Override
+        public void run() {
+            task.run();
+        }
+    }
+
     /** Something registered with the selector. */
     interface Selectable {
         /**
@@ -65,7 +92,10 @@ final class EventLoop implements Runnable {
 
     private final Selector selector;
     private final Thread thread;
-    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    /** Tasks handed over and not yet taken, the latest first. */
+    private final AtomicReference<Task> pushed = new AtomicReference<>();
+    /** Tasks taken from {@link #pushed}, the earliest first; loop thread only. */
+    private Task taken;
     private final AtomicBoolean awake = new AtomicBoolean(true);
     private final ArrayDeque<NioChannel> flushes = new ArrayDeque<>();
     private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>();
@@ -172,10 +202,54 @@ final class EventLoop implements Runnable {
      * @param task the task
      */
     void execute(Runnable task) {
-        tasks.add(task);
+        execute(new Wrapped(task));
+    }
+
+    /**
+     * Runs a task on the loop as {@link #execute(Runnable)} does, without allocating. Any thread.
+     *
+     * @param task the task, not waiting to run already
+     */
+    void execute(Task task) {
+        Task head;
+        do {
+            head = pushed.get();
+            task.next = head;
+        } while (!pushed.compareAndSet(head, task));
         if (!inLoop() && awake.compareAndSet(false, true)) {
             selector.wakeup();
         }
+    }
+
+    /** Tells whether tasks wait to run. */
+    private boolean hasTasks() {
+        return taken != null || pushed.get() != null;
+    }
+
+    /** Returns the next task to run, in the order they were handed over, or {@code null} when none waits. */
+    private Task nextTask() {
+        if (taken == null && pushed.get() != null) {
+            taken = reverse(pushed.getAndSet(null));
+        }
+        Task task = taken;
+        if (task != null) {
+            taken = task.next;
+            // cleared before it runs: once running, it may be handed over again, and link itself anew
+            task.next = null;
+        }
+        return task;
+    }
+
+    private static Task reverse(Task latestFirst) {
+        Task earliestFirst = null;
+        Task task = latestFirst;
+        while (task != null) {
+            Task before = task.next;
+            task.next = earliestFirst;
+            earliestFirst = task;
+            task = before;
+        }
+        return earliestFirst;
     }
 
     /**
@@ -274,7 +348,7 @@ final class EventLoop implements Runnable {
         // the flag drops before the queue is checked: a task added after the check finds it down and wakes us
         awake.set(false);
         try {
-            long timeout = tasks.isEmpty() ? timeoutMillis() : 0;
+            long timeout = hasTasks() ? 0 : timeoutMillis();
             if (timeout == 0) {
                 selector.selectNow(onSelected);
             } else if (timeout < 0) {
@@ -306,8 +380,8 @@ final class EventLoop implements Runnable {
     }
 
     private void runTasks() {
-        Runnable task;
-        while ((task = tasks.poll()) != null) {
+        Task task;
+        while ((task = nextTask()) != null) {
             try {
                 task.run();
             } catch (RuntimeException e) {

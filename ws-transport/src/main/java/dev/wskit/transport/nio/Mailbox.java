@@ -7,10 +7,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The {@link TransportChannel} a {@link NioChannel}'s handler sees: hands the channel the requests other threads
  * make of it (write, close, abort, move the deadline, pause reading). Each sets a signal bit, and the first bit
- * set hands the loop this mailbox as one task for all of them; requests made on the loop act at once. No
- * request allocates. Thread-safe.
+ * set hands the loop this mailbox as one task for all of them (linked into the loop's queue by itself, so it is
+ * queued at most once until it runs); requests made on the loop act at once. No request allocates.
+ * Thread-safe.
  */
-final class Mailbox implements TransportChannel, Runnable {
+final class Mailbox extends EventLoop.Task implements TransportChannel {
     private static final int WRITE = 1;
     private static final int ABORT = 1 << 1;
     private static final int TIMER = 1 << 2;
