@@ -1,0 +1,394 @@
+package dev.wskit.transport.internal;
+
+import dev.wskit.codec.Role;
+import dev.wskit.codec.engine.EngineConfig;
+import dev.wskit.codec.engine.ReadyState;
+import dev.wskit.codec.engine.WebSocketEngine;
+import dev.wskit.codec.message.MessageBudget;
+import dev.wskit.codec.spi.Extension;
+import dev.wskit.transport.ConnectionSettings;
+import dev.wskit.transport.WebSocket;
+import dev.wskit.transport.metrics.EndpointTags;
+import dev.wskit.transport.metrics.WebSocketMetrics;
+import dev.wskit.transport.spi.TransportChannel;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The protocol of one connection from the transport's side: its {@link Opening} (RFC 6455 §4), then the codec's
+ * engine (§5–§7) with the send queue, the timers and the transport's requests (write, close, pause reading).
+ *
+ * <p>All protocol state is guarded by one lock, held only for non-blocking work; listener callbacks, future
+ * completions and socket writes happen after it is released ({@link Completions}). Deadlines are read from a
+ * {@link NanoClock}, so that tests can drive them.
+ *
+ * <p>The ready state is the engine's ({@link dev.wskit.codec.engine.EngineState#readyState()}), with two facts
+ * the engine cannot know: the handshake has not finished (CONNECTING) or failed (CLOSED), and the application has
+ * asked to close while its Close still waits behind queued messages (CLOSING, as the browser reports at once).
+ *
+ * <p>Backpressure is applied here, so that every transport behaves alike: the send queue's limit, watermarks
+ * and overflow policy, and reading paused while the application has too much undelivered or asked for a pause.
+ */
+final class Session {
+    final NanoClock clock;
+    final SendQueue sends;
+    final EventBridge events;
+    final CompletableFuture<Void> closed = new CompletableFuture<>();
+    final ConnectionSettings settings;
+    volatile TransportChannel channel;
+    volatile boolean closeRequested;
+    final Guard guard = new Guard();
+    private final Connection connection;
+    private final Opening opening;
+    private final ReadDemand demand;
+    private final Role role;
+    private final MessageBudget inboundBudget;
+    private final WriteStall writeStall;
+    private final InboundGate inbound = new InboundGate();
+    private volatile WebSocketEngine engine;
+    private long bytesIn;
+    private long bytesOut;
+    private ConnectionProbe probe;
+
+    /**
+     * Creates the protocol side of a connection.
+     *
+     * @param connection the application's handle, passed to its listener and to the phase
+     * @param phase the opening handshake
+     * @param role this side
+     * @param settings limits, timeouts, backpressure and where callbacks run
+     * @param inboundBudget the memory budget that messages in assembly share, or {@code null} for none
+     * @param clock where deadlines are read from
+     */
+    Session(Connection connection, HandshakePhase phase, Role role, ConnectionSettings settings,
+            MessageBudget inboundBudget, NanoClock clock) {
+        this.connection = connection;
+        this.opening = new Opening(phase, settings.handshakeTimeout());
+        this.role = role;
+        this.settings = settings;
+        this.clock = clock;
+        this.inboundBudget = inboundBudget;
+        this.writeStall = new WriteStall(settings.backpressure().writeStallTimeout());
+        this.sends = new SendQueue(settings.backpressure());
+        this.events = new EventBridge(this, connection, settings.callbackExecutor());
+        this.demand = new ReadDemand(guard.lockItself(), () -> channel, settings.backpressure().maxUndelivered(), inbound::isHolding,
+            events::undeliveredBytes);
+    }
+
+    /**
+     * Measures this connection for its endpoint, once the endpoint is known (before {@link #open}).
+     *
+     * @param metrics the installed metrics
+     * @param tags the endpoint and transport
+     */
+    void measure(WebSocketMetrics metrics, EndpointTags tags) {
+        probe = ConnectionProbe.of(metrics, tags);
+        events.measure(probe);
+    }
+
+    /** Returns the connection's measurements, or {@code null} without metrics. */
+    ConnectionProbe probe() {
+        return probe;
+    }
+
+    /** Queues bytes of the handshake ahead of any frame, and whether the connection closes once they are written. */
+    void queueHandshakeOutput(ByteBuffer bytes, boolean thenClose) {
+        opening.queueOutput(bytes, thenClose);
+    }
+
+    /** Under the lock: starts the engine and feeds it the bytes that followed the handshake. */
+    void open(List<Extension> agreed, WebSocket.Listener listener, ByteBuffer leftover) {
+        events.listen(listener);
+        engine = new WebSocketEngine(role, settings.engine(), agreed, events, inboundBudget);
+        // events reach the application after the engine's lock is released: its Close waits for them (and for
+        // the replies they prompt), so that replies to messages received before a Close or a failure go first
+        engine.awaitDeliveryBeforeClose();
+        opening.opened();
+        events.add(new Event.Open());
+        if (probe != null) {
+            probe.opened(connection, clock.nanoTime());
+        }
+        engine.onTimer(clock.nanoTime());
+        if (leftover.hasRemaining()) {
+            inbound.feed(engine, leftover);
+        }
+    }
+
+    /** Tells whether the engine runs: the handshake succeeded. */
+    boolean isOpened() {
+        return engine != null;
+    }
+
+    /** Returns the engine, or {@code null} before the handshake succeeded. */
+    WebSocketEngine engine() {
+        return engine;
+    }
+
+    long bytesIn() {
+        return bytesIn;
+    }
+
+    long bytesOut() {
+        return bytesOut;
+    }
+
+    /** Returns the browser's ready state of this connection, derived as the class comment says. */
+    ReadyState readyState() {
+        WebSocketEngine current = engine;
+        if (current == null) {
+            return opening.hasEnded() ? ReadyState.CLOSED : ReadyState.CONNECTING;
+        }
+        ReadyState state = current.state().readyState();
+        return state == ReadyState.OPEN && closeRequested ? ReadyState.CLOSING : state;
+    }
+
+    /**
+     * Called once the listener has handled a message event: the engine hears of it when the sends the
+     * application queued until then have left the send queue for the engine, so that its Close goes after them.
+     */
+    void messageHandled() {
+        boolean released = false;
+        guard.lock();
+        try {
+            inbound.messageHandled(sends);
+            released = engine != null && inbound.report(engine, sends);
+        } finally {
+            if (released) {
+                unlockAndAct();
+            } else {
+                guard.unlock();
+            }
+        }
+    }
+
+    void connected(TransportChannel transportChannel) {
+        this.channel = transportChannel;
+        guard.lock();
+        try {
+            opening.start(connection, clock.nanoTime());
+        } finally {
+            unlockAndAct();
+        }
+    }
+
+    void received(ByteBuffer data) {
+        guard.lock();
+        try {
+            bytesIn += data.remaining();
+            if (engine != null) {
+                inbound.feed(engine, data);
+                engine.onTimer(clock.nanoTime());
+            } else {
+                opening.receive(connection, data);
+            }
+        } finally {
+            unlockAndAct();
+        }
+    }
+
+    boolean hasOutput() {
+        guard.lock();
+        try {
+            return outputWaits();
+        } finally {
+            guard.unlock();
+        }
+    }
+
+    /** Under the lock: handshake bytes, frames or sends wait to be written. */
+    private boolean outputWaits() {
+        return opening.hasOutput() || (engine != null && (engine.hasOutput() || sends.hasOutputFor(engine)));
+    }
+
+    /**
+     * Writes what waits into {@code dst}, and hands back a frame too large to copy when gathering.
+     *
+     * @param dst the transport's buffer
+     * @param minDetached the smallest payload to hand back instead of copying, {@link Long#MAX_VALUE} for none
+     * @return the detached bytes, or {@code null}
+     */
+    ByteBuffer produce(ByteBuffer dst, long minDetached) {
+        int produceStart = dst.position();
+        ByteBuffer detached = null;
+        Completions completions;
+        guard.lock();
+        try {
+            completions = guard.owed();
+            if (opening.hasOutput()) {
+                opening.copyOutput(dst);
+            }
+            if (engine != null && !opening.hasOutput()) {
+                detached = produceFrames(dst, minDetached, completions);
+                if (dst.position() > produceStart || detached != null) {
+                    writeStall.produced(clock.nanoTime());
+                }
+            }
+            bytesOut += dst.position() - produceStart + (detached == null ? 0 : detached.remaining());
+        } finally {
+            guard.release();
+        }
+        completions.runAndRelease();
+        events.drain();
+        refreshDemand();
+        return detached;
+    }
+
+    /** Under the lock: moves sends into the engine and frames out of it until {@code dst} is full or none wait. */
+    private ByteBuffer produceFrames(ByteBuffer dst, long minDetached, Completions completions) {
+        ByteBuffer detached;
+        int start;
+        do {
+            sends.pump(engine, completions);
+            inbound.report(engine, sends);
+            start = dst.position();
+            detached = engine.wrapGathering(dst, minDetached);
+            inbound.retry(engine);
+        } while (detached == null && dst.position() > start && dst.hasRemaining());
+        sends.pump(engine, completions);
+        inbound.report(engine, sends);
+        return detached;
+    }
+
+    void flushed() {
+        guard.lock();
+        try {
+            sends.flushed(guard.owed());
+            long now = clock.nanoTime();
+            writeStall.flushed(now);
+            if (sends.regainedWritability()) {
+                events.add(new Event.Writable());
+                if (probe != null) {
+                    probe.sendResumed(connection, sends.bufferedAmount());
+                }
+            }
+            if (engine != null) {
+                engine.onTimer(now);
+            }
+        } finally {
+            unlockAndAct();
+        }
+    }
+
+    void progressed() {
+        guard.lock();
+        try {
+            writeStall.progressed(clock.nanoTime());
+        } finally {
+            guard.unlock();
+        }
+    }
+
+    void timer(long nowNanos) {
+        guard.lock();
+        try {
+            if (engine != null && writeStall.isStalled(nowNanos)) {
+                writeStalled();
+            } else if (engine != null) {
+                engine.onTimer(nowNanos);
+            } else if (opening.timedOut(connection, nowNanos)) {
+                guard.afterUnlock(channel::abort);
+            }
+        } finally {
+            unlockAndAct();
+        }
+    }
+
+    /** The transport has ended: the engine hears it, or the handshake fails; sends still queued fail. */
+    void transportClosed(IOException cause) {
+        Completions completions;
+        guard.lock();
+        try {
+            completions = guard.owed();
+            if (engine != null) {
+                engine.onTransportClosed();
+            } else {
+                opening.failIfPending(connection, cause);
+            }
+            opening.end();
+            Throwable failure = cause != null ? cause : new IOException("Connection closed");
+            sends.failAll(failure, completions);
+        } finally {
+            guard.release();
+        }
+        completions.runAndRelease();
+        closed.complete(null);
+        events.drain();
+    }
+
+    /**
+     * Called under the lock when output has made no progress for the write-stall timeout: the peer does not
+     * read. Nothing more can reach it, not even a Close, so the socket is closed (from this thread, which
+     * releases a writer blocked on it) and the connection ends with 1006 (RFC 6455 §7.1.5).
+     */
+    private void writeStalled() {
+        IOException stall = new IOException("Write stalled: no output written for " + writeStall.timeout()
+            + " (the peer does not read); closing the connection");
+        Connection.LOG.debug("Connection to {}: {}", connection.uri(), stall.getMessage());
+        events.add(new Event.Error(stall));
+        if (probe != null) {
+            probe.abortedLocally();
+        }
+        TransportChannel current = channel;
+        if (current != null) {
+            guard.afterUnlock(current::abort);
+        }
+    }
+
+    /**
+     * Releases the lock, then does what this hold of it owes: completions, events, and the transport's
+     * requests (the timer, a write, a close).
+     */
+    void unlockAndAct() {
+        Completions completions;
+        boolean write;
+        boolean closeNow;
+        boolean rejected;
+        TransportChannel current = channel;
+        try {
+            write = outputWaits();
+            rejected = opening.closesAfterOutput();
+            closeNow = rejected || (engine != null && engine.isTransportCloseDue());
+            long deadline = engine != null
+                ? Math.min(engine.nextDeadline(), writeStall.deadline(write, clock)) : opening.deadline();
+            if (current != null) {
+                // under the lock, so that threads racing here cannot hand the transport their deadlines out of order
+                current.scheduleTimer(deadline);
+            }
+        } finally {
+            completions = guard.release();
+        }
+        if (completions != null) {
+            completions.runAndRelease();
+        }
+        events.drain();
+        if (current != null) {
+            act(current, write, closeNow, rejected);
+        }
+    }
+
+    private void act(TransportChannel current, boolean write, boolean closeNow, boolean rejected) {
+        if (closeNow && rejected) {
+            // the client may still be sending its request: a plain close could reset the connection, and the
+            // reset destroy the response before the client reads it
+            current.closeLingering();
+        } else if (closeNow) {
+            current.close();
+        } else if (write) {
+            current.requestWrite();
+        }
+        refreshDemand();
+    }
+
+    /** The application asks to pause reading from the peer, or to resume it. */
+    void pauseReading(boolean paused) {
+        demand.pauseByApplication(paused);
+        demand.refresh();
+    }
+
+    /** Pauses or resumes reading from the peer as {@link ReadDemand} decides. */
+    void refreshDemand() {
+        demand.refresh();
+    }
+}
