@@ -53,17 +53,9 @@ public final class Connection implements WebSocket, ConnectionHandler {
     private volatile URI uri;
     private volatile boolean abortedOpen;
 
-    /**
-     * Creates a connection; {@link Connections} makes each kind.
-     *
-     * @param phase the opening handshake on this side
-     * @param role this side
-     * @param settings limits, timeouts, backpressure and where callbacks run
-     * @param inboundBudget the memory budget that messages in assembly share, or {@code null} for none
-     * @param clock where deadlines are read from
-     */
+    /** Creates a connection of one side, with its budget for messages in assembly or {@code null}. */
     Connection(HandshakePhase phase, Role role, ConnectionSettings settings, MessageBudget inboundBudget,
-                       NanoClock clock) {
+               NanoClock clock) {
         this.phase = phase;
         this.role = role;
         this.session = new Session(this, phase, role, settings, inboundBudget, clock);
@@ -83,16 +75,7 @@ public final class Connection implements WebSocket, ConnectionHandler {
         session.measure(metrics, tags);
     }
 
-    /**
-     * Completes the handshake: starts the engine and feeds it the bytes that followed the handshake.
-     *
-     * @param agreed the negotiated extensions
-     * @param protocol the agreed subprotocol, empty when none
-     * @param extensionsHeader the agreed extensions as the header said them
-     * @param connectionUri the URI of the connection
-     * @param listener the application's listener
-     * @param leftover bytes received after the handshake's head
-     */
+    /** Completes the handshake with what was agreed: starts the engine and feeds it the bytes that followed. */
     void open(List<Extension> agreed, String protocol, String extensionsHeader, URI connectionUri,
               WebSocket.Listener listener, ByteBuffer leftover) {
         this.subprotocol = protocol;
@@ -121,13 +104,7 @@ public final class Connection implements WebSocket, ConnectionHandler {
         return session.probe();
     }
 
-    /**
-     * Starts the close handshake with any code valid on the wire, already checked.
-     *
-     * @param code the code, or {@code null} for an empty Close
-     * @param reason the reason
-     * @return completes when closed
-     */
+    /** Starts the close handshake with a code valid on the wire (or {@code null} for none) and a checked reason. */
     CompletableFuture<Void> closeWith(CloseCode code, String reason) {
         return outbox.close(code, reason);
     }

@@ -1,7 +1,6 @@
 package dev.wskit.transport.internal;
 
 import dev.wskit.codec.Role;
-import dev.wskit.codec.engine.EngineConfig;
 import dev.wskit.codec.engine.ReadyState;
 import dev.wskit.codec.engine.WebSocketEngine;
 import dev.wskit.codec.message.MessageBudget;
@@ -45,11 +44,10 @@ final class Session {
     private final ReadDemand demand;
     private final Role role;
     private final MessageBudget inboundBudget;
-    private final WriteStall writeStall;
+    private final Output output;
     private final InboundGate inbound = new InboundGate();
     private volatile WebSocketEngine engine;
     private long bytesIn;
-    private long bytesOut;
     private ConnectionProbe probe;
 
     /**
@@ -70,11 +68,11 @@ final class Session {
         this.settings = settings;
         this.clock = clock;
         this.inboundBudget = inboundBudget;
-        this.writeStall = new WriteStall(settings.backpressure().writeStallTimeout());
         this.sends = new SendQueue(settings.backpressure());
         this.events = new EventBridge(this, connection, settings.callbackExecutor());
-        this.demand = new ReadDemand(guard.lockItself(), () -> channel, settings.backpressure().maxUndelivered(), inbound::isHolding,
-            events::undeliveredBytes);
+        this.demand = new ReadDemand(guard.lockItself(), () -> channel, settings.backpressure().maxUndelivered(),
+            inbound::isHolding, events::undeliveredBytes);
+        this.output = new Output(this, connection, opening, inbound);
     }
 
     /**
@@ -131,7 +129,7 @@ final class Session {
     }
 
     long bytesOut() {
-        return bytesOut;
+        return output.bytesOut();
     }
 
     /** Returns the browser's ready state of this connection, derived as the class comment says. */
@@ -191,15 +189,10 @@ final class Session {
     boolean hasOutput() {
         guard.lock();
         try {
-            return outputWaits();
+            return output.waits();
         } finally {
             guard.unlock();
         }
-    }
-
-    /** Under the lock: handshake bytes, frames or sends wait to be written. */
-    private boolean outputWaits() {
-        return opening.hasOutput() || (engine != null && (engine.hasOutput() || sends.hasOutputFor(engine)));
     }
 
     /**
@@ -210,22 +203,12 @@ final class Session {
      * @return the detached bytes, or {@code null}
      */
     ByteBuffer produce(ByteBuffer dst, long minDetached) {
-        int produceStart = dst.position();
-        ByteBuffer detached = null;
+        ByteBuffer detached;
         Completions completions;
         guard.lock();
         try {
             completions = guard.owed();
-            if (opening.hasOutput()) {
-                opening.copyOutput(dst);
-            }
-            if (engine != null && !opening.hasOutput()) {
-                detached = produceFrames(dst, minDetached, completions);
-                if (dst.position() > produceStart || detached != null) {
-                    writeStall.produced(clock.nanoTime());
-                }
-            }
-            bytesOut += dst.position() - produceStart + (detached == null ? 0 : detached.remaining());
+            detached = output.produce(dst, minDetached, completions);
         } finally {
             guard.release();
         }
@@ -235,37 +218,10 @@ final class Session {
         return detached;
     }
 
-    /** Under the lock: moves sends into the engine and frames out of it until {@code dst} is full or none wait. */
-    private ByteBuffer produceFrames(ByteBuffer dst, long minDetached, Completions completions) {
-        ByteBuffer detached;
-        int start;
-        do {
-            sends.pump(engine, completions);
-            inbound.report(engine, sends);
-            start = dst.position();
-            detached = engine.wrapGathering(dst, minDetached);
-            inbound.retry(engine);
-        } while (detached == null && dst.position() > start && dst.hasRemaining());
-        sends.pump(engine, completions);
-        inbound.report(engine, sends);
-        return detached;
-    }
-
     void flushed() {
         guard.lock();
         try {
-            sends.flushed(guard.owed());
-            long now = clock.nanoTime();
-            writeStall.flushed(now);
-            if (sends.regainedWritability()) {
-                events.add(new Event.Writable());
-                if (probe != null) {
-                    probe.sendResumed(connection, sends.bufferedAmount());
-                }
-            }
-            if (engine != null) {
-                engine.onTimer(now);
-            }
+            output.flushed(guard.owed());
         } finally {
             unlockAndAct();
         }
@@ -274,7 +230,7 @@ final class Session {
     void progressed() {
         guard.lock();
         try {
-            writeStall.progressed(clock.nanoTime());
+            output.progressed();
         } finally {
             guard.unlock();
         }
@@ -283,10 +239,10 @@ final class Session {
     void timer(long nowNanos) {
         guard.lock();
         try {
-            if (engine != null && writeStall.isStalled(nowNanos)) {
-                writeStalled();
-            } else if (engine != null) {
-                engine.onTimer(nowNanos);
+            if (engine != null) {
+                if (!output.cutOffIfStalled(nowNanos)) {
+                    engine.onTimer(nowNanos);
+                }
             } else if (opening.timedOut(connection, nowNanos)) {
                 guard.afterUnlock(channel::abort);
             }
@@ -318,25 +274,6 @@ final class Session {
     }
 
     /**
-     * Called under the lock when output has made no progress for the write-stall timeout: the peer does not
-     * read. Nothing more can reach it, not even a Close, so the socket is closed (from this thread, which
-     * releases a writer blocked on it) and the connection ends with 1006 (RFC 6455 §7.1.5).
-     */
-    private void writeStalled() {
-        IOException stall = new IOException("Write stalled: no output written for " + writeStall.timeout()
-            + " (the peer does not read); closing the connection");
-        Connection.LOG.debug("Connection to {}: {}", connection.uri(), stall.getMessage());
-        events.add(new Event.Error(stall));
-        if (probe != null) {
-            probe.abortedLocally();
-        }
-        TransportChannel current = channel;
-        if (current != null) {
-            guard.afterUnlock(current::abort);
-        }
-    }
-
-    /**
      * Releases the lock, then does what this hold of it owes: completions, events, and the transport's
      * requests (the timer, a write, a close).
      */
@@ -347,11 +284,11 @@ final class Session {
         boolean rejected;
         TransportChannel current = channel;
         try {
-            write = outputWaits();
+            write = output.waits();
             rejected = opening.closesAfterOutput();
             closeNow = rejected || (engine != null && engine.isTransportCloseDue());
             long deadline = engine != null
-                ? Math.min(engine.nextDeadline(), writeStall.deadline(write, clock)) : opening.deadline();
+                ? Math.min(engine.nextDeadline(), output.stallDeadline(write)) : opening.deadline();
             if (current != null) {
                 // under the lock, so that threads racing here cannot hand the transport their deadlines out of order
                 current.scheduleTimer(deadline);
