@@ -52,7 +52,8 @@ final class Opening {
      * @return true when it has just timed out: the connection is to be aborted
      */
     boolean timedOut(Connection connection, long nowNanos) {
-        if (ended || nowNanos - deadline < 0) {
+        // no deadline before the connect or after the opening; the difference alone could wrap around
+        if (ended || deadline == Long.MAX_VALUE || nowNanos - deadline < 0) {
             return false;
         }
         phase.failed(connection, new SocketTimeoutException(
