@@ -12,6 +12,7 @@ final class Guard {
     private final Completions.Pool pool = new Completions.Pool();
     private Completions owed;
 
+    /** Takes the lock; release it with {@link #release} or, when the hold owes nothing, {@link #unlock}. */
     void lock() {
         lock.lock();
     }

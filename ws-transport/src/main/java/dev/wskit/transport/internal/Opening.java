@@ -84,6 +84,7 @@ final class Opening {
         return ended;
     }
 
+    /** Returns the handshake's deadline, or {@link Long#MAX_VALUE} before the connect and after the opening. */
     long deadline() {
         return deadline;
     }
@@ -94,6 +95,7 @@ final class Opening {
         closeAfterOutput = thenClose;
     }
 
+    /** Tells whether handshake bytes wait to be written. */
     boolean hasOutput() {
         return output != null;
     }

@@ -41,6 +41,7 @@ final class Output {
         return opening.hasOutput() || (engine != null && (engine.hasOutput() || session.sends.hasOutputFor(engine)));
     }
 
+    /** Returns the bytes handed to the transport so far, for metrics. */
     long bytesOut() {
         return bytesOut;
     }

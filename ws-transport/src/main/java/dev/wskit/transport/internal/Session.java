@@ -27,8 +27,12 @@ import java.util.concurrent.CompletableFuture;
  * the engine cannot know: the handshake has not finished (CONNECTING) or failed (CLOSED), and the application has
  * asked to close while its Close still waits behind queued messages (CLOSING, as the browser reports at once).
  *
- * <p>Backpressure is applied here, so that every transport behaves alike: the send queue's limit, watermarks
- * and overflow policy, and reading paused while the application has too much undelivered or asked for a pause.
+ * <p>Its parts: the {@link Guard} (the lock and what a hold of it owes), the {@link Output} (bytes for the
+ * transport, and the write-stall watch), the {@link EventBridge} (the engine's events for the listener) and the
+ * {@link ReadDemand}. Backpressure is applied by them, so that every transport behaves alike: the send queue's
+ * limit, watermarks and overflow policy ({@link Outbox}), and reading paused while the application has too much
+ * undelivered or asked for a pause. Metrics are measured by a {@link ConnectionProbe} that a connection without
+ * metrics lacks: each hook is then one null check.
  */
 final class Session {
     final NanoClock clock;
@@ -124,10 +128,12 @@ final class Session {
         return engine;
     }
 
+    /** Returns the bytes received so far, for metrics. */
     long bytesIn() {
         return bytesIn;
     }
 
+    /** Returns the bytes handed to the transport so far, for metrics. */
     long bytesOut() {
         return output.bytesOut();
     }
@@ -161,6 +167,7 @@ final class Session {
         }
     }
 
+    /** The transport has connected: the handshake starts, and its deadline runs. */
     void connected(TransportChannel transportChannel) {
         this.channel = transportChannel;
         guard.lock();
@@ -171,6 +178,7 @@ final class Session {
         }
     }
 
+    /** Bytes arrived: frames for the engine, or the handshake's for its phase. */
     void received(ByteBuffer data) {
         guard.lock();
         try {
@@ -186,6 +194,7 @@ final class Session {
         }
     }
 
+    /** Tells whether anything waits to be written. */
     boolean hasOutput() {
         guard.lock();
         try {
@@ -218,6 +227,7 @@ final class Session {
         return detached;
     }
 
+    /** The transport wrote everything produced so far. */
     void flushed() {
         guard.lock();
         try {
@@ -227,6 +237,7 @@ final class Session {
         }
     }
 
+    /** The transport wrote some of what was produced. */
     void progressed() {
         guard.lock();
         try {
@@ -236,6 +247,7 @@ final class Session {
         }
     }
 
+    /** The deadline last scheduled has come: the write-stall check, the engine's timeouts, or the handshake's. */
     void timer(long nowNanos) {
         guard.lock();
         try {
@@ -305,6 +317,7 @@ final class Session {
         }
     }
 
+    /** Asks the transport for what this hold of the lock found due: a close, or a write; then adjusts reading. */
     private void act(TransportChannel current, boolean write, boolean closeNow, boolean rejected) {
         if (closeNow && rejected) {
             // the client may still be sending its request: a plain close could reset the connection, and the
