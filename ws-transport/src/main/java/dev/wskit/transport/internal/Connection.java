@@ -94,11 +94,6 @@ public final class Connection implements WebSocket, ConnectionHandler {
         return session.channel;
     }
 
-    /** Tells whether the handshake succeeded: the engine runs. */
-    boolean isOpened() {
-        return session.isOpened();
-    }
-
     /** Returns the connection's measurements, or {@code null} without metrics. */
     ConnectionProbe probe() {
         return session.probe();

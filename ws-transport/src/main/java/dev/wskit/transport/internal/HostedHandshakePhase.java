@@ -39,13 +39,12 @@ final class HostedHandshakePhase implements HandshakePhase {
 
     @Override
     public void failed(Connection connection, Throwable cause) {
-        // the handshake cannot fail here: only a channel that ends before it connects, which never opened
+        // only a channel that ends before it connects, which never opened: what was agreed is released
+        accept.discard();
     }
 
     @Override
     public void ended(Connection connection) {
-        if (!connection.isOpened()) {
-            accept.discard();
-        }
+        // released in failed when it never opened; the engine closes the extensions of an opened connection
     }
 }
