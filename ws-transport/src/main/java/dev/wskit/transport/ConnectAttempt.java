@@ -2,7 +2,9 @@ package dev.wskit.transport;
 
 import dev.wskit.handshake.ClientHandshake;
 import dev.wskit.handshake.HandshakeResponse;
-import dev.wskit.transport.internal.ClientConnection;
+import dev.wskit.transport.internal.ClientHandshakePhase;
+import dev.wskit.transport.internal.Connection;
+import dev.wskit.transport.internal.Connections;
 import dev.wskit.transport.internal.ProxyTunnel;
 import dev.wskit.transport.internal.TunnelHandler;
 import dev.wskit.transport.spi.ConnectionHandler;
@@ -24,7 +26,7 @@ import java.util.function.Consumer;
 /**
  * One client connect in progress (RFC 6455 §4.1), and the future that reports it. It goes through stages:
  * the host is resolved, the transport connects (TCP, then TLS for {@code wss://}), and the
- * {@link ClientConnection} performs the opening handshake. Through a proxy, the host and port are the proxy's,
+ * {@link Connection} performs the opening handshake. Through a proxy, the host and port are the proxy's,
  * and a {@link TunnelHandler} opens a tunnel to the server (and runs TLS with it) before the handshake. The
  * connect timeout bounds the host's resolution, the TCP connect and a proxy's {@code CONNECT}; the TLS handshake
  * has its own timeout, and the opening handshake the handshake timeout, each failing with a message of its own.
@@ -47,7 +49,8 @@ final class ConnectAttempt extends CompletableFuture<WebSocket> {
     private final String host;
     private final int port;
     private final Transport.ClientTls tls;
-    private final ClientConnection connection;
+    private final ClientHandshakePhase opening;
+    private final Connection connection;
     /** The proxy tunnel's handler, or {@code null} for a direct connection. */
     private final TunnelHandler tunnelHandler;
     private final long timeoutMillis;
@@ -77,11 +80,12 @@ final class ConnectAttempt extends CompletableFuture<WebSocket> {
         this.port = port;
         this.tls = tls;
         this.timeoutMillis = config.connectTimeout().toMillis();
-        this.connection = new ClientConnection(config, handshake, listener, this, responses);
-        this.tunnelHandler = tunnel == null ? null : new TunnelHandler(tunnel, tls, connection, this, timeoutMillis,
-            timeoutMillis > 0 ? startNanos + TimeUnit.MILLISECONDS.toNanos(timeoutMillis) : Long.MAX_VALUE);
+        this.opening = new ClientHandshakePhase(handshake, listener, this, responses);
+        this.connection = Connections.client(config, opening);
+        this.tunnelHandler = tunnel == null ? null : new TunnelHandler(tunnel, tls, connection, opening, this,
+            timeoutMillis, timeoutMillis > 0 ? startNanos + TimeUnit.MILLISECONDS.toNanos(timeoutMillis) : Long.MAX_VALUE);
         whenComplete((socket, failure) -> {
-            if (failure != null && connection.abandon()) {
+            if (failure != null && opening.abandon()) {
                 stop();
             }
         });
@@ -113,7 +117,7 @@ final class ConnectAttempt extends CompletableFuture<WebSocket> {
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
         // decide against the handshake first; completing the future then runs the stop
-        return connection.abandon() && super.cancel(mayInterruptIfRunning);
+        return opening.abandon() && super.cancel(mayInterruptIfRunning);
     }
 
     private void resolve(CompletableFuture<InetAddress> resolving) {
@@ -140,7 +144,7 @@ final class ConnectAttempt extends CompletableFuture<WebSocket> {
         CompletableFuture<Void> connecting = config.transport().connect(address, tunnelHandler == null ? tls : null,
             remainingMillis(), handler);
         stage = connecting;
-        if (connection.isAbandoned()) {
+        if (opening.isAbandoned()) {
             // abandoned while the host was resolved: the abandoning thread may have seen the previous stage
             connecting.cancel(false);
         }

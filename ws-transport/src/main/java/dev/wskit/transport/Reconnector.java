@@ -2,7 +2,7 @@ package dev.wskit.transport;
 
 import dev.wskit.handshake.HandshakeException;
 import dev.wskit.handshake.HttpHeaders;
-import dev.wskit.transport.internal.ClientConnection;
+import dev.wskit.transport.internal.Connection;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -211,7 +211,7 @@ public final class Reconnector implements AutoCloseable {
                 }
                 return;
             }
-            if (socket instanceof ClientConnection connection && connection.isClosedByThisSide()) {
+            if (socket instanceof Connection connection && connection.isClosedByThisSide()) {
                 stopped = true;
                 terminated.complete(null);
                 return;

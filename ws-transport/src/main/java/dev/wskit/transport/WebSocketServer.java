@@ -3,7 +3,8 @@ package dev.wskit.transport;
 import dev.wskit.codec.CloseCode;
 import dev.wskit.codec.engine.ReadyState;
 import dev.wskit.codec.message.MessageBudget;
-import dev.wskit.transport.internal.ServerConnection;
+import dev.wskit.transport.internal.Connection;
+import dev.wskit.transport.internal.Connections;
 import dev.wskit.transport.internal.ServerRegistry;
 import dev.wskit.transport.spi.Transport;
 import java.io.IOException;
@@ -34,7 +35,7 @@ public final class WebSocketServer implements AutoCloseable {
         this.registry = new ServerRegistry(config.maxConnections());
         this.inboundBudget = new MessageBudget(config.maxInboundMemory());
         this.binding = config.transport().bind(new InetSocketAddress(config.host(), config.port()), config.tls(),
-            () -> new ServerConnection(config, registry, inboundBudget));
+            () -> Connections.server(config, registry, inboundBudget));
     }
 
     /**
@@ -133,7 +134,7 @@ public final class WebSocketServer implements AutoCloseable {
      */
     public void stop(Duration timeout) {
         binding.close();
-        List<ServerConnection> connections = registry.connections();
+        List<Connection> connections = registry.connections();
         CompletableFuture<?>[] closing = connections.stream()
             .map(connection -> connection.close(CloseCode.GOING_AWAY, "Server stopping"))
             .toArray(CompletableFuture<?>[]::new);
@@ -144,7 +145,7 @@ public final class WebSocketServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        registry.connections().forEach(ServerConnection::abort);
+        registry.connections().forEach(Connection::abort);
     }
 
     @Override

@@ -3,76 +3,143 @@ package dev.wskit.transport.internal;
 import dev.wskit.codec.CloseCode;
 import dev.wskit.codec.CloseReason;
 import dev.wskit.codec.Opcode;
-import dev.wskit.codec.engine.EngineConfig;
-import dev.wskit.codec.message.MessageBudget;
+import dev.wskit.codec.Role;
 import dev.wskit.codec.engine.ReadyState;
 import dev.wskit.codec.message.Message;
-import dev.wskit.transport.Backpressure;
+import dev.wskit.codec.message.MessageBudget;
+import dev.wskit.codec.spi.Extension;
 import dev.wskit.transport.Compression;
+import dev.wskit.transport.ConnectionSettings;
 import dev.wskit.transport.PreparedMessage;
 import dev.wskit.transport.WebSocket;
+import dev.wskit.transport.metrics.EndpointTags;
+import dev.wskit.transport.metrics.WebSocketMetrics;
+import dev.wskit.transport.spi.ConnectionHandler;
 import dev.wskit.transport.spi.TransportChannel;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One connection as the application sees it: the browser-shaped {@link WebSocket} API (sends that queue in
- * order and never block, {@code close(code, reason)} validated as the browser validates it, backpressure
- * signals) over the {@link ProtocolDriver} that runs RFC 6455 for any transport.
+ * One WebSocket connection, for any transport and either side. To the application it is the browser-shaped
+ * {@link WebSocket} (sends that queue in order and never block, {@code close(code, reason)} validated as the
+ * browser validates it, backpressure signals); to the transport it is the {@link ConnectionHandler} that consumes
+ * and produces bytes. It is composed of its {@link HandshakePhase} (RFC 6455 §4: wskit's server, its client, or a
+ * hosting HTTP server's upgrade), the {@link Session} that runs the protocol after it (§5–§7, with the send queue,
+ * the lock and the timers), the {@link EventBridge} that tells the listener, and the {@link Outbox} of the
+ * application's sends. Thread-safe.
  */
-public abstract class Connection extends ProtocolDriver implements WebSocket {
+public final class Connection implements WebSocket, ConnectionHandler {
+    static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+
+    private final HandshakePhase phase;
+    private final Role role;
+    private final Session session;
+    private final Outbox outbox;
+    /** The session's send queue, which the application's buffered amount and writability read. */
+    final SendQueue sends;
+    private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+    private volatile String subprotocol = "";
+    private volatile String extensions = "";
+    private volatile URI uri;
+    private volatile boolean abortedOpen;
+
+    /** Creates a connection of one side, with its budget for messages in assembly or {@code null}. */
+    Connection(HandshakePhase phase, Role role, ConnectionSettings settings, MessageBudget inboundBudget,
+               NanoClock clock) {
+        this.phase = phase;
+        this.role = role;
+        this.session = new Session(this, phase, role, settings, inboundBudget, clock);
+        this.outbox = new Outbox(session, this);
+        this.sends = session.sends;
+    }
+
+    // ---- for the handshake phase, under the lock ----
+
+    /** Queues bytes of the handshake (a request, a response, a rejection) ahead of any frame. */
+    void queueHandshakeOutput(ByteBuffer bytes, boolean thenClose) {
+        session.queueHandshakeOutput(bytes, thenClose);
+    }
+
+    /** Measures this connection for its endpoint, once the endpoint is known (before {@link #open}). */
+    void measure(WebSocketMetrics metrics, EndpointTags tags) {
+        session.measure(metrics, tags);
+    }
+
+    /** Completes the handshake with what was agreed: starts the engine and feeds it the bytes that followed. */
+    void open(List<Extension> agreed, String protocol, String extensionsHeader, URI connectionUri,
+              WebSocket.Listener listener, ByteBuffer leftover) {
+        this.subprotocol = protocol;
+        this.extensions = extensionsHeader;
+        this.uri = connectionUri;
+        session.open(agreed, listener, leftover);
+    }
+
+    /** Runs a task once the lock is released (completing a future must not run user code under the lock). */
+    void afterUnlock(Runnable task) {
+        session.guard.afterUnlock(task);
+    }
+
+    /** Returns the transport's side of the connection, once connected. */
+    TransportChannel channel() {
+        return session.channel;
+    }
+
+    /** Returns the connection's measurements, or {@code null} without metrics. */
+    ConnectionProbe probe() {
+        return session.probe();
+    }
+
+    /** Starts the close handshake with a code valid on the wire (or {@code null} for none) and a checked reason. */
+    CompletableFuture<Void> closeWith(CloseCode code, String reason) {
+        return outbox.close(code, reason);
+    }
 
     /**
-     * Creates a connection.
+     * Tells whether this side ended the open connection: the application closed or aborted it (or its listener
+     * failed, which closes with 1011), as opposed to the peer or the network.
      *
-     * @param engineConfig limits and timeouts after the handshake
-     * @param handshakeTimeoutMillis how long the opening handshake may take
-     * @param backpressure the send queue's limits and the receive-side limit
-     * @param callbackExecutor where listener callbacks run, or {@code null} for the transport's threads
-     * @param inboundBudget the memory budget that messages in assembly share, or {@code null} for none
-     * @param clock where deadlines are read from
+     * @return true once this side started the close or aborted
      */
-    Connection(EngineConfig engineConfig, long handshakeTimeoutMillis, Backpressure backpressure,
-               Executor callbackExecutor, MessageBudget inboundBudget, NanoClock clock) {
-        super(engineConfig, handshakeTimeoutMillis, backpressure, callbackExecutor, inboundBudget, clock);
+    public boolean isClosedByThisSide() {
+        return session.closeRequested || abortedOpen;
     }
 
-    @Override
-    final WebSocket handle() {
-        return this;
-    }
-
+    // ---- WebSocket: called by the application ----
 
     @Override
     public ReadyState readyState() {
-        return readyStateNow();
+        return session.readyState();
     }
 
     @Override
     public CompletableFuture<Void> sendText(CharSequence text) {
-        return enqueue(new Outgoing.Data(Opcode.TEXT, utf8(text), true, new CompletableFuture<>()));
+        return outbox.enqueue(new Outgoing.Data(Opcode.TEXT, utf8(text), true, new CompletableFuture<>()));
     }
 
     @Override
     public CompletableFuture<Void> sendBinary(ByteBuffer data) {
         // read through a view: the caller's position and limit stay as they are, so one buffer can go to many
-        return enqueue(new Outgoing.Data(Opcode.BINARY, data.duplicate(), true, new CompletableFuture<>()));
+        return outbox.enqueue(new Outgoing.Data(Opcode.BINARY, data.duplicate(), true, new CompletableFuture<>()));
     }
 
     @Override
     public boolean offerText(CharSequence text) {
-        return offerData(Opcode.TEXT, utf8(text));
+        return outbox.offer(Opcode.TEXT, utf8(text));
     }
 
     @Override
     public boolean offerBinary(ByteBuffer data) {
-        return offerData(Opcode.BINARY, data.duplicate());
+        return outbox.offer(Opcode.BINARY, data.duplicate());
     }
 
     /** Encodes text once, on the sending thread: a String is valid UTF-8 once encoded (RFC 6455 §5.6). */
@@ -82,51 +149,48 @@ public abstract class Connection extends ProtocolDriver implements WebSocket {
 
     @Override
     public CompletableFuture<Void> sendText(CharSequence text, Compression compression) {
-        return enqueue(new Outgoing.Data(Opcode.TEXT, utf8(text), compression == Compression.AUTO,
+        return outbox.enqueue(new Outgoing.Data(Opcode.TEXT, utf8(text), compression == Compression.AUTO,
             new CompletableFuture<>()));
     }
 
     @Override
     public CompletableFuture<Void> sendBinary(ByteBuffer data, Compression compression) {
-        return enqueue(new Outgoing.Data(Opcode.BINARY, data.duplicate(), compression == Compression.AUTO,
+        return outbox.enqueue(new Outgoing.Data(Opcode.BINARY, data.duplicate(), compression == Compression.AUTO,
             new CompletableFuture<>()));
     }
 
     @Override
     public CompletableFuture<Void> sendText(CharSequence fragment, boolean last) {
-        return enqueue(new Outgoing.Fragment(Opcode.TEXT, utf8(fragment), last, new CompletableFuture<>()));
+        return outbox.enqueue(new Outgoing.Fragment(Opcode.TEXT, utf8(fragment), last, new CompletableFuture<>()));
     }
 
     @Override
     public CompletableFuture<Void> sendBinary(ByteBuffer fragment, boolean last) {
-        return enqueue(new Outgoing.Fragment(Opcode.BINARY, fragment.duplicate(), last, new CompletableFuture<>()));
+        return outbox.enqueue(new Outgoing.Fragment(Opcode.BINARY, fragment.duplicate(), last,
+            new CompletableFuture<>()));
     }
 
     @Override
     public CompletableFuture<Void> send(PreparedMessage message) {
-        return enqueue(new Outgoing.Encoded(message, new CompletableFuture<>()));
+        return outbox.enqueue(new Outgoing.Encoded(message, new CompletableFuture<>()));
     }
 
+    /** Refuses at once on a client: a prepared frame is unmasked, and every client frame needs a fresh mask. */
     @Override
     public boolean offer(PreparedMessage message) {
-        lock.lock();
-        try {
-            // a reused entry: a broadcast allocates nothing per delivery
-            return readyStateNow() == ReadyState.OPEN && offerReused(sends.encoded(message, null));
-        } finally {
-            unlockAndAct();
-        }
+        // RFC 6455 §5.3: a client masks every frame with a new key
+        return role == Role.SERVER && outbox.offer(message);
     }
 
     @Override
     public CompletableFuture<Void> ping(ByteBuffer data) {
         // copied: the Ping may wait in the send queue, and the caller may reuse its buffer at once
-        return sendControl(new Message.Ping(Event.copy(data)), data.remaining());
+        return outbox.sendControl(new Message.Ping(Event.copy(data)), data.remaining());
     }
 
     @Override
     public CompletableFuture<Void> pong(ByteBuffer data) {
-        return sendControl(new Message.Pong(Event.copy(data)), data.remaining());
+        return outbox.sendControl(new Message.Pong(Event.copy(data)), data.remaining());
     }
 
     @Override
@@ -140,7 +204,7 @@ public abstract class Connection extends ProtocolDriver implements WebSocket {
         if (!closeCode.isSendable()) {
             throw new IllegalArgumentException("Close code must be 1000 or 3000-4999: " + code);
         }
-        return closeChecked(closeCode, reason);
+        return closeWith(closeCode, CloseReason.validate(reason));
     }
 
     @Override
@@ -148,57 +212,27 @@ public abstract class Connection extends ProtocolDriver implements WebSocket {
         if (!code.isValidOnWire()) {
             throw new IllegalArgumentException("Close code not valid on the wire: " + code);
         }
-        return closeChecked(code, reason);
-    }
-
-    private CompletableFuture<Void> closeChecked(CloseCode code, String reason) {
         return closeWith(code, CloseReason.validate(reason));
-    }
-
-    /**
-     * Starts the close handshake with a code already checked (or {@code null} for an empty Close); a failure of
-     * the listener closes with 1011 through here.
-     *
-     * @param code the code, or {@code null} for an empty Close
-     * @param reason the reason
-     * @return completes when closed
-     */
-    @Override
-    CompletableFuture<Void> closeWith(CloseCode code, String reason) {
-        lock.lock();
-        try {
-            ReadyState state = readyStateNow();
-            if (state == ReadyState.OPEN) {
-                startClose(code, reason);
-            } else if (state == ReadyState.CONNECTING && channel != null) {
-                // not under the lock: closing a TLS socket may block (and the timer thread needs the lock)
-                afterUnlock(channel::abort);
-            }
-        } finally {
-            unlockAndAct();
-        }
-        return closed;
     }
 
     @Override
     public void abort() {
+        if (session.isOpened()) {
+            abortedOpen = true;
+        }
+        ConnectionProbe probe = session.probe();
         if (probe != null) {
             probe.abortedLocally();
         }
-        TransportChannel current = channel;
+        TransportChannel current = session.channel;
         if (current != null) {
             current.abort();
         }
     }
 
-    private void startClose(CloseCode code, String reason) {
-        closeRequested = true;
-        sends.add(new Outgoing.Close(code, reason, closed));
-    }
-
     @Override
     public CompletionStage<Void> whenClosed() {
-        return closed.minimalCompletionStage();
+        return session.closed.minimalCompletionStage();
     }
 
     @Override
@@ -213,14 +247,12 @@ public abstract class Connection extends ProtocolDriver implements WebSocket {
 
     @Override
     public void pauseReading() {
-        appPaused = true;
-        refreshDemand();
+        session.pauseReading(true);
     }
 
     @Override
     public void resumeReading() {
-        appPaused = false;
-        refreshDemand();
+        session.pauseReading(false);
     }
 
     @Override
@@ -240,13 +272,13 @@ public abstract class Connection extends ProtocolDriver implements WebSocket {
 
     @Override
     public InetSocketAddress remoteAddress() {
-        TransportChannel current = channel;
+        TransportChannel current = session.channel;
         return current == null ? null : current.remoteAddress();
     }
 
     @Override
     public boolean isSecure() {
-        TransportChannel current = channel;
+        TransportChannel current = session.channel;
         return current != null && current.isSecure();
     }
 
@@ -255,92 +287,59 @@ public abstract class Connection extends ProtocolDriver implements WebSocket {
         return attributes;
     }
 
-    private CompletableFuture<Void> enqueue(Outgoing send) {
-        // read first: once queued, a reused entry may be written, released and taken again by another thread
-        CompletableFuture<Void> done = send.done();
-        lock.lock();
-        try {
-            ReadyState state = readyStateNow();
-            if (state != ReadyState.OPEN) {
-                done.completeExceptionally(new IllegalStateException("WebSocket is " + state));
-            } else if (!add(send)) {
-                overflow(send);
-            }
-        } finally {
-            unlockAndAct();
-        }
-        return done;
+    // ---- ConnectionHandler: called by the transport ----
+
+    @Override
+    public void onConnected(TransportChannel channel) {
+        session.connected(channel);
     }
 
-    /** Queues a whole message made without a future: false when it is refused (not open, or the queue is full). */
-    private boolean offerData(Opcode type, ByteBuffer payload) {
-        lock.lock();
-        try {
-            return readyStateNow() == ReadyState.OPEN && offerReused(sends.data(type, payload, true));
-        } finally {
-            unlockAndAct();
-        }
+    @Override
+    public void onReceived(ByteBuffer data) {
+        session.received(data);
     }
 
-    /**
-     * Under the lock: queues a send in a reused entry, or refuses it, applies the overflow policy and hands the
-     * entry back to the spares.
-     */
-    private boolean offerReused(Outgoing send) {
-        boolean accepted = add(send);
-        if (!accepted) {
-            overflow(send);
-            sends.release(send);
-        }
-        return accepted;
+    @Override
+    public boolean hasOutput() {
+        return session.hasOutput();
     }
 
-    /** Queues a send under the lock, and measures it when metrics are installed. */
-    private boolean add(Outgoing send) {
-        if (probe == null) {
-            return sends.add(send);
-        }
-        boolean wasWritable = sends.isWritable();
-        boolean added = sends.add(send);
-        if (added) {
-            probe.queued(this, send, wasWritable, sends.bufferedAmount());
-        }
-        return added;
+    @Override
+    public int produce(ByteBuffer dst) {
+        int start = dst.position();
+        session.produce(dst, Long.MAX_VALUE);
+        return dst.position() - start;
     }
 
-    /** Refuses a send that would pass the send queue's limit, and applies the overflow policy. */
-    private void overflow(Outgoing send) {
-        IllegalStateException refused = new IllegalStateException("Send buffer full: " + sends.bufferedAmount()
-            + " bytes queued, message of " + send.size() + " refused");
-        owed().fail(send.done(), refused);
-        CloseCode code = switch (backpressure.overflow()) {
-            case FAIL_SEND -> null;
-            case CLOSE_1008 -> CloseCode.POLICY_VIOLATION;
-            case CLOSE_1013 -> CloseCode.TRY_AGAIN_LATER;
-        };
-        if (code != null) {
-            ProtocolDriver.LOG.debug("Send buffer of {} overflowed; closing with {}", uri, code.code());
-            sends.dropWaiting(refused, owed());
-            events.add(new Event.Error(refused));
-            startClose(code, "Send buffer full");
-        }
+    @Override
+    public ByteBuffer produceGathering(ByteBuffer dst, int minDetached) {
+        return session.produce(dst, minDetached);
     }
 
-    private CompletableFuture<Void> sendControl(Message control, long size) {
-        Outgoing send = new Outgoing.Whole(control, size, new CompletableFuture<>());
-        lock.lock();
-        try {
-            ReadyState state = readyStateNow();
-            if (engine == null || state != ReadyState.OPEN) {
-                send.done().completeExceptionally(new IllegalStateException("WebSocket is " + state));
-            } else if (!sends.addControl(send)) {
-                overflow(send);
-            } else if (probe != null && control instanceof Message.Ping) {
-                probe.pingSent(clock.nanoTime());
-            }
-        } finally {
-            unlockAndAct();
-        }
-        return send.done();
+    @Override
+    public void onOutputFlushed() {
+        session.flushed();
+    }
+
+    @Override
+    public void onOutputProgress() {
+        session.progressed();
+    }
+
+    @Override
+    public void onTimer(long nowNanos) {
+        session.timer(nowNanos);
+    }
+
+    @Override
+    public void onInternalError(Throwable cause) {
+        session.events.add(new Event.Error(cause));
+        closeWith(CloseCode.INTERNAL_ERROR, "Internal error");
+    }
+
+    @Override
+    public void onClosed(IOException cause) {
+        session.transportClosed(cause);
+        phase.ended(this);
     }
 }

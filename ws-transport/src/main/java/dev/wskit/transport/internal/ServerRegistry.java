@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** A server's book of its connections: every one for a graceful stop, and a count of the open ones for the limit. */
 public final class ServerRegistry {
-    private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger open = new AtomicInteger();
     private final int maxOpen;
 
@@ -20,7 +20,7 @@ public final class ServerRegistry {
         this.maxOpen = maxOpen;
     }
 
-    void track(ServerConnection connection) {
+    void track(Connection connection) {
         connections.add(connection);
     }
 
@@ -32,7 +32,7 @@ public final class ServerRegistry {
         return true;
     }
 
-    void forget(ServerConnection connection, boolean wasAdmitted) {
+    void forget(Connection connection, boolean wasAdmitted) {
         if (connections.remove(connection) && wasAdmitted) {
             open.decrementAndGet();
         }
@@ -43,7 +43,7 @@ public final class ServerRegistry {
      *
      * @return a snapshot
      */
-    public List<ServerConnection> connections() {
+    public List<Connection> connections() {
         return List.copyOf(connections);
     }
 }

@@ -19,7 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * A client connection through an HTTP proxy: asks for a tunnel with {@code CONNECT} (RFC 9110 §9.3.6), then,
  * for {@code wss://}, runs TLS with the server inside the tunnel (SNI and hostname verification against the
- * server, not the proxy), and hands the connection to the {@link ClientConnection} for the opening handshake.
+ * server, not the proxy), and hands the connection to the client's {@link Connection} for the opening handshake.
  * The transport connects to the proxy in plain TCP; this handler stands between it and the client connection.
  *
  * <p>Until the hand-over, the tunnel must be up within what is left of the connect timeout, and the TLS handshake
@@ -37,7 +37,8 @@ public final class TunnelHandler implements ConnectionHandler {
 
     private final ProxyTunnel tunnel;
     private final Transport.ClientTls tls;
-    private final ClientConnection connection;
+    private final Connection connection;
+    private final ClientHandshakePhase opening;
     private final CompletableFuture<WebSocket> opened;
     private final long timeoutMillis;
     /** The connect deadline until the proxy answers, then the TLS handshake's; {@code Long.MAX_VALUE} for none. */
@@ -65,16 +66,19 @@ public final class TunnelHandler implements ConnectionHandler {
      * @param tunnel the tunnel to ask for
      * @param tls the server's TLS settings for {@code wss://}, or {@code null}
      * @param connection the client connection that performs the opening handshake in the tunnel
+     * @param opening that connection's handshake, which tells whether the connect was abandoned
      * @param opened failed when the tunnel or its TLS cannot be set up
      * @param timeoutMillis the connect timeout, for messages; 0 for none
      * @param deadlineNanos the {@link System#nanoTime()} by which the tunnel must be up, or
      *     {@link Long#MAX_VALUE} for no limit (the TLS handshake inside it has the limit of {@code tls})
      */
-    public TunnelHandler(ProxyTunnel tunnel, Transport.ClientTls tls, ClientConnection connection,
-                         CompletableFuture<WebSocket> opened, long timeoutMillis, long deadlineNanos) {
+    public TunnelHandler(ProxyTunnel tunnel, Transport.ClientTls tls, Connection connection,
+                         ClientHandshakePhase opening, CompletableFuture<WebSocket> opened, long timeoutMillis,
+                         long deadlineNanos) {
         this.tunnel = tunnel;
         this.tls = tls;
         this.connection = connection;
+        this.opening = opening;
         this.opened = opened;
         this.timeoutMillis = timeoutMillis;
         this.deadlineNanos = deadlineNanos;
@@ -91,7 +95,7 @@ public final class TunnelHandler implements ConnectionHandler {
     @Override
     public void onConnected(TransportChannel transportChannel) {
         channel = transportChannel;
-        if (connection.isAbandoned()) {
+        if (opening.isAbandoned()) {
             transportChannel.abort();
             return;
         }

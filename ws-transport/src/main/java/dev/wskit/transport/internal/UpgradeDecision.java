@@ -1,6 +1,5 @@
 package dev.wskit.transport.internal;
 
-import dev.wskit.codec.Role;
 import dev.wskit.codec.spi.Extension;
 import dev.wskit.handshake.HandshakeRequest;
 import dev.wskit.handshake.ServerHandshake;
@@ -15,8 +14,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A server's decision on an opening handshake, shared by wskit's own server ({@link ServerConnection}) and by the
- * HTTP servers that host wskit ({@link HostedConnection}): the protocol's checks and negotiation (RFC 6455 §4.2.1,
+ * A server's decision on an opening handshake, shared by wskit's own server ({@link ServerHandshakePhase}) and by the
+ * HTTP servers that host wskit ({@link HostedHandshakePhase}): the protocol's checks and negotiation (RFC 6455 §4.2.1,
  * §9.1, by {@link ServerHandshake#evaluate}), then the application's {@link UpgradeHandler}. How the answer is
  * written is the caller's. Stateless and thread-safe.
  */
@@ -58,9 +57,9 @@ public final class UpgradeDecision {
          * @param leftover bytes received after the request's head
          */
         void open(Connection connection, WebSocket.Listener listener, ByteBuffer leftover) {
-            connection.attributes.putAll(attributes);
+            connection.attributes().putAll(attributes);
             String extensionsHeader = accepted.response().headers().first("Sec-WebSocket-Extensions").orElse("");
-            connection.open(Role.SERVER, accepted.extensions(), accepted.subprotocol().orElse(""), extensionsHeader,
+            connection.open(accepted.extensions(), accepted.subprotocol().orElse(""), extensionsHeader,
                 uriOf(request.target()), listener, leftover);
         }
     }
@@ -111,7 +110,7 @@ public final class UpgradeDecision {
         try {
             decision = application.onUpgrade(request);
         } catch (RuntimeException e) {
-            ProtocolDriver.LOG.warn("Upgrade handler failed on {} {}; answering 500", request.request().method(),
+            Connection.LOG.warn("Upgrade handler failed on {} {}; answering 500", request.request().method(),
                 request.request().target(), e);
             decision = UpgradeHandler.Decision.refuse(500, "Internal Server Error");
         }

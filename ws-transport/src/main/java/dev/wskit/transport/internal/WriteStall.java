@@ -18,6 +18,7 @@ final class WriteStall {
     private long since;
     private long checkAt = NONE;
     private boolean stalled;
+    private boolean producedUnflushed;
 
     WriteStall(Duration timeout) {
         this.timeoutNanos = timeout.toNanos();
@@ -45,6 +46,49 @@ final class WriteStall {
     /** A write completed, or more output was produced for the socket. */
     void progressed(long nowNanos) {
         since = nowNanos;
+    }
+
+    /**
+     * Output was handed to the socket: progress of the write, and bytes that wait until reported flushed.
+     *
+     * @param nowNanos the current {@link System#nanoTime()}
+     */
+    void produced(long nowNanos) {
+        producedUnflushed = true;
+        if (needsStart(true)) {
+            startWaiting(nowNanos);
+        }
+        progressed(nowNanos);
+    }
+
+    /**
+     * The transport reported the output produced so far written: progress, when some was waiting.
+     *
+     * @param nowNanos the current {@link System#nanoTime()}
+     */
+    void flushed(long nowNanos) {
+        if (producedUnflushed) {
+            producedUnflushed = false;
+            progressed(nowNanos);
+        }
+    }
+
+    /**
+     * Returns the deadline of the check, starting the watch when output begins to wait (queued, or produced and
+     * not flushed) and ending it when none does.
+     *
+     * @param outputQueued whether output waits to be produced
+     * @param clock read only when the watch starts
+     * @return when {@link #isStalled} should next be asked, or {@link #NONE}
+     */
+    long deadline(boolean outputQueued, NanoClock clock) {
+        boolean pending = outputQueued || producedUnflushed;
+        if (needsStart(pending)) {
+            startWaiting(clock.nanoTime());
+        } else if (!pending) {
+            idle();
+        }
+        return deadline();
     }
 
     /** Returns when {@link #isStalled} should next be asked, or {@link #NONE}. */

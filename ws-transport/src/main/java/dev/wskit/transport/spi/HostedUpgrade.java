@@ -7,7 +7,7 @@ import dev.wskit.transport.ConnectionSettings;
 import dev.wskit.transport.UpgradeHandler;
 import dev.wskit.transport.UpgradeRequest;
 import dev.wskit.transport.WebSocket;
-import dev.wskit.transport.internal.HostedConnection;
+import dev.wskit.transport.internal.Connections;
 import dev.wskit.transport.internal.UpgradeDecision;
 import dev.wskit.transport.metrics.EndpointTags;
 import java.nio.charset.StandardCharsets;
@@ -135,7 +135,7 @@ public final class HostedUpgrade {
             if (used.getAndSet(true)) {
                 throw new IllegalStateException("The accepted upgrade was already opened or discarded");
             }
-            return new HostedConnection(accept, listener, settings, tags);
+            return Connections.hosted(accept, listener, settings, tags);
         }
 
         /** Releases what was agreed (the extensions' compressors) when the host does not upgrade after all. */

@@ -23,7 +23,7 @@ final class DrivenServer {
     final ManualClock clock = new ManualClock();
     final FakeChannel channel = new FakeChannel();
     final List<String> events = new ArrayList<>();
-    final ServerConnection connection;
+    final Connection connection;
     private final FrameEncoder clientFrames = new FrameEncoder(Role.CLIENT);
     private final WebSocket.Listener listener;
 
@@ -31,7 +31,7 @@ final class DrivenServer {
         this.listener = listener;
         ServerConfig config = ServerConfig.builder().endpoint("/chat", () -> recording())
             .connection(connection -> settings.apply(connection)).build();
-        this.connection = new ServerConnection(config, new ServerRegistry(10), null, clock);
+        this.connection = Connections.server(config, new ServerRegistry(10), null, clock);
     }
 
     DrivenServer(UnaryOperator<ConnectionSettings.Builder> settings) {

@@ -1,13 +1,10 @@
 package dev.wskit.transport.internal;
 
 import dev.wskit.codec.CloseCode;
-import dev.wskit.codec.Role;
 import dev.wskit.handshake.ClientHandshake;
 import dev.wskit.handshake.HandshakeException;
 import dev.wskit.handshake.HandshakeResponse;
 import dev.wskit.handshake.HttpHeadParser;
-import dev.wskit.transport.ClientConfig;
-import dev.wskit.transport.PreparedMessage;
 import dev.wskit.transport.WebSocket;
 import dev.wskit.transport.metrics.EndpointTags;
 import java.io.ByteArrayOutputStream;
@@ -18,8 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * The client side of a connection: writes the upgrade request (RFC 6455 §4.1), verifies the response, then
- * runs the engine. The bytes that follow the 101 response are the first frames and are kept.
+ * The client's opening handshake: writes the upgrade request (RFC 6455 §4.1), verifies the response, then opens
+ * the connection. The bytes that follow the 101 response are the first frames and are kept.
  *
  * <p>Until it opens, the connect can be {@linkplain #abandon() abandoned}: whichever comes first, the 101's
  * acceptance or the abandonment, decides, so that no {@code onOpen} follows a successful abandonment. While
@@ -29,8 +26,10 @@ import java.util.function.Consumer;
  * bytes of the response's body ({@link HandshakeException#MAX_BODY} at most): as many as its
  * {@code Content-Length} announces, or, without one, whatever arrives until the server closes (a chunked body:
  * what came with the head).
+ *
+ * <p>Guarded by the connection's lock, except {@link #abandon} and {@link #isAbandoned}, which any thread calls.
  */
-public final class ClientConnection extends Connection {
+public final class ClientHandshakePhase implements HandshakePhase {
     private static final int PENDING = 0;
     private static final int OPENED = 1;
     private static final int ABANDONED = 2;
@@ -40,7 +39,6 @@ public final class ClientConnection extends Connection {
     private final WebSocket.Listener listener;
     private final CompletableFuture<WebSocket> opened;
     private final AtomicInteger outcome = new AtomicInteger(PENDING);
-    private volatile boolean aborted;
     private final Consumer<HandshakeResponse> responses;
     /** The refusal whose body is being read, or {@code null}. */
     private HandshakeException refusal;
@@ -48,33 +46,27 @@ public final class ClientConnection extends Connection {
     private long bodyWanted;
 
     /**
-     * Creates the client side of a connection about to be opened.
+     * Creates the handshake of a connection about to be opened.
      *
-     * @param config the client's configuration
      * @param handshake the handshake to perform
      * @param listener the application's listener
-     * @param opened completed with this connection once open, or failed
+     * @param opened completed with the connection once open, or failed
      * @param responses hears every complete response head, 101 or not, before it is verified (to store its
      *     cookies), on the transport's thread and under the connection's lock: it must not block
      */
-    public ClientConnection(ClientConfig config, ClientHandshake handshake, WebSocket.Listener listener,
-                            CompletableFuture<WebSocket> opened, Consumer<HandshakeResponse> responses) {
-        super(config.connection().engine(), config.connection().handshakeTimeout().toMillis(),
-            config.connection().backpressure(), config.connection().callbackExecutor(), null, NanoClock.SYSTEM);
+    public ClientHandshakePhase(ClientHandshake handshake, WebSocket.Listener listener,
+                                CompletableFuture<WebSocket> opened, Consumer<HandshakeResponse> responses) {
         this.handshake = handshake;
         this.parser = handshake.newResponseParser();
         this.listener = listener;
         this.opened = opened;
         this.responses = responses;
-        String path = handshake.uri().getRawPath();
-        measure(config.connection().metrics(), new EndpointTags(path == null || path.isEmpty() ? "/" : path,
-            config.transport().name()));
     }
 
     /**
      * Gives the connect up unless the handshake succeeded first. The caller then aborts the connection with
-     * {@link #abort()}, which reaches the socket once the transport has connected it (before, cancelling the
-     * transport's connect does).
+     * {@link Connection#abort()}, which reaches the socket once the transport has connected it (before,
+     * cancelling the transport's connect does).
      *
      * @return true when the connect is abandoned (now or before), false when it opened first
      */
@@ -92,88 +84,72 @@ public final class ClientConnection extends Connection {
         return outcome.get() == ABANDONED;
     }
 
-    /**
-     * Tells whether this side ended the open connection: the application closed or aborted it (or its listener
-     * failed, which closes with 1011), as opposed to the server or the network.
-     *
-     * @return true once this side started the close or aborted
-     */
-    public boolean isClosedByThisSide() {
-        return closeRequested || aborted;
+    /** Returns the tags of the connection's metrics: the request's path and the transport. */
+    EndpointTags tags(String transportName) {
+        String path = handshake.uri().getRawPath();
+        return new EndpointTags(path == null || path.isEmpty() ? "/" : path, transportName);
     }
 
     @Override
-    public void abort() {
-        if (outcome.get() == OPENED) {
-            aborted = true;
-        }
-        super.abort();
-    }
-
-    /** Refuses at once: a prepared frame is unmasked, and every client frame needs a fresh mask (RFC 6455 §5.3). */
-    @Override
-    public boolean offer(PreparedMessage message) {
-        return false;
-    }
-
-    @Override
-    protected void handshakeStarted() {
+    public void started(Connection connection) {
         if (isAbandoned()) {
             // abandoned while the transport connected: the abandoning thread may not have seen the channel
-            afterUnlock(this::abort);
+            connection.afterUnlock(connection::abort);
             return;
         }
-        queueHandshakeOutput(handshake.requestBytes(), false);
+        connection.queueHandshakeOutput(handshake.requestBytes(), false);
     }
 
     @Override
-    protected void handshakeReceived(ByteBuffer data) {
+    public void received(Connection connection, ByteBuffer data) {
         if (refusal != null) {
-            readBody(data);
+            readBody(connection, data);
             return;
         }
         switch (parser.parse(data)) {
             case HttpHeadParser.NeedMore<HandshakeResponse> needMore -> { }
-            case HttpHeadParser.Rejected<HandshakeResponse> rejected ->
-                fail(new HandshakeException(rejected.status(), "Malformed handshake response: " + rejected.reason()));
-            case HttpHeadParser.Complete<HandshakeResponse> complete -> verify(complete.head(), complete.leftover());
+            case HttpHeadParser.Rejected<HandshakeResponse> rejected -> fail(connection,
+                new HandshakeException(rejected.status(), "Malformed handshake response: " + rejected.reason()));
+            case HttpHeadParser.Complete<HandshakeResponse> complete ->
+                verify(connection, complete.head(), complete.leftover());
         }
     }
 
-    private void verify(HandshakeResponse response, ByteBuffer leftover) {
+    private void verify(Connection connection, HandshakeResponse response, ByteBuffer leftover) {
         responses.accept(response);
         ClientHandshake.Accepted accepted;
         try {
             accepted = handshake.verify(response);
         } catch (HandshakeException e) {
             if (response.status() == 101) {
-                fail(e);
+                fail(connection, e);
             } else {
-                startBody(e, response, leftover);
+                startBody(connection, e, response, leftover);
             }
             return;
         }
         if (!outcome.compareAndSet(PENDING, OPENED)) {
-            afterUnlock(this::abort);
+            connection.afterUnlock(connection::abort);
             return;
         }
         String extensionsHeader = response.headers().first("Sec-WebSocket-Extensions").orElse("");
-        open(Role.CLIENT, accepted.extensions(), accepted.subprotocol().orElse(""), extensionsHeader,
+        connection.open(accepted.extensions(), accepted.subprotocol().orElse(""), extensionsHeader,
             handshake.uri(), listener, leftover);
-        afterUnlock(this::completeOpened);
+        connection.afterUnlock(() -> completeOpened(connection));
     }
 
     /**
      * Hands the open connection to whoever waits for it. When the caller has already completed the future
      * otherwise (its own timeout raced the 101), nobody holds the connection: it goes away (RFC 6455 §7.4.1).
      */
-    private void completeOpened() {
-        if (!opened.complete(this)) {
-            closeWith(CloseCode.GOING_AWAY, "Connect abandoned");
+    private void completeOpened(Connection connection) {
+        if (!opened.complete(connection)) {
+            connection.closeWith(CloseCode.GOING_AWAY, "Connect abandoned");
         }
     }
 
-    private void startBody(HandshakeException refused, HandshakeResponse response, ByteBuffer leftover) {
+    private void startBody(Connection connection, HandshakeException refused, HandshakeResponse response,
+                           ByteBuffer leftover) {
         OptionalLong length = contentLength(response);
         boolean chunked = response.headers().contains("Transfer-Encoding");
         // without a length, the body runs until the server closes (RFC 9112 §6.3 item 8)
@@ -181,10 +157,10 @@ public final class ClientConnection extends Connection {
         bodyWanted = Math.min(announced, HandshakeException.MAX_BODY);
         refusal = refused;
         body = new ByteArrayOutputStream();
-        readBody(leftover);
+        readBody(connection, leftover);
     }
 
-    private void readBody(ByteBuffer data) {
+    private void readBody(Connection connection, ByteBuffer data) {
         int count = (int) Math.min(data.remaining(), bodyWanted - body.size());
         byte[] piece = new byte[count];
         data.get(piece);
@@ -193,7 +169,7 @@ public final class ClientConnection extends Connection {
         if (body.size() >= bodyWanted) {
             HandshakeException refused = refusal.withBody(body.toByteArray());
             refusal = null;
-            fail(refused);
+            fail(connection, refused);
         }
     }
 
@@ -206,18 +182,24 @@ public final class ClientConnection extends Connection {
         }
     }
 
-    private void fail(Throwable cause) {
+    private void fail(Connection connection, Throwable cause) {
+        ConnectionProbe probe = connection.probe();
         if (probe != null && cause instanceof HandshakeException refused) {
             probe.handshakeRejected(refused.status());
         }
-        afterUnlock(() -> opened.completeExceptionally(cause));
-        afterUnlock(this::abort);
+        connection.afterUnlock(() -> opened.completeExceptionally(cause));
+        connection.afterUnlock(connection::abort);
     }
 
     @Override
-    protected void handshakeFailed(Throwable cause) {
+    public void failed(Connection connection, Throwable cause) {
         // a refusal whose body ended with the connection, or outlasted the handshake timeout, is still a refusal
-        Throwable outcome = refusal != null ? refusal.withBody(body.toByteArray()) : cause;
-        afterUnlock(() -> opened.completeExceptionally(outcome));
+        Throwable failure = refusal != null ? refusal.withBody(body.toByteArray()) : cause;
+        connection.afterUnlock(() -> opened.completeExceptionally(failure));
+    }
+
+    @Override
+    public void ended(Connection connection) {
+        // the outcome is the opened future's, completed when the handshake ended
     }
 }
