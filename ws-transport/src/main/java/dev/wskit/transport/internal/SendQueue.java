@@ -22,8 +22,13 @@ import java.util.concurrent.atomic.AtomicLong;
 final class SendQueue {
     /** No more than the engine's own queue of Pings and Pongs holds. */
     private static final int CONTROLS_IN_ENGINE = WebSocketEngine.MAX_QUEUED_CONTROLS;
-    /** Spare entries kept at most: enough for a burst between two writes, little on an idle connection. */
-    static final int MAX_SPARES = 16;
+    /**
+     * Spare entries kept at most, of each kind: enough for a fan-out's burst queued between two writes (a
+     * publisher that runs ahead of the event loop queues dozens per connection). A connection keeps no more
+     * spares than it once had entries queued at the same time, so the bound costs memory (about 24 bytes an
+     * entry) only on one that had that many queued, and then no more than they took while queued.
+     */
+    static final int MAX_SPARES = 256;
 
     private final ArrayDeque<Outgoing> waiting = new ArrayDeque<>(4);
     private final ArrayDeque<Outgoing> controls = new ArrayDeque<>(1);

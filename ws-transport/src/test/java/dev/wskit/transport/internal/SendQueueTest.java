@@ -42,6 +42,23 @@ class SendQueueTest {
     }
 
     @Test
+    void burstOfSixtyFourQueuedBeforeAWriteTakesOnlySpareEntriesTheNextTime() {
+        DrivenServer server = new DrivenServer(config -> config).open();
+        for (int i = 0; i < 64; i++) {
+            assertTrue(server.connection.offer(HELLO));
+        }
+        assertEquals(64, server.write().size());
+        assertEquals(64, server.connection.sends.spareCount(), "every entry of the burst kept for reuse");
+
+        for (int i = 0; i < 64; i++) {
+            assertTrue(server.connection.offer(HELLO));
+        }
+        assertEquals(0, server.connection.sends.spareCount(), "the second burst took the 64 spares, no new entry");
+        assertEquals(64, server.write().size());
+        assertEquals(64, server.connection.sends.spareCount());
+    }
+
+    @Test
     void entryOfAWrittenOfferedMessageIsReusedForTheNextOne() {
         DrivenServer server = new DrivenServer(config -> config).open();
         assertTrue(server.connection.offerText("one"));
