@@ -216,7 +216,9 @@ final class EventLoop implements Runnable {
             head = pushed.get();
             task.next = head;
         } while (!pushed.compareAndSet(head, task));
-        if (!inLoop() && awake.compareAndSet(false, true)) {
+        // read before the swap: a busy loop is awake, and many senders asking it at once need not each take
+        // the flag's cache line for a swap that fails
+        if (!inLoop() && !awake.get() && awake.compareAndSet(false, true)) {
             selector.wakeup();
         }
     }
