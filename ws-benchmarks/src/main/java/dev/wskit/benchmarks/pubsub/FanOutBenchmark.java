@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -29,9 +30,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Measures the fan-out of one message to every subscriber of a topic on one nio server, delivered over loopback
- * TCP: {@code publish} publishes it once through {@link Topics} (one {@link PreparedMessage}, framed once, RFC 6455
- * §5.2, offered to every subscriber), {@code sendText} is the loop an application writes without topics, one
+ * Measures the fan-out of messages to every subscriber of a topic on one nio server, delivered over loopback
+ * TCP: {@code publish} publishes each once through {@link Topics} (one {@link PreparedMessage}, framed once, RFC
+ * 6455 §5.2, offered to every subscriber), {@code publishBatch} publishes a burst in one call (each subscriber is
+ * handed the whole burst at once), {@code sendText} is the loop an application writes without topics, one
  * {@code sendText} per connection (each encoding and framing the message again and returning a future).
  *
  * <p>One operation is a burst of {@code burst} messages, published back to back, to all {@code subscribers}, and
@@ -61,8 +63,11 @@ public class FanOutBenchmark {
     @Param({"1", "100", "10000"})
     public int subscribers;
 
-    /** {@code publish} through topics, or {@code sendText} to each connection in a loop. */
-    @Param({"publish", "sendText"})
+    /**
+     * {@code publish} each message of the burst through topics, {@code publishBatch} the burst in one call
+     * (delivered connection by connection), or {@code sendText} each message to each connection in a loop.
+     */
+    @Param({"publish", "publishBatch", "sendText"})
     public String fanOut;
 
     /** Messages per operation, published back to back: 1 measures latency-bound publishing, more throughput. */
@@ -156,13 +161,24 @@ public class FanOutBenchmark {
      */
     @Benchmark
     public void fanOut(Deliveries counter) throws IOException {
-        boolean publish = fanOut.equals("publish");
-        for (int i = 0; i < burst; i++) {
-            if (publish) {
-                topics.publish(TOPIC, PreparedMessage.text(text));
-            } else {
-                for (WebSocket socket : sockets) {
-                    socket.sendText(text);
+        switch (fanOut) {
+            case "publish" -> {
+                for (int i = 0; i < burst; i++) {
+                    topics.publish(TOPIC, PreparedMessage.text(text));
+                }
+            }
+            case "publishBatch" -> {
+                List<PreparedMessage> batch = new ArrayList<>(burst);
+                for (int i = 0; i < burst; i++) {
+                    batch.add(PreparedMessage.text(text));
+                }
+                topics.publish(TOPIC, batch);
+            }
+            default -> {
+                for (int i = 0; i < burst; i++) {
+                    for (WebSocket socket : sockets) {
+                        socket.sendText(text);
+                    }
                 }
             }
         }
