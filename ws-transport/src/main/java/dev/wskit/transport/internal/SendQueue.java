@@ -4,12 +4,13 @@ import dev.wskit.codec.Opcode;
 import dev.wskit.codec.engine.WebSocketEngine;
 import dev.wskit.transport.Backpressure;
 import dev.wskit.transport.PreparedMessage;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The messages a connection has accepted but not yet written, in order, and the accounting behind
@@ -29,11 +30,25 @@ final class SendQueue {
      * entry) only on one that had that many queued, and then no more than they took while queued.
      */
     static final int MAX_SPARES = 256;
+    private static final VarHandle BUFFERED;
+
+    static {
+        try {
+            BUFFERED = MethodHandles.lookup().findVarHandle(SendQueue.class, "buffered", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final ArrayDeque<Outgoing> waiting = new ArrayDeque<>(4);
     private final ArrayDeque<Outgoing> controls = new ArrayDeque<>(1);
     private final List<Outgoing> framed = new ArrayList<>();
-    private final AtomicLong buffered = new AtomicLong();
+    /**
+     * The bytes accepted and not yet written: changed under the connection's lock only, by a release store
+     * rather than an atomic update (no locked instruction, no object of its own to fetch per send), read by any
+     * thread.
+     */
+    private volatile long buffered;
     private final Backpressure limits;
     private volatile boolean writable = true;
     private Outgoing inEngine;
@@ -155,17 +170,19 @@ final class SendQueue {
     }
 
     private boolean hasRoomFor(Outgoing send) {
-        return send.size() == 0 || buffered.get() + send.size() <= limits.maxBuffered();
+        return send.size() == 0 || buffered + send.size() <= limits.maxBuffered();
     }
 
     private void grow(long size) {
-        if (buffered.addAndGet(size) >= limits.highWatermark()) {
+        long now = buffered + size;
+        BUFFERED.setRelease(this, now);
+        if (now >= limits.highWatermark()) {
             writable = false;
         }
     }
 
     private void shrink(long size) {
-        buffered.addAndGet(-size);
+        BUFFERED.setRelease(this, buffered - size);
     }
 
     boolean isWritable() {
@@ -178,7 +195,7 @@ final class SendQueue {
      * @return true when the application should hear that it may send again
      */
     boolean regainedWritability() {
-        if (writable || buffered.get() > limits.lowWatermark()) {
+        if (writable || buffered > limits.lowWatermark()) {
             return false;
         }
         writable = true;
@@ -196,7 +213,7 @@ final class SendQueue {
     }
 
     long bufferedAmount() {
-        return buffered.get();
+        return buffered;
     }
 
     /**
