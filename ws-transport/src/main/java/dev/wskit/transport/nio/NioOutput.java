@@ -41,7 +41,7 @@ final class NioOutput {
      * A gathering write takes up to this many payloads handed over: a burst of large messages queued on a
      * connection (a fan-out's) then costs one system call, not one per message.
      */
-    static final int MAX_GATHERED = 8;
+    static final int MAX_GATHERED = 16;
     /**
      * No more is produced for a gathering write once its payloads come to this many bytes, and a payload from
      * this size on is written on its own: the JDK copies each heap payload of a write into a temporary direct
