@@ -82,6 +82,27 @@ class TopicsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("transports")
+    void publicationAfterAnUnsubscribeReturnedSkipsTheConnectionAndOneAfterASubscribeReachesIt(String transport)
+        throws Exception {
+        try (Node node = Node.start(transport, Topics.create())) {
+            Inbox leaving = new Inbox();
+            Inbox joining = new Inbox();
+            node.connect(leaving, "t", "u");
+            node.connect(joining, "u");
+            node.topics().publish("t", PreparedMessage.text("before"));
+            assertEquals("before", leaving.next());
+            assertTrue(node.topics().unsubscribe(node.serverSockets.get(0), "t"));
+            assertTrue(node.topics().subscribe(node.serverSockets.get(1), "t"));
+            node.topics().publish("t", PreparedMessage.text("after"));
+            node.topics().publish("u", PreparedMessage.text("marker"));
+            assertEquals("marker", leaving.next(), "the unsubscribed connection got the later publication");
+            assertEquals("after", joining.next());
+            assertEquals("marker", joining.next());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transports")
     void batchReachesEverySubscriberButTheExceptedInItsOrder(String transport) throws Exception {
         try (Node node = Node.start(transport, Topics.create())) {
             Inbox sender = new Inbox();
