@@ -5,8 +5,10 @@ import dev.wskit.pubsub.spi.Backplane;
 import dev.wskit.transport.Backpressure;
 import dev.wskit.transport.PreparedMessage;
 import dev.wskit.transport.WebSocket;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -34,8 +36,9 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p><b>Threads.</b> Thread-safe: subscribe, unsubscribe and publish from any thread, a connection's listener
  * included, on every transport. Publishing takes no registry-wide lock: topics are kept in a
- * {@link ConcurrentHashMap} of concurrent subscriber sets, read without locking, and each delivery takes only its
- * own connection's send lock, briefly, to queue the message; changing one topic's subscribers locks only that
+ * {@link ConcurrentHashMap} of concurrent subscriber sets, and a publish walks an array of its topic's set,
+ * rebuilt only after the set changed, read without locking; each delivery takes only its own connection's send
+ * lock, briefly, to queue the message; changing one topic's subscribers locks only that
  * topic's map entry. A message published to a topic while a connection subscribes to it reaches that connection
  * or not.
  *
@@ -43,7 +46,7 @@ import java.util.concurrent.atomic.LongAdder;
  * Topic names are matched exactly, case-sensitively; there are no wildcard or prefix topics.
  */
 public final class Topics implements AutoCloseable {
-    private final ConcurrentHashMap<String, Set<WebSocket>> subscribers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Subscribers> subscribers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<WebSocket, Set<String>> subscriptions = new ConcurrentHashMap<>();
     private final LongAdder refused = new LongAdder();
     private final Backplane backplane;
@@ -159,6 +162,44 @@ public final class Topics implements AutoCloseable {
     }
 
     /**
+     * Publishes several messages to a topic, in order, as many calls of {@link #publish(String, PreparedMessage)}
+     * would, but delivered subscriber by subscriber: each connection is handed all of them at once, so that they
+     * are queued together (and go out together, in one write when its event loop gets to it), and the fan-out
+     * visits each connection once rather than once per message. Each subscriber receives them in this order;
+     * as with single publishes, publications from other threads may come between them.
+     *
+     * @param topic the topic
+     * @param messages the messages, in order, each encoded once for all subscribers
+     * @return completes when the backplane has taken every message; fails as {@link #publish(String,
+     *     PreparedMessage)} does when it could not take one (this node's subscribers have them all anyway)
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public CompletionStage<Void> publish(String topic, List<PreparedMessage> messages) {
+        return publish(topic, messages, null);
+    }
+
+    /**
+     * Publishes several messages as {@link #publish(String, List)} does, to every subscriber but one.
+     *
+     * @param topic the topic
+     * @param messages the messages, in order, each encoded once for all subscribers
+     * @param except the connection that does not get them, or {@code null}
+     * @return as {@link #publish(String, List)}
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public CompletionStage<Void> publish(String topic, List<PreparedMessage> messages, WebSocket except) {
+        validate(topic);
+        ensureOpen();
+        PreparedMessage[] batch = messages.toArray(new PreparedMessage[0]);
+        deliver(topic, batch, except);
+        CompletableFuture<?>[] forwarded = new CompletableFuture<?>[batch.length];
+        for (int i = 0; i < batch.length; i++) {
+            forwarded[i] = backplane.publish(topic, batch[i]).toCompletableFuture();
+        }
+        return CompletableFuture.allOf(forwarded);
+    }
+
+    /**
      * Returns the topics that have subscribers on this node.
      *
      * @return a snapshot
@@ -174,7 +215,7 @@ public final class Topics implements AutoCloseable {
      * @return the count at this moment
      */
     public int subscriberCount(String topic) {
-        Set<WebSocket> sockets = subscribers.get(topic);
+        Subscribers sockets = subscribers.get(topic);
         return sockets == null ? 0 : sockets.size();
     }
 
@@ -218,13 +259,29 @@ public final class Topics implements AutoCloseable {
     }
 
     private void deliver(String topic, PreparedMessage message, WebSocket except) {
-        Set<WebSocket> sockets = subscribers.get(topic);
+        Subscribers sockets = subscribers.get(topic);
         if (sockets == null) {
             return;
         }
-        for (WebSocket socket : sockets) {
+        for (WebSocket socket : sockets.snapshot()) {
             if (socket != except && !socket.offer(message)) {
                 refused.increment();
+            }
+        }
+    }
+
+    private void deliver(String topic, PreparedMessage[] batch, WebSocket except) {
+        Subscribers sockets = subscribers.get(topic);
+        if (sockets == null) {
+            return;
+        }
+        for (WebSocket socket : sockets.snapshot()) {
+            if (socket != except) {
+                for (PreparedMessage message : batch) {
+                    if (!socket.offer(message)) {
+                        refused.increment();
+                    }
+                }
             }
         }
     }
@@ -236,7 +293,7 @@ public final class Topics implements AutoCloseable {
     private boolean addSubscriber(String topic, WebSocket socket, Set<String> topicsOfSocket) {
         boolean[] added = new boolean[1];
         subscribers.compute(topic, (name, sockets) -> {
-            Set<WebSocket> members = sockets != null ? sockets : ConcurrentHashMap.newKeySet();
+            Subscribers members = sockets != null ? sockets : new Subscribers();
             added[0] = topicsOfSocket.add(name);
             members.add(socket);
             if (sockets == null) {

@@ -14,6 +14,7 @@ import dev.wskit.transport.Backpressure;
 import dev.wskit.transport.PreparedMessage;
 import dev.wskit.transport.Transports;
 import dev.wskit.transport.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -76,6 +77,55 @@ class TopicsTest {
             assertEquals("hello", other.next());
             assertEquals("to all", sender.next());
             assertEquals("to all", other.next());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transports")
+    void publicationAfterAnUnsubscribeReturnedSkipsTheConnectionAndOneAfterASubscribeReachesIt(String transport)
+        throws Exception {
+        try (Node node = Node.start(transport, Topics.create())) {
+            Inbox leaving = new Inbox();
+            Inbox joining = new Inbox();
+            node.connect(leaving, "t", "u");
+            node.connect(joining, "u");
+            node.topics().publish("t", PreparedMessage.text("before"));
+            assertEquals("before", leaving.next());
+            assertTrue(node.topics().unsubscribe(node.serverSockets.get(0), "t"));
+            assertTrue(node.topics().subscribe(node.serverSockets.get(1), "t"));
+            node.topics().publish("t", PreparedMessage.text("after"));
+            node.topics().publish("u", PreparedMessage.text("marker"));
+            assertEquals("marker", leaving.next(), "the unsubscribed connection got the later publication");
+            assertEquals("after", joining.next());
+            assertEquals("marker", joining.next());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transports")
+    void batchReachesEverySubscriberButTheExceptedInItsOrder(String transport) throws Exception {
+        try (Node node = Node.start(transport, Topics.create())) {
+            Inbox sender = new Inbox();
+            Inbox first = new Inbox();
+            Inbox second = new Inbox();
+            node.connect(sender, "room");
+            node.connect(first, "room");
+            node.connect(second, "room");
+            List<PreparedMessage> batch = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                batch.add(PreparedMessage.text("m" + i));
+            }
+            node.topics().publish("room", batch, node.serverSockets.get(0)).toCompletableFuture()
+                .get(60, TimeUnit.SECONDS);
+            node.topics().publish("room", List.of(PreparedMessage.text("end")));
+            for (Inbox inbox : List.of(first, second)) {
+                for (int i = 0; i < 300; i++) {
+                    assertEquals("m" + i, inbox.next());
+                }
+                assertEquals("end", inbox.next());
+            }
+            assertEquals("end", sender.next(), "the excepted connection got none of the batch");
+            assertEquals(0, node.topics().refusedDeliveries());
         }
     }
 
@@ -252,6 +302,18 @@ class TopicsTest {
     }
 
     @Test
+    void batchIsHandedToTheBackplaneMessageByMessageInOrder() throws Exception {
+        Recording backplane = new Recording();
+        try (Topics topics = Topics.create(backplane)) {
+            topics.publish("t", List.of(PreparedMessage.text("a"), PreparedMessage.text("b"))).toCompletableFuture()
+                .get(60, TimeUnit.SECONDS);
+            assertEquals(List.of("publish t", "publish t"), backplane.calls);
+            assertEquals(List.of("a", "b"), backplane.published);
+            assertThrows(IllegalArgumentException.class, () -> topics.publish("", List.of()));
+        }
+    }
+
+    @Test
     void messageFromAnotherNodeReachesThisNodesSubscribers() throws Exception {
         Recording backplane = new Recording();
         try (Node node = Node.start("nio", Topics.create(backplane))) {
@@ -275,6 +337,7 @@ class TopicsTest {
     /** A backplane that records what the registry asks of it. */
     private static final class Recording implements Backplane {
         final List<String> calls = new CopyOnWriteArrayList<>();
+        final List<String> published = new CopyOnWriteArrayList<>();
         Receiver receiver;
 
         @Override
@@ -295,6 +358,7 @@ class TopicsTest {
         @Override
         public CompletionStage<Void> publish(String topic, PreparedMessage message) {
             calls.add("publish " + topic);
+            published.add(StandardCharsets.UTF_8.decode(message.payload()).toString());
             return CompletableFuture.completedStage(null);
         }
 

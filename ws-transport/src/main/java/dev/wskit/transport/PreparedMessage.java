@@ -6,6 +6,8 @@ import dev.wskit.codec.Opcode;
 import dev.wskit.codec.Role;
 import dev.wskit.codec.spi.SharedEncoding;
 import dev.wskit.transport.internal.PreparedFrames;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -44,17 +46,26 @@ public final class PreparedMessage {
     private final ByteBuffer frame;
     private final int payloadLength;
     private final Compression compression;
-    private final ConcurrentHashMap<SharedEncoding, ByteBuffer> encoded = new ConcurrentHashMap<>(2);
+    /** The compressed frames by shared encoding, made at the first one: a message sent plain needs no map. */
+    private volatile ConcurrentHashMap<SharedEncoding, ByteBuffer> encoded;
+
+    private static final VarHandle ENCODED;
 
     static {
+        try {
+            ENCODED = MethodHandles.lookup().findVarHandle(PreparedMessage.class, "encoded", ConcurrentHashMap.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
         PreparedFrames.install(PreparedMessage::sharedFrame);
     }
 
-    private PreparedMessage(Opcode type, ByteBuffer payload, Compression compression) {
+    /** Prepares a message from a payload of its own, which framing consumes. */
+    private PreparedMessage(Opcode type, ByteBuffer ownPayload, Compression compression) {
         this.type = type;
-        this.payloadLength = payload.remaining();
+        this.payloadLength = ownPayload.remaining();
         this.compression = Objects.requireNonNull(compression, "compression");
-        this.frame = encodeFrame(0, payload.duplicate());
+        this.frame = encodeFrame(0, ownPayload);
     }
 
     /**
@@ -99,7 +110,7 @@ public final class PreparedMessage {
      * @return the prepared message
      */
     public static PreparedMessage binary(ByteBuffer data, Compression compression) {
-        return new PreparedMessage(Opcode.BINARY, data, compression);
+        return new PreparedMessage(Opcode.BINARY, data.duplicate(), compression);
     }
 
     /**
@@ -132,8 +143,19 @@ public final class PreparedMessage {
         if (message.compression == Compression.NONE || encoding == SharedEncoding.IDENTITY) {
             return message.frame;
         }
-        ByteBuffer computed = message.encoded.get(encoding);
-        return computed != null ? computed : message.encoded.computeIfAbsent(encoding, message::encode);
+        ConcurrentHashMap<SharedEncoding, ByteBuffer> forms = message.forms();
+        ByteBuffer computed = forms.get(encoding);
+        return computed != null ? computed : forms.computeIfAbsent(encoding, message::encode);
+    }
+
+    /** Returns the map of compressed frames, made by the first thread that needs it. */
+    private ConcurrentHashMap<SharedEncoding, ByteBuffer> forms() {
+        ConcurrentHashMap<SharedEncoding, ByteBuffer> forms = encoded;
+        if (forms == null) {
+            ENCODED.compareAndSet(this, null, new ConcurrentHashMap<SharedEncoding, ByteBuffer>(2));
+            forms = encoded;
+        }
+        return forms;
     }
 
     /**
@@ -174,7 +196,8 @@ public final class PreparedMessage {
 
     /** Tells for how many distinct shared encodings this message holds a frame (each computed once). */
     int encodedForms() {
-        return encoded.size();
+        ConcurrentHashMap<SharedEncoding, ByteBuffer> forms = encoded;
+        return forms == null ? 0 : forms.size();
     }
 
     private ByteBuffer encode(SharedEncoding encoding) {

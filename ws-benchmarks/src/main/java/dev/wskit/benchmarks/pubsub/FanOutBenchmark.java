@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -29,17 +30,22 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Measures the fan-out of one message to every subscriber of a topic on one nio server, delivered over loopback
- * TCP: {@code publish} publishes it once through {@link Topics} (one {@link PreparedMessage}, framed once, RFC 6455
- * §5.2, offered to every subscriber), {@code sendText} is the loop an application writes without topics, one
+ * Measures the fan-out of messages to every subscriber of a topic on one nio server, delivered over loopback
+ * TCP: {@code publish} publishes each once through {@link Topics} (one {@link PreparedMessage}, framed once, RFC
+ * 6455 §5.2, offered to every subscriber), {@code publishBatch} publishes a burst in one call (each subscriber is
+ * handed the whole burst at once), {@code sendText} is the loop an application writes without topics, one
  * {@code sendText} per connection (each encoding and framing the message again and returning a future).
  *
- * <p>One operation is one message to all {@code subscribers}, and ends when all of them have received it: the
- * subscribers run in a child process ({@link FanOutClients}, on its own file limit), which reads every connection
- * and reports each completed round with one byte. The {@code deliveries} counter is the score times
- * {@code subscribers}, the messages delivered per second. With {@code -prof gc}, {@code gc.alloc.rate.norm}
- * divided by {@code subscribers} is the bytes allocated per delivery in this (the server's) JVM; the child's
- * reading is not counted there, but it shares the machine's cores with the server, as real clients would not.
+ * <p>One operation is a burst of {@code burst} messages, published back to back, to all {@code subscribers}, and
+ * ends when every subscriber has received all of them: the subscribers run in a child process
+ * ({@link FanOutClients}, on its own file limit), which reads every connection, counts each one's messages (frames
+ * parsed across reads) and reports each completed round with one byte. With {@code burst} 1 an operation waits for
+ * each message before the next, so every delivery costs each connection a write of its own (latency-bound
+ * publishing); a longer burst lets the messages queued on a connection between two writes go out in one write
+ * (throughput). The {@code deliveries} counter is the score times {@code burst} times {@code subscribers}, the
+ * messages delivered per second. With {@code -prof gc}, {@code gc.alloc.rate.norm} divided by {@code burst} times
+ * {@code subscribers} is the bytes allocated per delivery in this (the server's) JVM; the child's reading is not
+ * counted there, but it shares the machine's cores with the server, as real clients would not.
  *
  * <p>Not final, unlike the rest of wskit: JMH generates subclasses of its state classes.
  */
@@ -57,9 +63,16 @@ public class FanOutBenchmark {
     @Param({"1", "100", "10000"})
     public int subscribers;
 
-    /** {@code publish} through topics, or {@code sendText} to each connection in a loop. */
-    @Param({"publish", "sendText"})
+    /**
+     * {@code publish} each message of the burst through topics, {@code publishBatch} the burst in one call
+     * (delivered connection by connection), or {@code sendText} each message to each connection in a loop.
+     */
+    @Param({"publish", "publishBatch", "sendText"})
     public String fanOut;
+
+    /** Messages per operation, published back to back: 1 measures latency-bound publishing, more throughput. */
+    @Param({"1", "64"})
+    public int burst;
 
     /** Payload bytes of the message: a chat line or a price tick. */
     @Param({"64"})
@@ -108,11 +121,10 @@ public class FanOutBenchmark {
                 }
             })
             .build());
-        int frameLength = PreparedMessage.text(text).frame().remaining();
         String java = ProcessHandle.current().info().command().orElse("java");
         clients = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
             FanOutClients.class.getName(), Integer.toString(server.port()), PATH, Integer.toString(subscribers),
-            Integer.toString(frameLength))
+            Integer.toString(burst))
             .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         rounds = clients.getInputStream();
         awaitReady();
@@ -142,23 +154,37 @@ public class FanOutBenchmark {
     }
 
     /**
-     * Sends one message to every subscriber and waits until all have received it.
+     * Sends a burst of messages to every subscriber and waits until all have received all of them.
      *
      * @param counter the deliveries counter
      * @throws IOException when the subscribers' process ends
      */
     @Benchmark
     public void fanOut(Deliveries counter) throws IOException {
-        if (fanOut.equals("publish")) {
-            topics.publish(TOPIC, PreparedMessage.text(text));
-        } else {
-            for (WebSocket socket : sockets) {
-                socket.sendText(text);
+        switch (fanOut) {
+            case "publish" -> {
+                for (int i = 0; i < burst; i++) {
+                    topics.publish(TOPIC, PreparedMessage.text(text));
+                }
+            }
+            case "publishBatch" -> {
+                List<PreparedMessage> batch = new ArrayList<>(burst);
+                for (int i = 0; i < burst; i++) {
+                    batch.add(PreparedMessage.text(text));
+                }
+                topics.publish(TOPIC, batch);
+            }
+            default -> {
+                for (int i = 0; i < burst; i++) {
+                    for (WebSocket socket : sockets) {
+                        socket.sendText(text);
+                    }
+                }
             }
         }
         if (rounds.read() < 0) {
             throw new IOException("The subscribers' process ended");
         }
-        counter.deliveries += subscribers;
+        counter.deliveries += (long) burst * subscribers;
     }
 }

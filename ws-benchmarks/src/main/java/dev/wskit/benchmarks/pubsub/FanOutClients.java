@@ -13,10 +13,10 @@ import java.util.Iterator;
 /**
  * The subscribers of {@link FanOutBenchmark}, in a process of their own so that the server's and the clients'
  * sockets do not share one process's file limit: opens {@code count} WebSocket connections (RFC 6455 §4.1, a raw
- * handshake, no extensions), says {@code ready} on a line, then reads every connection on one selector, discarding
- * the frames and counting their bytes. Each time all connections together have received one more message of
- * {@code frameLength} bytes each (a round), it writes one byte to its standard output, which the benchmark waits for.
- * Ends when a connection ends.
+ * handshake, no extensions), says {@code ready} on a line, then reads every connection on one selector and counts
+ * each connection's messages with a {@link FrameCounter} (frames parsed across reads, payloads discarded). Each
+ * time every connection has received {@code perRound} more messages (a round), it writes one byte to its standard
+ * output, which the benchmark waits for. Ends when a connection ends.
  */
 public final class FanOutClients {
     private static final String KEY = "dGhlIHNhbXBsZSBub25jZQ==";
@@ -27,55 +27,87 @@ public final class FanOutClients {
     /**
      * Runs the subscribers.
      *
-     * @param args the server's port, its path, the number of connections and the length of one message's frame
+     * @param args the server's port, its path, the number of connections and the messages each gets per round
      * @throws IOException when a connection fails
      */
     public static void main(String[] args) throws IOException {
         int port = Integer.parseInt(args[0]);
         String path = args[1];
         int count = Integer.parseInt(args[2]);
-        long round = (long) count * Integer.parseInt(args[3]);
+        int perRound = Integer.parseInt(args[3]);
         Selector selector = Selector.open();
         for (int i = 0; i < count; i++) {
             SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
             handshake(channel, path);
             channel.configureBlocking(false);
-            channel.register(selector, SelectionKey.OP_READ);
+            channel.register(selector, SelectionKey.OP_READ, new FrameCounter());
         }
         OutputStream out = System.out;
         out.write("ready\n".getBytes(StandardCharsets.US_ASCII));
         out.flush();
-        drain(selector, round, out);
+        drain(selector, count, perRound, out);
     }
 
-    private static void drain(Selector selector, long round, OutputStream out) throws IOException {
+    /**
+     * Reads until a connection ends. A round ends when every connection's count has reached the round's target:
+     * {@code reached} counts the connections that have, and is counted anew for the next target.
+     */
+    private static void drain(Selector selector, int count, int perRound, OutputStream out) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
-        long received = 0;
-        long rounds = 0;
+        long target = perRound;
+        int reached = 0;
         while (true) {
             selector.select();
             Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
             while (keys.hasNext()) {
-                SocketChannel channel = (SocketChannel) keys.next().channel();
+                SelectionKey key = keys.next();
                 keys.remove();
-                int read;
-                do {
-                    // one read per ready connection usually empties it: a second would only cost a system call
-                    read = channel.read(buffer.clear());
-                    if (read < 0) {
-                        return;
-                    }
-                    received += read;
-                } while (read == buffer.capacity());
+                FrameCounter counter = (FrameCounter) key.attachment();
+                long before = counter.messages();
+                if (!read((SocketChannel) key.channel(), buffer, counter)) {
+                    return;
+                }
+                if (before < target && counter.messages() >= target) {
+                    reached++;
+                }
             }
-            if (received >= (rounds + 1) * round) {
-                while (received >= (rounds + 1) * round) {
-                    rounds++;
+            int rounds = 0;
+            while (reached == count) {
+                rounds++;
+                target += perRound;
+                reached = reachedBy(selector, target);
+            }
+            if (rounds > 0) {
+                for (int i = 0; i < rounds; i++) {
                     out.write(1);
                 }
                 out.flush();
             }
         }
+    }
+
+    /** Reads what a ready connection has; returns false when it ended. */
+    private static boolean read(SocketChannel channel, ByteBuffer buffer, FrameCounter counter) throws IOException {
+        int read;
+        do {
+            // one read per ready connection usually empties it: a second would only cost a system call
+            read = channel.read(buffer.clear());
+            if (read < 0) {
+                return false;
+            }
+            counter.feed(buffer.flip());
+        } while (read == buffer.capacity());
+        return true;
+    }
+
+    private static int reachedBy(Selector selector, long target) {
+        int reached = 0;
+        for (SelectionKey key : selector.keys()) {
+            if (((FrameCounter) key.attachment()).messages() >= target) {
+                reached++;
+            }
+        }
+        return reached;
     }
 
     private static void handshake(SocketChannel channel, String path) throws IOException {

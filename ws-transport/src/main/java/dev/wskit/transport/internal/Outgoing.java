@@ -118,14 +118,14 @@ sealed interface Outgoing {
     /**
      * A message prepared for a broadcast: the frame shared by the connections with this one's encoding, or, on a
      * connection whose extension keeps state from message to message, the payload for that extension to
-     * transform as it transforms this connection's other messages. Mutable, so that a connection reuses its
-     * entries ({@link SendQueue#encoded}) and a broadcast allocates none per delivery; guarded by the
-     * connection's lock.
+     * transform as it transforms this connection's other messages. A send with a future has an entry of its own;
+     * an offer without one is queued as the message itself, carried to the queue by its one carrier entry
+     * ({@link SendQueue#encoded}), so that a broadcast allocates no entry per delivery. Mutable for that carrier
+     * only; guarded by the connection's lock.
      */
     final class Encoded implements Outgoing {
         private PreparedMessage message;
-        private CompletableFuture<Void> done;
-        private Encoded nextSpare;
+        private final CompletableFuture<Void> done;
 
         Encoded(PreparedMessage message, CompletableFuture<Void> done) {
             this.message = message;
@@ -148,6 +148,16 @@ sealed interface Outgoing {
 
         @Override
         public boolean offerTo(WebSocketEngine engine) {
+            return offer(message, engine);
+        }
+
+        /**
+         * Hands a prepared message to the engine: its shared frame, or its payload for the connection's own
+         * extension state.
+         *
+         * @return false when the engine is still framing the previous data message
+         */
+        static boolean offer(PreparedMessage message, WebSocketEngine engine) {
             if (engine.role() == Role.CLIENT) {
                 throw new IllegalArgumentException("Prepared messages are for servers; client frames need fresh masks");
             }
@@ -159,29 +169,9 @@ sealed interface Outgoing {
                 : engine.sendEncoded(PreparedFrames.sharedFrame(message, shared));
         }
 
-        /**
-         * Takes this spare entry for another send.
-         *
-         * @return the spare that was behind this one
-         */
-        Encoded reuse(PreparedMessage reused, CompletableFuture<Void> future) {
-            Encoded next = nextSpare;
-            nextSpare = null;
-            message = reused;
-            done = future;
-            return next;
-        }
-
-        /** Makes this entry a spare, ahead of {@code next}, holding on to nothing of its last send. */
-        void spare(Encoded next) {
-            message = null;
-            done = null;
-            nextSpare = next;
-        }
-
-        /** Tells whether this entry is a spare, forgotten by its last send. */
-        boolean isSpare() {
-            return message == null;
+        /** Makes the carrier entry carry another message to the queue, or none. */
+        void carry(PreparedMessage carried) {
+            message = carried;
         }
     }
 

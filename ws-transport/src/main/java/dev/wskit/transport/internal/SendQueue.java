@@ -4,39 +4,70 @@ import dev.wskit.codec.Opcode;
 import dev.wskit.codec.engine.WebSocketEngine;
 import dev.wskit.transport.Backpressure;
 import dev.wskit.transport.PreparedMessage;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The messages a connection has accepted but not yet written, in order, and the accounting behind
  * {@code bufferedAmount} and writability (high and low watermarks with hysteresis). Pings and Pongs wait
- * ahead of data messages, and go to the engine a few at a time, as its own queue of Pings is short. Entries
- * for prepared messages and whole messages are reused once their send has completed or failed, so that a
- * broadcast allocates none per delivery. Guarded by the connection's lock, except the counter and the writable flag, which any
- * thread reads.
+ * ahead of data messages, and go to the engine a few at a time, as its own queue of Pings is short.
+ *
+ * <p>A broadcast allocates nothing per delivery, and touches little of the connection: a prepared message offered
+ * without a future is queued as itself, with no entry of its own ({@link #encoded} hands out one carrier entry,
+ * which {@link #add} unwraps), in a ring kept in this object's fields; entries of whole messages offered without
+ * a future are reused once their send has completed or failed. So the queue holds, between accepted and written,
+ * either an {@link Outgoing} or a {@link PreparedMessage}.
+ *
+ * <p>Guarded by the connection's lock, except the counter and the writable flag, which any thread reads.
  */
 final class SendQueue {
     /** No more than the engine's own queue of Pings and Pongs holds. */
     private static final int CONTROLS_IN_ENGINE = WebSocketEngine.MAX_QUEUED_CONTROLS;
-    /** Spare entries kept at most: enough for a burst between two writes, little on an idle connection. */
-    static final int MAX_SPARES = 16;
+    /**
+     * Spare entries of whole messages kept at most: enough for a burst queued between two writes (a sender
+     * that runs ahead of the event loop queues dozens per connection). A connection keeps no more spares than it
+     * once had entries queued at the same time, so the bound costs memory (about 32 bytes an entry) only on one
+     * that had that many queued, and then no more than they took while queued.
+     */
+    static final int MAX_SPARES = 256;
+    private static final VarHandle BUFFERED;
 
-    private final ArrayDeque<Outgoing> waiting = new ArrayDeque<>(4);
+    static {
+        try {
+            BUFFERED = MethodHandles.lookup().findVarHandle(SendQueue.class, "buffered", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The sends waiting for the engine, {@link #waitingCount} of them from {@link #head}; a power of two long. */
+    private Object[] waiting = new Object[4];
+    private int head;
+    private int waitingCount;
     private final ArrayDeque<Outgoing> controls = new ArrayDeque<>(1);
-    private final List<Outgoing> framed = new ArrayList<>();
-    private final AtomicLong buffered = new AtomicLong();
+    /** How many Pings and Pongs wait: read on every send, without fetching the queue of them. */
+    private int controlCount;
+    private final List<Object> framed = new ArrayList<>();
+    /**
+     * The bytes accepted and not yet written: changed under the connection's lock only, by a release store
+     * rather than an atomic update (no locked instruction, no object of its own to fetch per send), read by any
+     * thread.
+     */
+    private volatile long buffered;
     private final Backpressure limits;
     private volatile boolean writable = true;
-    private Outgoing inEngine;
+    /** The send the engine is framing: an {@link Outgoing} or a {@link PreparedMessage}, or {@code null}. */
+    private Object inEngine;
     private int controlsInEngine;
     private long accepted;
-    private Outgoing.Encoded spares;
+    /** The entry {@link #encoded} hands out for every prepared message offered without a future. */
+    private final Outgoing.Encoded carrier = new Outgoing.Encoded(null, null);
     private Outgoing.Data spareData;
-    private int spareCount;
     private int spareDataCount;
 
     SendQueue(Backpressure limits) {
@@ -44,20 +75,20 @@ final class SendQueue {
     }
 
     /**
-     * Returns an entry for a prepared message, a spare one when there is one.
+     * Returns an entry for a prepared message: for one offered without a future, the queue's carrier entry,
+     * which carries it until {@link #add} queues the message itself or {@link #release} lets it go (so call
+     * those before the next call of this method).
      *
      * @param message the message
      * @param done its future, or {@code null} for a send made without one
      * @return the entry, for {@link #add} (or {@link #release} when it is not added)
      */
     Outgoing.Encoded encoded(PreparedMessage message, CompletableFuture<Void> done) {
-        Outgoing.Encoded entry = spares;
-        if (entry == null) {
+        if (done != null) {
             return new Outgoing.Encoded(message, done);
         }
-        spares = entry.reuse(message, done);
-        spareCount--;
-        return entry;
+        carrier.carry(message);
+        return carrier;
     }
 
     /**
@@ -79,26 +110,19 @@ final class SendQueue {
     }
 
     /**
-     * Keeps a finished send's entry for reuse, if it is one of those reused; call once its size and future
-     * have been read.
+     * Lets go of a finished or refused send's entry: a whole message's is kept for reuse, the carrier forgets
+     * its message. Call once its size and future have been read.
      *
      * @param send the send, which no queue holds any more
      */
     void release(Outgoing send) {
-        if (send instanceof Outgoing.Encoded entry && spareCount < MAX_SPARES) {
-            entry.spare(spares);
-            spares = entry;
-            spareCount++;
+        if (send == carrier) {
+            carrier.carry(null);
         } else if (send instanceof Outgoing.Data entry && spareDataCount < MAX_SPARES) {
             entry.spare(spareData);
             spareData = entry;
             spareDataCount++;
         }
-    }
-
-    /** Returns how many spare entries for prepared messages wait for reuse. */
-    int spareCount() {
-        return spareCount;
     }
 
     /** Returns how many spare entries for whole messages wait for reuse. */
@@ -107,7 +131,8 @@ final class SendQueue {
     }
 
     /**
-     * Accepts a send, or refuses it when the queue would pass its limit.
+     * Accepts a send, or refuses it when the queue would pass its limit. The carrier entry's message is queued
+     * as itself; the carrier still holds it when this returns (for metrics to read), until the queue is flushed.
      *
      * @return false when refused
      */
@@ -116,7 +141,7 @@ final class SendQueue {
             return false;
         }
         grow(send.size());
-        waiting.add(send);
+        push(send == carrier ? carrier.message() : send);
         accepted++;
         return true;
     }
@@ -131,7 +156,7 @@ final class SendQueue {
      * being framed), refused by it, or dropped.
      */
     long handedOverCount() {
-        return accepted - waiting.size();
+        return accepted - waitingCount;
     }
 
     /**
@@ -146,21 +171,24 @@ final class SendQueue {
         }
         grow(send.size());
         controls.add(send);
+        controlCount++;
         return true;
     }
 
     private boolean hasRoomFor(Outgoing send) {
-        return send.size() == 0 || buffered.get() + send.size() <= limits.maxBuffered();
+        return send.size() == 0 || buffered + send.size() <= limits.maxBuffered();
     }
 
     private void grow(long size) {
-        if (buffered.addAndGet(size) >= limits.highWatermark()) {
+        long now = buffered + size;
+        BUFFERED.setRelease(this, now);
+        if (now >= limits.highWatermark()) {
             writable = false;
         }
     }
 
     private void shrink(long size) {
-        buffered.addAndGet(-size);
+        BUFFERED.setRelease(this, buffered - size);
     }
 
     boolean isWritable() {
@@ -173,7 +201,7 @@ final class SendQueue {
      * @return true when the application should hear that it may send again
      */
     boolean regainedWritability() {
-        if (writable || buffered.get() > limits.lowWatermark()) {
+        if (writable || buffered > limits.lowWatermark()) {
             return false;
         }
         writable = true;
@@ -187,11 +215,11 @@ final class SendQueue {
      * @return true when sends wait that the engine takes now
      */
     boolean hasOutputFor(WebSocketEngine engine) {
-        return !controls.isEmpty() || (!waiting.isEmpty() && engine.isReadyForData());
+        return controlCount > 0 || (waitingCount > 0 && engine.isReadyForData());
     }
 
     long bufferedAmount() {
-        return buffered.get();
+        return buffered;
     }
 
     /**
@@ -208,25 +236,27 @@ final class SendQueue {
                 framed.add(inEngine);
                 inEngine = null;
             }
-            Outgoing next = waiting.peek();
-            if (next == null) {
+            if (waitingCount == 0) {
                 return;
             }
+            Object next = waiting[head];
             try {
-                if (!next.offerTo(engine)) {
+                if (!offerTo(next, engine)) {
                     return;
                 }
-                waiting.poll();
+                poll();
                 if (next instanceof Outgoing.Close) {
                     framed.add(next);
                 } else {
                     inEngine = next;
                 }
             } catch (IllegalStateException | IllegalArgumentException e) {
-                waiting.poll();
-                shrink(next.size());
-                completions.fail(next.done(), e);
-                release(next);
+                poll();
+                shrink(sizeOf(next));
+                if (next instanceof Outgoing send) {
+                    completions.fail(send.done(), e);
+                    release(send);
+                }
             }
         }
     }
@@ -235,8 +265,9 @@ final class SendQueue {
         if (!engine.hasOutput()) {
             controlsInEngine = 0;
         }
-        while (!controls.isEmpty() && controlsInEngine < CONTROLS_IN_ENGINE) {
+        while (controlCount > 0 && controlsInEngine < CONTROLS_IN_ENGINE) {
             Outgoing control = controls.poll();
+            controlCount--;
             try {
                 control.offerTo(engine);
                 controlsInEngine++;
@@ -251,46 +282,82 @@ final class SendQueue {
     /** Everything produced so far is on the wire: completes the sends fully framed before now. */
     void flushed(Completions completions) {
         for (int i = 0; i < framed.size(); i++) {
-            Outgoing send = framed.get(i);
-            shrink(send.size());
-            if (!(send instanceof Outgoing.Close)) {
-                completions.succeed(send.done());
-            }
-            release(send);
+            finish(framed.get(i), null, completions);
         }
         framed.clear();
+        carrier.carry(null);
     }
 
     /** The connection is closing because of an overflow: the sends not yet handed to the engine fail. */
     void dropWaiting(Throwable cause, Completions completions) {
-        for (Outgoing send : waiting) {
-            shrink(send.size());
-            if (!(send instanceof Outgoing.Close)) {
-                completions.fail(send.done(), cause);
-            }
-            release(send);
+        while (waitingCount > 0) {
+            finish(poll(), cause, completions);
         }
-        waiting.clear();
     }
 
     /** The connection ended: every send not yet written fails. */
     void failAll(Throwable cause, Completions completions) {
-        List<Outgoing> unsent = new ArrayList<>(waiting);
+        List<Object> unsent = new ArrayList<>(waitingCount + controlCount + framed.size() + 1);
+        while (waitingCount > 0) {
+            unsent.add(poll());
+        }
         unsent.addAll(controls);
         unsent.addAll(framed);
         if (inEngine != null) {
             unsent.add(inEngine);
         }
-        waiting.clear();
         controls.clear();
+        controlCount = 0;
         framed.clear();
         inEngine = null;
-        for (Outgoing send : unsent) {
-            shrink(send.size());
-            if (!(send instanceof Outgoing.Close)) {
-                completions.fail(send.done(), cause);
-            }
-            release(send);
+        for (Object send : unsent) {
+            finish(send, cause, completions);
         }
+        carrier.carry(null);
+    }
+
+    /** A send leaves the queue: written ({@code cause} null) or failed; a Close's future is the connection's. */
+    private void finish(Object send, Throwable cause, Completions completions) {
+        shrink(sizeOf(send));
+        if (send instanceof Outgoing outgoing) {
+            if (!(outgoing instanceof Outgoing.Close)) {
+                if (cause == null) {
+                    completions.succeed(outgoing.done());
+                } else {
+                    completions.fail(outgoing.done(), cause);
+                }
+            }
+            release(outgoing);
+        }
+    }
+
+    private void push(Object send) {
+        if (waitingCount == waiting.length) {
+            Object[] larger = new Object[waiting.length * 2];
+            for (int i = 0; i < waitingCount; i++) {
+                larger[i] = waiting[(head + i) & (waiting.length - 1)];
+            }
+            waiting = larger;
+            head = 0;
+        }
+        waiting[(head + waitingCount) & (waiting.length - 1)] = send;
+        waitingCount++;
+    }
+
+    private Object poll() {
+        Object send = waiting[head];
+        waiting[head] = null;
+        head = (head + 1) & (waiting.length - 1);
+        waitingCount--;
+        return send;
+    }
+
+    private static boolean offerTo(Object send, WebSocketEngine engine) {
+        return send instanceof PreparedMessage message ? Outgoing.Encoded.offer(message, engine)
+            : ((Outgoing) send).offerTo(engine);
+    }
+
+    private static long sizeOf(Object send) {
+        return send instanceof PreparedMessage message ? message.payloadLength() : ((Outgoing) send).size();
     }
 }

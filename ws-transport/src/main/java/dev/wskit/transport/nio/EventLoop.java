@@ -104,6 +104,10 @@ final class EventLoop implements Runnable {
     private final Consumer<SelectionKey> onSelected = EventLoop::onSelected;
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
     private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
+    /** Views of the write buffer, one per stretch between two payloads of a gathering write. */
+    private final ByteBuffer[] writeViews = new ByteBuffer[NioOutput.MAX_GATHERED + 1];
+    /** The pieces of a gathering write: stretches of the write buffer and payloads, alternately. */
+    private final ByteBuffer[] gatherPieces = new ByteBuffer[2 * NioOutput.MAX_GATHERED + 1];
     private final Executor tlsTasks;
     private TlsBuffers tlsBuffers;
     /** Selects made so far; written by the loop only, read by tests to tell an idle loop from a spinning one. */
@@ -183,6 +187,41 @@ final class EventLoop implements Runnable {
         return writeBuffer.clear();
     }
 
+    /**
+     * Returns a view of the loop's write buffer, for a gathering write; valid until the caller returns to the loop.
+     *
+     * @param index which view, below {@link NioOutput#MAX_GATHERED} + 1
+     * @return the view, its position and limit to be set by the caller
+     */
+    ByteBuffer writeView(int index) {
+        ByteBuffer view = writeViews[index];
+        if (view == null) {
+            view = writeBuffer.duplicate();
+            writeViews[index] = view;
+        }
+        return view.clear();
+    }
+
+    /**
+     * Tells whether a buffer is one of the loop's views of its write buffer, whose bytes the next write reuses.
+     *
+     * @param buffer the buffer
+     * @return true for a view from {@link #writeView}
+     */
+    boolean isWriteView(ByteBuffer buffer) {
+        for (ByteBuffer view : writeViews) {
+            if (view == buffer) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Returns the loop's array for the pieces of a gathering write, empty; valid until the caller returns. */
+    ByteBuffer[] gatherPieces() {
+        return gatherPieces;
+    }
+
     /** Returns the loop's TLS buffers, made the first time a TLS connection needs them. */
     TlsBuffers tlsBuffers() {
         if (tlsBuffers == null) {
@@ -216,7 +255,9 @@ final class EventLoop implements Runnable {
             head = pushed.get();
             task.next = head;
         } while (!pushed.compareAndSet(head, task));
-        if (!inLoop() && awake.compareAndSet(false, true)) {
+        // read before the swap: a busy loop is awake, and many senders asking it at once need not each take
+        // the flag's cache line for a swap that fails
+        if (!inLoop() && !awake.get() && awake.compareAndSet(false, true)) {
             selector.wakeup();
         }
     }

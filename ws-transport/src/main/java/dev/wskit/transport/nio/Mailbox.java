@@ -1,8 +1,9 @@
 package dev.wskit.transport.nio;
 
 import dev.wskit.transport.spi.TransportChannel;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The {@link TransportChannel} a {@link NioChannel}'s handler sees: hands the channel the requests other threads
@@ -16,10 +17,20 @@ final class Mailbox extends EventLoop.Task implements TransportChannel {
     private static final int ABORT = 1 << 1;
     private static final int TIMER = 1 << 2;
     private static final int PAUSE = 1 << 3;
+    private static final VarHandle SIGNALS;
+
+    static {
+        try {
+            SIGNALS = MethodHandles.lookup().findVarHandle(Mailbox.class, "signals", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final EventLoop loop;
     private final NioChannel channel;
-    private final AtomicInteger signals = new AtomicInteger();
+    /** The requests signalled and not yet acted on, a bit each; in this object, not one of its own to fetch. */
+    private volatile int signals;
     private volatile boolean closeRequested;
     private volatile boolean lingerRequested;
     private volatile boolean pauseRequested;
@@ -121,7 +132,7 @@ final class Mailbox extends EventLoop.Task implements TransportChannel {
     /** On the loop: acts on the requests signalled since the last time. */
     @Override
     public void run() {
-        int bits = signals.getAndSet(0);
+        int bits = (int) SIGNALS.getAndSet(this, 0);
         if (channel.isEnded()) {
             return;
         }
@@ -143,11 +154,11 @@ final class Mailbox extends EventLoop.Task implements TransportChannel {
     private void signal(int bit) {
         int previous;
         do {
-            previous = signals.get();
+            previous = signals;
             if ((previous & bit) != 0) {
                 return;
             }
-        } while (!signals.compareAndSet(previous, previous | bit));
+        } while (!SIGNALS.compareAndSet(this, previous, previous | bit));
         if (previous == 0) {
             loop.execute(this);
         }

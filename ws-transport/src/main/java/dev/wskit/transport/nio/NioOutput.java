@@ -4,6 +4,7 @@ import dev.wskit.transport.spi.ConnectionHandler;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.Arrays;
 
 /**
  * The output side of one {@link NioChannel}: output is produced into the loop's buffer (and encrypted into the
@@ -12,8 +13,10 @@ import java.nio.channels.SocketChannel;
  *
  * <p>Large payloads that go on the wire unchanged (a server's frames, prepared broadcasts) are not copied into
  * the loop's buffer: the handler writes their header there and hands the payload over, and it goes out with
- * a gathering write right after the header, or through {@code SSLEngine.wrap} of both for TLS. A payload the
- * socket does not take is kept as it is (it stays unchanged until its send completes), never copied aside.
+ * a gathering write right after the header, or through {@code SSLEngine.wrap} of both for TLS. Without TLS,
+ * several such payloads queued together (a burst of a fan-out's large messages) go out in one gathering write,
+ * with the bytes produced between them. A payload the socket does not take is kept as it is (it stays unchanged
+ * until its send completes), never copied aside.
  *
  * <p>Not thread-safe: used on the connection's loop only.
  */
@@ -34,6 +37,19 @@ final class NioOutput {
      * otherwise see no send complete (and {@code bufferedAmount} count written bytes) until it stops.
      */
     private static final int FLUSH_REPORT_BYTES = 64 * 1024;
+    /**
+     * A gathering write takes up to this many payloads handed over: a burst of large messages queued on a
+     * connection (a fan-out's) then costs one system call, not one per message.
+     */
+    static final int MAX_GATHERED = 16;
+    /**
+     * No more is produced for a gathering write once its payloads come to this many bytes, and a payload from
+     * this size on is written on its own: the JDK copies each heap payload of a write into a temporary direct
+     * buffer that it keeps for the thread.
+     */
+    private static final int MAX_GATHERED_BYTES = 64 * 1024;
+    /** Room left in the loop's buffer below which no more is produced for a gathering write. */
+    private static final int MIN_GATHER_ROOM = 1024;
 
     private final NioChannel channel;
     private final SocketChannel socket;
@@ -41,6 +57,12 @@ final class NioOutput {
     private final NioTls tls;
     private final ByteBuffer[] gather = new ByteBuffer[2];
     private ByteBuffer unsent;
+    /**
+     * What a gathering write of several payloads left unwritten, in order from {@link #pendingFirst}: the bytes
+     * produced between the payloads copied aside, the payloads as they are.
+     */
+    private ByteBuffer[] pending;
+    private int pendingFirst;
     private ByteBuffer spare;
     private ByteBuffer detached;
     private boolean unflushed;
@@ -63,34 +85,133 @@ final class NioOutput {
         if (unsent != null && !writeUnsent()) {
             return false;
         }
+        if (pending != null && !writePendingPieces()) {
+            return false;
+        }
         return tls != null || detached == null || writeDetached(null);
     }
 
     /** Produces and writes until the socket backs up; returns true when the budget ran out with output left. */
     boolean writePlain() throws IOException {
-        int budget = WRITE_BUDGET;
-        while (!channel.isEnded() && unsent == null && detached == null && handler.hasOutput()) {
+        long budget = WRITE_BUDGET;
+        while (!channel.isEnded() && !hasPending() && handler.hasOutput()) {
             if (budget <= 0) {
                 return true;
             }
             reportFlushedEvery(FLUSH_REPORT_BYTES);
             ByteBuffer buffer = channel.loop().writeBuffer();
             ByteBuffer payload = handler.produceGathering(buffer, MIN_DETACHED);
-            int count = buffer.position() + (payload == null ? 0 : payload.remaining());
+            long count = buffer.position() + (payload == null ? 0 : payload.remaining());
             if (count == 0) {
                 break;
             }
             unflushed = true;
-            unreported += count;
-            budget -= count;
             if (payload == null) {
                 transmit(buffer.flip());
-            } else {
+            } else if (payload.remaining() >= MAX_GATHERED_BYTES || !handler.hasOutput()) {
                 detached = payload;
                 writeDetached(buffer.flip());
+            } else {
+                count += writeGathered(buffer, payload);
             }
+            unreported += count;
+            budget -= count;
         }
         return false;
+    }
+
+    /**
+     * Produces more after a payload handed over, while payloads keep coming (up to {@link #MAX_GATHERED} of
+     * them, {@link #MAX_GATHERED_BYTES} in all), and writes it all in one gathering write: the bytes produced
+     * into the loop's buffer between the payloads, and the payloads from their own buffers. What the socket does
+     * not take waits in {@link #pending}; a large payload produced last waits after it, as {@link #detached}.
+     *
+     * @param buffer the loop's buffer, holding what was produced before {@code first}
+     * @param first the first payload handed over
+     * @return the bytes produced beyond {@code buffer}'s and {@code first}'s
+     */
+    private long writeGathered(ByteBuffer buffer, ByteBuffer first) throws IOException {
+        EventLoop loop = channel.loop();
+        ByteBuffer[] pieces = loop.gatherPieces();
+        int count = 0;
+        int payloads = 0;
+        int headStart = 0;
+        long gathered = 0;
+        long produced = 0;
+        ByteBuffer payload = first;
+        while (payload != null) {
+            count = addHead(pieces, count, loop.writeView(payloads), headStart, buffer.position());
+            headStart = buffer.position();
+            if (payload.remaining() >= MAX_GATHERED_BYTES) {
+                detached = payload;
+                break;
+            }
+            pieces[count++] = payload;
+            payloads++;
+            gathered += payload.remaining();
+            if (payloads == MAX_GATHERED || gathered >= MAX_GATHERED_BYTES || buffer.remaining() < MIN_GATHER_ROOM
+                || channel.isEnded() || !handler.hasOutput()) {
+                break;
+            }
+            payload = handler.produceGathering(buffer, MIN_DETACHED);
+            produced += buffer.position() - headStart + (payload == null ? 0 : payload.remaining());
+            if (payload == null) {
+                count = addHead(pieces, count, loop.writeView(payloads), headStart, buffer.position());
+            }
+        }
+        try {
+            socket.write(pieces, 0, count);
+            keepUnwritten(pieces, count);
+        } finally {
+            Arrays.fill(pieces, 0, count, null);
+        }
+        if (pending != null) {
+            channel.onWriteBlocked();
+        } else if (detached != null) {
+            writeDetached(null);
+        }
+        return produced;
+    }
+
+    /** Adds the bytes produced into the loop's buffer between two payloads, through one of the loop's views. */
+    private static int addHead(ByteBuffer[] pieces, int count, ByteBuffer view, int from, int to) {
+        if (to == from) {
+            return count;
+        }
+        pieces[count] = view.limit(to).position(from);
+        return count + 1;
+    }
+
+    /** Keeps what a gathering write left: the loop's bytes copied aside, payloads as they are. */
+    private void keepUnwritten(ByteBuffer[] pieces, int count) {
+        int first = 0;
+        while (first < count && !pieces[first].hasRemaining()) {
+            first++;
+        }
+        if (first == count) {
+            return;
+        }
+        ByteBuffer[] left = new ByteBuffer[count - first];
+        for (int i = first; i < count; i++) {
+            ByteBuffer piece = pieces[i];
+            left[i - first] = channel.loop().isWriteView(piece)
+                ? ByteBuffer.allocate(piece.remaining()).put(piece).flip() : piece;
+        }
+        pending = left;
+        pendingFirst = 0;
+    }
+
+    /** Writes what a gathering write left; returns true when all of it is written. */
+    private boolean writePendingPieces() throws IOException {
+        socket.write(pending, pendingFirst, pending.length - pendingFirst);
+        while (pendingFirst < pending.length && !pending[pendingFirst].hasRemaining()) {
+            pendingFirst++;
+        }
+        if (pendingFirst < pending.length) {
+            return false;
+        }
+        pending = null;
+        return true;
     }
 
     /**
@@ -211,7 +332,7 @@ final class NioOutput {
      * @return true while the handler's output is not all written
      */
     boolean hasPending() {
-        return unsent != null || detached != null;
+        return unsent != null || pending != null || detached != null;
     }
 
     /**
@@ -243,6 +364,7 @@ final class NioOutput {
     /** Drops everything unwritten, when the connection ends. */
     void release() {
         unsent = null;
+        pending = null;
         spare = null;
         detached = null;
     }

@@ -3,6 +3,7 @@ package dev.wskit.transport.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,27 +19,46 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
- * The send queue's reuse of the entries of prepared and whole messages: taken again once their send completed or
- * failed, never while queued, holding on to no message meanwhile, and no more kept than a burst needs.
+ * The send queue's handling of broadcasts without an entry per delivery: prepared messages offered without a
+ * future queued as themselves through one carrier entry that forgets them, in order however many wait; entries of
+ * whole messages reused once their send completed or failed, never while queued, holding on to no message
+ * meanwhile, and no more kept than a burst needs.
  */
 class SendQueueTest {
     private static final PreparedMessage HELLO = PreparedMessage.text("hello");
 
     @Test
-    void entryOfAWrittenPreparedMessageIsReusedForTheNextOne() {
+    void offersOfPreparedMessagesShareOneCarrierEntryThatForgetsThemOnceWritten() {
         DrivenServer server = new DrivenServer(config -> config).open();
-        assertTrue(server.connection.offer(HELLO));
-        assertTrue(server.connection.offer(HELLO));
-        assertEquals(0, server.connection.sends.spareCount());
+        SendQueue sends = server.connection.sends;
+        Outgoing.Encoded carrier = sends.encoded(HELLO, null);
+        sends.release(carrier);
+        assertNull(carrier.message(), "a released carrier holds no message");
 
-        assertEquals(List.of("TEXT hello", "TEXT hello"), server.write());
-        assertEquals(2, server.connection.sends.spareCount(), "written entries kept for reuse");
+        assertTrue(server.connection.offer(HELLO));
+        assertTrue(server.connection.offer(PreparedMessage.text("again")));
+        assertEquals(10, server.connection.bufferedAmount());
+        assertSame(carrier, sends.encoded(HELLO, null), "every offer takes the same carrier");
+        sends.release(carrier);
+
+        assertEquals(List.of("TEXT hello", "TEXT again"), server.write());
+        assertEquals(0, server.connection.bufferedAmount());
+        assertNull(carrier.message(), "the carrier holds on to no written message");
+    }
+
+    @Test
+    void burstOfAThousandOffersQueuedBeforeAWriteGoesOutWholeAndInOrder() {
+        DrivenServer server = new DrivenServer(config -> config).open();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            assertTrue(server.connection.offer(PreparedMessage.text("m" + i)));
+            expected.add("TEXT m" + i);
+        }
+        assertEquals(expected, server.write());
         assertEquals(0, server.connection.bufferedAmount());
 
-        assertTrue(server.connection.offer(PreparedMessage.text("again")));
-        assertEquals(1, server.connection.sends.spareCount(), "a spare entry taken");
-        assertEquals(List.of("TEXT again"), server.write());
-        assertEquals(2, server.connection.sends.spareCount());
+        assertTrue(server.connection.offer(HELLO));
+        assertEquals(List.of("TEXT hello"), server.write(), "the queue goes on after wrapping around");
     }
 
     @Test
@@ -74,35 +94,39 @@ class SendQueueTest {
     }
 
     @Test
-    void preparedSendWithAFutureCompletesOnceWrittenAndItsEntryIsKept() {
+    void preparedSendWithAFutureCompletesOnceWritten() {
         DrivenServer server = new DrivenServer(config -> config).open();
+        assertTrue(server.connection.offer(HELLO));
         CompletableFuture<Void> sent = server.connection.send(HELLO);
         server.produce();
         assertFalse(sent.isDone(), "completed before the write was flushed");
         server.connection.onOutputFlushed();
         assertTrue(sent.isDone() && !sent.isCompletedExceptionally());
-        assertEquals(1, server.connection.sends.spareCount());
-    }
-
-    @Test
-    void entryOfAPreparedMessageRefusedByAFullQueueIsKept() {
-        DrivenServer server = new DrivenServer(config -> config.backpressure(Backpressure.defaults()
-            .withWatermarks(2, 4).withMaxBuffered(4))).open();
-        assertFalse(server.connection.offer(HELLO), "5 bytes accepted past a limit of 4");
-        assertEquals(ReadyState.OPEN, server.connection.readyState(), "FAIL_SEND closed the connection");
-        assertEquals(1, server.connection.sends.spareCount());
         assertEquals(0, server.connection.bufferedAmount());
     }
 
     @Test
-    void entriesOfSendsThatFailWhenTheTransportEndsAreKeptWithoutTheirMessage() {
+    void preparedMessageRefusedByAFullQueueLeavesNothingBehind() {
+        DrivenServer server = new DrivenServer(config -> config.backpressure(Backpressure.defaults()
+            .withWatermarks(2, 4).withMaxBuffered(4))).open();
+        assertFalse(server.connection.offer(HELLO), "5 bytes accepted past a limit of 4");
+        assertEquals(ReadyState.OPEN, server.connection.readyState(), "FAIL_SEND closed the connection");
+        assertEquals(0, server.connection.bufferedAmount());
+        Outgoing.Encoded carrier = server.connection.sends.encoded(HELLO, null);
+        server.connection.sends.release(carrier);
+        assertEquals(List.of(), server.write());
+    }
+
+    @Test
+    void sendsThatFailWhenTheTransportEndsLeaveNothingBehind() {
         SendQueue queue = new SendQueue(Backpressure.defaults());
         Outgoing.Encoded first = queue.encoded(HELLO, null);
+        assertTrue(queue.add(first));
         CompletableFuture<Void> done = new CompletableFuture<>();
         Outgoing.Encoded second = queue.encoded(HELLO, done);
-        assertNotSame(first, second);
-        assertTrue(queue.add(first));
+        assertNotSame(first, second, "a send with a future has an entry of its own");
         assertTrue(queue.add(second));
+        assertEquals(10, queue.bufferedAmount());
 
         IOException cause = new IOException("Connection closed");
         Completions completions = new Completions.Pool().claim();
@@ -111,37 +135,36 @@ class SendQueueTest {
 
         assertTrue(done.isCompletedExceptionally());
         assertEquals(0, queue.bufferedAmount());
-        assertEquals(2, queue.spareCount());
-        assertTrue(first.isSpare() && second.isSpare(), "a spare entry still holds its message");
-        assertSame(second, queue.encoded(HELLO, null), "the latest spare is taken first");
-        assertSame(first, queue.encoded(HELLO, null));
-        assertEquals(0, queue.spareCount());
+        assertEquals(queue.acceptedCount(), queue.handedOverCount(), "nothing waits");
+        assertNull(first.message(), "the carrier holds on to no failed message");
     }
 
     @Test
-    void entriesDroppedByAnOverflowThatClosesAreKept() {
+    void sendsDroppedByAnOverflowThatClosesLeaveNothingBehind() {
         SendQueue queue = new SendQueue(Backpressure.defaults());
         assertTrue(queue.add(queue.encoded(HELLO, null)));
+        assertTrue(queue.add(queue.data(Opcode.TEXT, ByteBuffer.wrap(new byte[] {'h', 'i'}), true)));
         Completions completions = new Completions.Pool().claim();
         queue.dropWaiting(new IllegalStateException("Send buffer full"), completions);
         completions.runAndRelease();
-        assertEquals(1, queue.spareCount());
+        assertEquals(1, queue.spareDataCount());
         assertEquals(0, queue.bufferedAmount());
+        assertEquals(queue.acceptedCount(), queue.handedOverCount());
     }
 
     @Test
     void noMoreSparesAreKeptThanABurstNeeds() {
         SendQueue queue = new SendQueue(Backpressure.defaults());
-        List<Outgoing.Encoded> burst = new ArrayList<>();
+        List<Outgoing.Data> burst = new ArrayList<>();
         for (int i = 0; i < SendQueue.MAX_SPARES + 5; i++) {
-            Outgoing.Encoded entry = queue.encoded(HELLO, null);
+            Outgoing.Data entry = queue.data(Opcode.BINARY, ByteBuffer.allocate(1), true);
             burst.add(entry);
             assertTrue(queue.add(entry));
         }
         Completions completions = new Completions.Pool().claim();
         queue.failAll(new IOException("Connection closed"), completions);
         completions.runAndRelease();
-        assertEquals(SendQueue.MAX_SPARES, queue.spareCount());
+        assertEquals(SendQueue.MAX_SPARES, queue.spareDataCount());
         assertFalse(burst.get(burst.size() - 1).isSpare(), "an entry past the limit was kept");
     }
 }

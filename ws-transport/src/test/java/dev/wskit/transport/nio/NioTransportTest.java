@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wskit.codec.engine.EngineConfig;
 import dev.wskit.codec.engine.ReadyState;
+import dev.wskit.transport.Backpressure;
 import dev.wskit.transport.ClientConfig;
 import dev.wskit.transport.PreparedMessage;
 import dev.wskit.transport.ServerConfig;
@@ -199,6 +200,66 @@ class NioTransportTest {
             }
             CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
             assertEquals(0, direct.position(), "the sender's buffer is read through a view");
+        }
+    }
+
+    @Test
+    void burstOfLargePreparedMessagesGoesOutGatheredAndArrivesWholeThroughABackedUpSocket() throws Exception {
+        for (boolean secure : new boolean[] {false, true}) {
+            Random random = new Random(secure ? 4 : 3);
+            List<Object> sent = new ArrayList<>();
+            for (int i = 0; i < 900; i++) {
+                // payloads handed over (1 KiB and up) between small frames copied, and now and then one too
+                // large to be gathered, which is written after the gathered ones: 16 MB in all, more than the
+                // sockets' buffers hold
+                sent.add(switch (i % 4) {
+                    case 0 -> randomBytes(random, 4096 + i);
+                    case 1 -> "small " + i;
+                    case 2 -> randomBytes(random, 1024);
+                    default -> randomBytes(random, i % 20 == 3 ? 200_000 : 32_768);
+                });
+            }
+            CompletableFuture<Integer> refused = new CompletableFuture<>();
+            CompletableFuture<CompletableFuture<Void>> last = new CompletableFuture<>();
+            ServerConfig.Builder config = ServerConfig.builder().transport(Transports.nio(1))
+                .connection(c -> c.engine(bigLimits()).backpressure(Backpressure.defaults().withMaxBuffered(BIG * 2L)))
+                .endpoint("/", () -> new WebSocket.Listener() {
+                    @Override
+                    public void onOpen(WebSocket socket) {
+                        int count = 0;
+                        for (Object message : sent) {
+                            PreparedMessage prepared = message instanceof byte[] bytes
+                                ? PreparedMessage.binary(ByteBuffer.wrap(bytes))
+                                : PreparedMessage.text((String) message);
+                            count += socket.offer(prepared) ? 0 : 1;
+                        }
+                        refused.complete(count);
+                        last.complete(socket.send(PreparedMessage.text("last")));
+                    }
+                });
+            WebSocketServer server = start(secure ? config.tls(certificate.serverContext()) : config);
+            Collector client = new Collector();
+            client.pauseOnOpen = true;
+            ClientConfig.Builder clientConfig = ClientConfig.builder().transport(Transports.nio(1))
+                .connection(c -> c.engine(bigLimits()));
+            WebSocket socket = connect(secure ? clientConfig.tls(certificate.clientContext()) : clientConfig,
+                secure ? "wss" : "ws", server, client);
+            CompletableFuture<Void> lastSent = last.get(60, TimeUnit.SECONDS);
+            assertEquals(0, refused.get(60, TimeUnit.SECONDS));
+            assertTrue(client.pausedOnOpen.get(60, TimeUnit.SECONDS), "paused before the first message");
+            assertFalse(lastSent.isDone(), "with the client not reading, the socket must back up");
+            socket.resumeReading();
+            for (int i = 0; i < sent.size(); i++) {
+                Object expected = sent.get(i);
+                Object received = client.next();
+                if (expected instanceof byte[] bytes) {
+                    assertArrayEquals(bytes, (byte[]) received, (secure ? "wss: " : "ws: ") + "message " + i);
+                } else {
+                    assertEquals(expected, received);
+                }
+            }
+            assertEquals("last", client.next());
+            lastSent.get(60, TimeUnit.SECONDS);
         }
     }
 
