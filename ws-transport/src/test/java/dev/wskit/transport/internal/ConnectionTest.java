@@ -18,10 +18,11 @@ import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 
 /**
- * The protocol driver of a server connection, driven by hand: a fake transport channel and a manual clock, so
- * that every timeout is reached by moving the clock, not by waiting, and every step happens on the test's thread.
+ * A server connection as a whole (its {@link Session}, {@link Outbox} and other parts together), driven by hand:
+ * a fake transport channel and a manual clock, so that every timeout is reached by moving the clock, not by
+ * waiting, and every step happens on the test's thread.
  */
-class ProtocolDriverTest {
+class ConnectionTest {
     private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
 
     @Test
