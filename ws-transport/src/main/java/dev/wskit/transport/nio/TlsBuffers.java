@@ -9,7 +9,8 @@ import java.nio.ByteBuffer;
  *
  * <p>The record buffers are on the heap and the decrypted bytes' buffer is direct. The JDK's {@code SSLEngine}
  * encrypts and decrypts array-backed records without copying them aside; given direct record buffers it allocated
- * 300 to 470 more bytes per record on JDK 25 ({@code TlsEngineBenchmark} in ws-benchmarks, {@code -prof gc}). The
+ * about 330 more bytes per {@code wrap} and up to 350 more per {@code unwrap} on JDK 25 ({@code TlsEngineBenchmark}
+ * in ws-benchmarks, {@code -prof gc}). The
  * socket then moves the records through the JDK's cached temporary direct buffer, a copy of the record's bytes
  * with no allocation.
  */
