@@ -27,9 +27,10 @@ class TlsProfileTest {
     }
 
     @Test
-    void wskitHandsTheEngineRecordsOnTheHeap() throws Exception {
+    void wskitHandsTheEngineRecordsAndPlaintextOnTheHeap() throws Exception {
         TlsProfile.Profile profile = TlsProfile.profile(Target.parse("wskit-nio-tls"), 2, 20);
 
+        assertEquals(0.0, profile.ratio(Count.WRAP_DIRECT_SRC, Count.WRAP_CALLS), "plaintext encrypted");
         assertEquals(0.0, profile.ratio(Count.WRAP_DIRECT_DST, Count.WRAP_CALLS), "records written");
         assertEquals(0.0, profile.ratio(Count.UNWRAP_DIRECT_SRC, Count.UNWRAP_CALLS), "records read");
     }

@@ -22,7 +22,6 @@ import java.util.Arrays;
  */
 final class NioOutput {
     private static final int WRITE_BUDGET = 1 << 20;
-    private static final int PLAINTEXT_PER_RECORD = 16 * 1024;
     /** Payloads from this size on are handed over rather than copied into the loop's buffer. */
     private static final int MIN_DETACHED = 1024;
     /**
@@ -233,7 +232,7 @@ final class NioOutput {
                 ByteBuffer plain = EMPTY;
                 ByteBuffer payload = detached;
                 if (payload == null) {
-                    plain = channel.loop().writeBuffer().limit(PLAINTEXT_PER_RECORD);
+                    plain = buffers.plainOut();
                     payload = handler.produceGathering(plain, MIN_DETACHED);
                     plain.flip();
                 }

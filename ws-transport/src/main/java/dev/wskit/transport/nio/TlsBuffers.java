@@ -7,19 +7,22 @@ import java.nio.ByteBuffer;
  * decrypted bytes, and records to write. Sized from the sessions' packet and application buffer sizes, and
  * grown when a session asks for more (as with large records). Loop thread only.
  *
- * <p>The record buffers are on the heap and the decrypted bytes' buffer is direct. The JDK's {@code SSLEngine}
- * encrypts and decrypts array-backed records without copying them aside; given direct record buffers it allocated
- * about 330 more bytes per {@code wrap} and up to 350 more per {@code unwrap} on JDK 25 ({@code TlsEngineBenchmark}
- * in ws-benchmarks, {@code -prof gc}). The
- * socket then moves the records through the JDK's cached temporary direct buffer, a copy of the record's bytes
- * with no allocation.
+ * <p>The record buffers and the plaintext to encrypt are on the heap, and the decrypted bytes' buffer is direct.
+ * The JDK's {@code SSLEngine} encrypts and decrypts array-backed buffers without copying them aside: on JDK 25,
+ * direct record buffers cost about 330 more bytes allocated per {@code wrap} and up to 350 more per
+ * {@code unwrap}, and direct plaintext about 110 more per {@code wrap} ({@code TlsEngineBenchmark} in
+ * ws-benchmarks, {@code -prof gc}). The socket moves the records through the JDK's cached temporary direct
+ * buffer, a copy of the record's bytes with no allocation.
  */
 final class TlsBuffers {
     private static final int RECORDS_PER_WRITE = 4;
+    /** The most plaintext a TLS record carries (RFC 8446 §5.1, RFC 5246 §6.2.1): 2^14 bytes. */
+    private static final int PLAINTEXT_PER_RECORD = 16 * 1024;
 
     private ByteBuffer netIn = ByteBuffer.allocate(0);
     private ByteBuffer appIn = ByteBuffer.allocateDirect(0);
     private ByteBuffer netOut = ByteBuffer.allocate(0);
+    private final ByteBuffer plainOut = ByteBuffer.allocate(PLAINTEXT_PER_RECORD);
     private int packetSize;
     private int appSize;
 
@@ -51,6 +54,15 @@ final class TlsBuffers {
     /** Returns the buffer for decrypted bytes. */
     ByteBuffer appIn() {
         return appIn;
+    }
+
+    /**
+     * Returns the buffer for plaintext to encrypt, cleared: one record's worth.
+     *
+     * @return the buffer, on the heap
+     */
+    ByteBuffer plainOut() {
+        return plainOut.clear();
     }
 
     /** Returns the buffer for records to write. */
