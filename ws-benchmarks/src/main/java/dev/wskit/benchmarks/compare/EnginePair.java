@@ -75,7 +75,8 @@ public final class EnginePair {
      * @param fromClient true for client to server, false for server to client
      * @param plain the plaintext, read from its position to its limit
      * @return the plaintext received, in a buffer of the pair's, valid until the next call
-     * @throws SSLException when an engine fails
+     * @throws SSLException when an engine fails, or the receiving one takes none of what is left (which would
+     *     otherwise loop forever)
      */
     public ByteBuffer send(boolean fromClient, ByteBuffer plain) throws SSLException {
         ByteBuffer wire = fromClient ? toServer : toClient;
@@ -83,8 +84,12 @@ public final class EnginePair {
         (fromClient ? client : server).wrap(plain, wire);
         wire.flip();
         scratch.clear();
+        SSLEngine receiver = fromClient ? server : client;
         while (wire.hasRemaining()) {
-            (fromClient ? server : client).unwrap(wire, scratch);
+            if (receiver.unwrap(wire, scratch).bytesConsumed() == 0) {
+                throw new SSLException("The receiving engine took none of " + wire.remaining() + " bytes: "
+                    + "half a record, or no room for its plaintext");
+            }
         }
         return scratch.flip();
     }
