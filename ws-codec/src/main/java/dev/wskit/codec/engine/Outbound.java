@@ -7,7 +7,6 @@ import dev.wskit.codec.Opcode;
 import dev.wskit.codec.engine.OutboundQueue.Entry;
 import dev.wskit.codec.engine.OutboundQueue.Kind;
 import dev.wskit.codec.spi.ExtensionEncoder;
-import dev.wskit.codec.spi.PayloadSink;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -21,12 +20,8 @@ import java.util.ArrayDeque;
  * first frame is about to be written, so that one buffer serves every message of the connection.
  */
 final class Outbound {
-    private static final int RETAINED_CAPACITY = 64 * 1024;
-
     private final FrameEncoder encoder;
-    private final ExtensionEncoder extension;
-    private final EngineListener listener;
-    private final int fragmentSize;
+    private final MessageFramer framer;
     private final byte[] controlOut = new byte[FrameHeader.MAX_CONTROL_PAYLOAD];
     private final ByteBuffer controlView = ByteBuffer.wrap(controlOut);
     private final ArrayDeque<byte[]> owedPongs = new ArrayDeque<>();
@@ -42,7 +37,7 @@ final class Outbound {
     private Opcode inFlight;
     /** The token of the application's Ping or Pong in flight, or {@code null}. */
     private Object controlToken;
-    /** Whether the oldest message has begun to be framed: its payload is in {@link #data} or {@link #encodedFrames}. */
+    /** Whether the oldest message has begun to be framed: its payload is in the framer or {@link #encodedFrames}. */
     private boolean headBegun;
     /** Prepared frames, shared with other connections: read by absolute index, never moved. */
     private ByteBuffer encodedFrames;
@@ -51,24 +46,9 @@ final class Outbound {
     private boolean encodedInFlight;
     private ByteBuffer detached;
 
-    private boolean dataOpen;
-    private boolean dataStarted;
-    private Opcode dataType;
-    private int dataRsv;
-    private ByteBuffer data;
-    private int dataLimit;
-    private boolean dataFinal;
-    private byte[] encoded = new byte[0];
-    private int encodedLength;
-    private long messageLength;
-    private long messageEncodedLength;
-    private final PayloadSink encodedSink = this::appendEncoded;
-
     Outbound(FrameEncoder encoder, ExtensionEncoder extension, EngineListener listener, int fragmentSize) {
         this.encoder = encoder;
-        this.extension = extension;
-        this.listener = listener;
-        this.fragmentSize = fragmentSize;
+        this.framer = new MessageFramer(encoder, extension, listener, fragmentSize);
     }
 
     /**
@@ -102,14 +82,14 @@ final class Outbound {
     Opcode openStream() {
         Entry last = messages.peekLast();
         if (last == null) {
-            return dataOpen ? dataType : null;
+            return framer.isOpen() ? framer.type() : null;
         }
         return last.kind == Kind.DATA && !last.last ? last.type : null;
     }
 
     /** Tells whether data is queued, being framed, or a message sent in fragments awaits its last piece. */
     boolean hasData() {
-        return !messages.isEmpty() || dataOpen;
+        return !messages.isEmpty() || framer.isOpen();
     }
 
     /** Queues a Ping or Pong the application sends, after those queued before it, its payload copied. */
@@ -181,8 +161,8 @@ final class Outbound {
     }
 
     long pendingBytes() {
-        return encoder.pendingBytes() + (data == null ? 0 : dataLimit - data.position())
-            + (encodedFrames == null ? 0 : encodedEnd - encodedIndex) + queuedBytes;
+        return encoder.pendingBytes() + framer.remaining() + (encodedFrames == null ? 0 : encodedEnd - encodedIndex)
+            + queuedBytes;
     }
 
     /** Drops the data messages not yet begun, reporting their tokens. */
@@ -233,8 +213,7 @@ final class Outbound {
 
     private boolean writeFrame(ByteBuffer dst, long minDetached) {
         // the user's own buffer goes out as it is only when neither masking nor an extension transforms it
-        boolean verbatim = !inFlight.isControl() && dataRsv == 0 && encoder.isPayloadVerbatim();
-        if (!verbatim || data.remaining() < minDetached) {
+        if (inFlight.isControl() || !framer.isVerbatim(minDetached)) {
             return encoder.encode(dst);
         }
         detached = encoder.encodeDetachingPayload(dst);
@@ -281,7 +260,7 @@ final class Outbound {
         if (encodedFrames != null) {
             encodedInFlight = true;
         } else {
-            beginDataFrame();
+            inFlight = framer.beginFrame();
         }
     }
 
@@ -295,24 +274,7 @@ final class Outbound {
             encodedEnd = entry.end;
             return;
         }
-        ByteBuffer payload = entry.payload;
-        if (!dataOpen) {
-            dataOpen = true;
-            dataStarted = false;
-            dataType = entry.type;
-            messageLength = 0;
-            messageEncodedLength = 0;
-            dataRsv = extension == null || !entry.transform ? 0
-                : extension.startMessage(entry.type, entry.last ? payload.remaining() : -1);
-        }
-        messageLength += payload.remaining();
-        data = dataRsv != 0 ? encode(payload, entry.last) : payload;
-        dataLimit = data.limit();
-        messageEncodedLength += data.remaining();
-        dataFinal = entry.last;
-        if (dataFinal && extension != null) {
-            listener.onMessageEncoded(messageLength, messageEncodedLength);
-        }
+        framer.begin(entry.type, entry.payload, entry.last, entry.transform);
     }
 
     /** Copies prepared bytes by absolute index: the buffer may be read by other engines at the same time. */
@@ -342,17 +304,6 @@ final class Outbound {
         encoder.begin(true, 0, opcode, controlView);
     }
 
-    private void beginDataFrame() {
-        int end = (int) Math.min(dataLimit, (long) data.position() + fragmentSize);
-        data.limit(end);
-        boolean fin = dataFinal && end == dataLimit;
-        Opcode opcode = dataStarted ? Opcode.CONTINUATION : dataType;
-        int rsv = dataStarted ? 0 : dataRsv;
-        dataStarted = true;
-        inFlight = opcode;
-        encoder.begin(fin, rsv, opcode, data);
-    }
-
     private void frameWritten(SendListener sink) {
         Opcode written = inFlight;
         inFlight = null;
@@ -368,24 +319,9 @@ final class Outbound {
             if (token != null) {
                 sink.onWritten(token);
             }
-        } else {
-            dataFrameWritten(sink);
+        } else if (framer.frameWritten()) {
+            headWritten(sink);
         }
-    }
-
-    private void dataFrameWritten(SendListener sink) {
-        data.limit(dataLimit);
-        if (data.hasRemaining()) {
-            return;
-        }
-        data = null;
-        if (dataFinal) {
-            dataOpen = false;
-            if (encoded.length > RETAINED_CAPACITY) {
-                encoded = new byte[0];
-            }
-        }
-        headWritten(sink);
     }
 
     /** The oldest message (or piece) has been written whole. */
@@ -402,26 +338,8 @@ final class Outbound {
         messages.dropAfter(0, sink);
         queuedBytes = 0;
         headBegun = false;
-        data = null;
-        dataOpen = false;
+        framer.drop();
         encodedFrames = null;
         encodedInFlight = false;
-    }
-
-    private ByteBuffer encode(ByteBuffer payload, boolean last) {
-        encodedLength = 0;
-        extension.encode(payload, last, encodedSink);
-        return ByteBuffer.wrap(encoded, 0, encodedLength);
-    }
-
-    private void appendEncoded(ByteBuffer chunk) {
-        int count = chunk.remaining();
-        if (encoded.length - encodedLength < count) {
-            byte[] larger = new byte[Math.max(encodedLength + count, Math.max(256, encoded.length * 2))];
-            System.arraycopy(encoded, 0, larger, 0, encodedLength);
-            encoded = larger;
-        }
-        chunk.get(encoded, encodedLength, count);
-        encodedLength += count;
     }
 }
