@@ -161,6 +161,9 @@ final class Outbound {
     }
 
     long pendingBytes() {
+        if (ended) {
+            return 0;
+        }
         return encoder.pendingBytes() + framer.remaining() + (encodedFrames == null ? 0 : encodedEnd - encodedIndex)
             + queuedBytes;
     }
