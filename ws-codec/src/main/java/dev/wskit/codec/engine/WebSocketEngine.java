@@ -347,12 +347,12 @@ public final class WebSocketEngine {
         if (!type.isDataStart()) {
             throw new IllegalArgumentException("Messages are TEXT or BINARY, not " + type);
         }
+        requireNoOpenStream(type);
+        requireOpenFor(type);
         if (type == Opcode.TEXT) {
-            requireNoOpenStream(type);
-            requireOpenFor(type);
             checkOutgoingText(payload, true);
         }
-        queueMessage(type, payload, transform, token);
+        outbound.queueData(type, payload, true, transform, token);
     }
 
     private void queueMessage(Opcode type, ByteBuffer payload, boolean transform, Object token) {
