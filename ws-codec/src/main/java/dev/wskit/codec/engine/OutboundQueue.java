@@ -30,11 +30,16 @@ final class OutboundQueue {
     /** One queued message: only the fields of its kind are set. Reused once written or dropped. */
     static final class Entry {
         Kind kind;
+        /** TEXT or BINARY for data, PING or PONG for a control. */
         Opcode type;
+        /** A data payload, or the prepared frames. */
         ByteBuffer payload;
+        /** Where the prepared frames start and end in their shared buffer. */
         int start;
         int end;
+        /** Whether the extension may transform the data. */
         boolean transform;
+        /** Whether the data ends its message. */
         boolean last;
         /** The payload bytes it adds to the output, before any extension. */
         int size;
