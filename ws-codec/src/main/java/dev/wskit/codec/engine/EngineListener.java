@@ -34,7 +34,7 @@ public interface EngineListener extends MessageListener {
 
     /**
      * A data message was handed to the negotiated extensions and framed (RFC 6455 §9; for permessage-deflate,
-     * RFC 7692 §7.2.1): called, on a connection with an extension, when its last piece has been offered. A
+     * RFC 7692 §7.2.1): called, on a connection with an extension, when its last piece is about to be framed. A
      * message the extension left untransformed (RFC 7692 §6) reports equal lengths; pre-encoded frames ({@link
      * WebSocketEngine#sendEncoded}) are not reported.
      *

@@ -4,33 +4,41 @@ import dev.wskit.codec.CloseCode;
 import dev.wskit.codec.FrameEncoder;
 import dev.wskit.codec.FrameHeader;
 import dev.wskit.codec.Opcode;
+import dev.wskit.codec.engine.OutboundQueue.Entry;
+import dev.wskit.codec.engine.OutboundQueue.Kind;
 import dev.wskit.codec.spi.ExtensionEncoder;
-import dev.wskit.codec.spi.PayloadSink;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 
 /**
- * The output side of an engine: what is owed or queued, framed in RFC 6455 order. Pongs owed to the peer, then
- * the application's Pings and Pongs, go between the frames of a data message (§5.4); a Close goes after the
- * data offered before it (a streamed message's pieces still to come are not waited for), or right after the
- * current frame once hurried; nothing follows a Close (§5.5.1).
+ * The output side of an engine: what is owed or queued, framed in RFC 6455 order. Data messages go in the order
+ * they were sent (§5.4), each framed whole before the next starts; Pongs owed to the peer, then the application's
+ * Pings and Pongs, go between their frames (§5.4, §5.5); a Close goes after the data sent before it (a streamed
+ * message's pieces still to come are not waited for), or right after the current frame once hurried; nothing
+ * follows a Close (§5.5.1), so what is still queued then is dropped. An extension transforms a message when its
+ * first frame is about to be written, so that one buffer serves every message of the connection.
  */
 final class Outbound {
-    private static final int RETAINED_CAPACITY = 64 * 1024;
-
     private final FrameEncoder encoder;
-    private final ExtensionEncoder extension;
-    private final int fragmentSize;
+    private final MessageFramer framer;
     private final byte[] controlOut = new byte[FrameHeader.MAX_CONTROL_PAYLOAD];
     private final ByteBuffer controlView = ByteBuffer.wrap(controlOut);
     private final ArrayDeque<byte[]> owedPongs = new ArrayDeque<>();
-    private final ArrayDeque<Control> controls = new ArrayDeque<>();
+    private final OutboundQueue controls = new OutboundQueue();
+    private final OutboundQueue messages = new OutboundQueue();
+    /** Payload bytes of the queued entries not yet begun. */
+    private long queuedBytes;
     private boolean keepaliveOwed;
     private byte[] closeBody;
     private boolean closeUrgent;
     private boolean closeWritten;
+    private boolean ended;
     private Opcode inFlight;
+    /** The token of the application's Ping or Pong in flight, or {@code null}. */
+    private Object controlToken;
+    /** Whether the oldest message has begun to be framed: its payload is in the framer or {@link #encodedFrames}. */
+    private boolean headBegun;
     /** Prepared frames, shared with other connections: read by absolute index, never moved. */
     private ByteBuffer encodedFrames;
     private int encodedIndex;
@@ -38,93 +46,65 @@ final class Outbound {
     private boolean encodedInFlight;
     private ByteBuffer detached;
 
-    private boolean dataOpen;
-    private boolean dataStarted;
-    private Opcode dataType;
-    private int dataRsv;
-    private ByteBuffer data;
-    private int dataLimit;
-    private boolean dataFinal;
-    private byte[] encoded = new byte[0];
-    private int encodedLength;
-    private long messageLength;
-    private long messageEncodedLength;
-    private final PayloadSink encodedSink = this::appendEncoded;
-
-    Outbound(FrameEncoder encoder, ExtensionEncoder extension, int fragmentSize) {
+    Outbound(FrameEncoder encoder, ExtensionEncoder extension, EngineListener listener, int fragmentSize) {
         this.encoder = encoder;
-        this.extension = extension;
-        this.fragmentSize = fragmentSize;
-    }
-
-    boolean offerData(Opcode type, ByteBuffer payload, boolean last) {
-        return offerData(type, payload, last, true);
+        this.framer = new MessageFramer(encoder, extension, listener, fragmentSize);
     }
 
     /**
-     * Offers data, a new message untransformed when {@code transform} is false: RFC 7692 §6 lets any message
-     * go without the extension's reserved bits, and the extension's encoder never sees it.
+     * Queues a data message or one piece of it, after those queued before it: untransformed when {@code transform}
+     * is false (RFC 7692 §6 lets any message go without the extension's reserved bits).
      */
-    boolean offerData(Opcode type, ByteBuffer payload, boolean last, boolean transform) {
-        if (!canOfferData()) {
-            return false;
+    void queueData(Opcode type, ByteBuffer payload, boolean last, boolean transform, Object token) {
+        Entry entry = messages.add(Kind.DATA, token);
+        entry.type = type;
+        entry.payload = payload;
+        entry.last = last;
+        entry.transform = transform;
+        entry.size = payload.remaining();
+        queuedBytes += entry.size;
+    }
+
+    /** Queues prepared frames, read by absolute index between the buffer's position and limit as they are now. */
+    void queueEncoded(ByteBuffer frames, Object token) {
+        Entry entry = messages.add(Kind.ENCODED, token);
+        entry.payload = frames;
+        entry.start = frames.position();
+        entry.end = frames.limit();
+        entry.size = entry.end - entry.start;
+        queuedBytes += entry.size;
+    }
+
+    /**
+     * Returns the type of the message being sent in fragments whose last piece has not been queued, or
+     * {@code null} when the next data queued starts a message.
+     */
+    Opcode openStream() {
+        Entry last = messages.peekLast();
+        if (last == null) {
+            return framer.isOpen() ? framer.type() : null;
         }
-        if (!dataOpen) {
-            dataOpen = true;
-            dataStarted = false;
-            dataType = type;
-            messageLength = 0;
-            messageEncodedLength = 0;
-            dataRsv = extension == null || !transform ? 0
-                : extension.startMessage(type, last ? payload.remaining() : -1);
-        } else if (type != dataType) {
-            throw new IllegalStateException("A " + dataType + " message is being streamed; cannot add " + type);
+        return last.kind == Kind.DATA && !last.last ? last.type : null;
+    }
+
+    /** Tells whether data is queued, being framed, or a message sent in fragments awaits its last piece. */
+    boolean hasData() {
+        return !messages.isEmpty() || framer.isOpen();
+    }
+
+    /** Queues a Ping or Pong the application sends, after those queued before it, its payload copied. */
+    void queueControl(Opcode opcode, ByteBuffer payload, Object token) {
+        if (payload.remaining() > FrameHeader.MAX_CONTROL_PAYLOAD) {
+            throw new IllegalArgumentException("Control frame payload too long: " + payload.remaining() + " > "
+                + FrameHeader.MAX_CONTROL_PAYLOAD);
         }
-        messageLength += payload.remaining();
-        data = dataRsv != 0 ? encode(payload, last) : payload;
-        dataLimit = data.limit();
-        messageEncodedLength += data.remaining();
-        dataFinal = last;
-        return true;
+        Entry entry = controls.add(Kind.CONTROL, token);
+        entry.type = opcode;
+        entry.copyControl(payload);
+        queuedBytes += entry.size;
     }
 
-    /** Returns the payload bytes offered so far for the current (or last) data message, as given. */
-    long messageLength() {
-        return messageLength;
-    }
-
-    /** Returns the payload bytes the current (or last) data message has on the wire, after any extension. */
-    long messageEncodedLength() {
-        return messageEncodedLength;
-    }
-
-    boolean offerEncoded(ByteBuffer frames) {
-        if (data != null || dataOpen || encodedFrames != null) {
-            return false;
-        }
-        encodedFrames = frames;
-        encodedIndex = frames.position();
-        encodedEnd = frames.limit();
-        return true;
-    }
-
-    boolean isDataOpen() {
-        return dataOpen;
-    }
-
-    boolean canOfferData() {
-        return data == null && encodedFrames == null;
-    }
-
-    /** Queues a Ping or Pong the application sends, after those queued before it. */
-    void queueControl(Opcode opcode, ByteBuffer payload) {
-        if (controls.size() >= WebSocketEngine.MAX_QUEUED_CONTROLS) {
-            throw new IllegalStateException("Too many Pings and Pongs queued: " + WebSocketEngine.MAX_QUEUED_CONTROLS);
-        }
-        controls.add(new Control(opcode, copy(payload)));
-    }
-
-    /** Queues the engine's own keepalive Ping, which the application's queue limit does not refuse. */
+    /** Queues the engine's own keepalive Ping. */
     void queueKeepalivePing() {
         keepaliveOwed = true;
     }
@@ -135,22 +115,18 @@ final class Outbound {
      * owed by pausing its input instead.
      */
     void owePong(ByteBuffer payload) {
-        owedPongs.add(copy(payload));
+        byte[] copy = new byte[payload.remaining()];
+        payload.duplicate().get(copy);
+        owedPongs.add(copy);
     }
 
     int owedPongs() {
         return owedPongs.size();
     }
 
-    private static byte[] copy(ByteBuffer payload) {
-        byte[] copy = new byte[payload.remaining()];
-        payload.duplicate().get(copy);
-        return copy;
-    }
-
     /**
-     * Queues a Close after the data message in progress; a Close already queued stays, unless {@code replace}
-     * asks for this one instead (a failure's code) and the queued one has not started.
+     * Queues a Close after the data messages queued; a Close already queued stays, unless {@code replace} asks for
+     * this one instead (a failure's code) and the queued one has not started.
      */
     void queueClose(CloseCode code, String reason, boolean replace) {
         boolean closeInFlight = inFlight == Opcode.CLOSE || closeWritten;
@@ -170,7 +146,7 @@ final class Outbound {
         return closeBody != null;
     }
 
-    /** Lets the queued Close go right after the current frame, without waiting for the rest of the message. */
+    /** Lets the queued Close go right after the current frame, without waiting for the data queued. */
     void hurryClose() {
         closeUrgent = true;
     }
@@ -180,36 +156,51 @@ final class Outbound {
     }
 
     boolean hasOutput() {
-        return !closeWritten && (inFlight != null || !owedPongs.isEmpty() || keepaliveOwed || !controls.isEmpty() || data != null
-            || encodedFrames != null || closeBody != null);
+        return !closeWritten && !ended && (inFlight != null || encodedInFlight || !owedPongs.isEmpty()
+            || keepaliveOwed || !controls.isEmpty() || !messages.isEmpty() || closeBody != null);
     }
 
     long pendingBytes() {
-        long pending = encoder.pendingBytes() + (data == null ? 0 : dataLimit - data.position())
-            + (encodedFrames == null ? 0 : encodedEnd - encodedIndex);
-        for (Control control : controls) {
-            pending += control.payload().length;
+        if (ended) {
+            return 0;
         }
-        return pending;
+        return encoder.pendingBytes() + framer.remaining() + (encodedFrames == null ? 0 : encodedEnd - encodedIndex)
+            + queuedBytes;
+    }
+
+    /** Drops the data messages not yet begun, reporting their tokens. */
+    void discardQueuedData(SendListener sink) {
+        queuedBytes -= messages.dropAfter(headBegun ? 1 : 0, sink);
+    }
+
+    /** The transport closed: nothing more is written, and everything queued is dropped. */
+    void end(SendListener sink) {
+        ended = true;
+        dropAll(sink);
+        if (controlToken != null) {
+            sink.onDropped(controlToken);
+            controlToken = null;
+        }
     }
 
     /**
-     * Writes frames into {@code dst}. A payload (or run of prepared frames) of at least {@code minDetached}
-     * bytes that goes out unchanged is not copied: wrapping stops after its header and {@link #detached} holds it.
+     * Writes frames into {@code dst}, reporting to {@code sink} the messages written. A payload (or run of prepared
+     * frames) of at least {@code minDetached} bytes that goes out unchanged is not copied: wrapping stops after its
+     * header and {@link #detached} holds it.
      */
-    int wrap(ByteBuffer dst, long minDetached) {
+    int wrap(ByteBuffer dst, long minDetached, SendListener sink) {
         int start = dst.position();
         detached = null;
-        while (!closeWritten && detached == null) {
+        while (!closeWritten && !ended && detached == null) {
             if (encodedInFlight) {
-                if (!writeEncoded(dst, minDetached)) {
+                if (!writeEncoded(dst, minDetached, sink)) {
                     break;
                 }
             } else if (inFlight != null) {
                 if (!writeFrame(dst, minDetached)) {
                     break;
                 }
-                frameWritten();
+                frameWritten(sink);
             } else if (!dst.hasRemaining() || !beginNextFrame()) {
                 // choose the next frame only when it can start: a Pong or Close owed meanwhile goes first
                 break;
@@ -225,20 +216,19 @@ final class Outbound {
 
     private boolean writeFrame(ByteBuffer dst, long minDetached) {
         // the user's own buffer goes out as it is only when neither masking nor an extension transforms it
-        boolean verbatim = !inFlight.isControl() && dataRsv == 0 && encoder.isPayloadVerbatim();
-        if (!verbatim || data.remaining() < minDetached) {
+        if (inFlight.isControl() || !framer.isVerbatim(minDetached)) {
             return encoder.encode(dst);
         }
         detached = encoder.encodeDetachingPayload(dst);
         return detached != null;
     }
 
-    private boolean writeEncoded(ByteBuffer dst, long minDetached) {
+    private boolean writeEncoded(ByteBuffer dst, long minDetached, SendListener sink) {
         if (encodedEnd - encodedIndex < minDetached) {
-            return copyEncoded(dst);
+            return copyEncoded(dst, sink);
         }
         detached = encodedFrames.slice(encodedIndex, encodedEnd - encodedIndex);
-        encodedWritten();
+        encodedWritten(sink);
         return true;
     }
 
@@ -250,24 +240,48 @@ final class Outbound {
             keepaliveOwed = false;
             beginControl(Opcode.PING, controlOut, 0);
         } else if (!controls.isEmpty()) {
-            Control control = controls.poll();
-            beginControl(control.opcode(), control.payload(), control.payload().length);
-        } else if (closeBody != null && (closeUrgent || data == null && encodedFrames == null)) {
-            // after a Close is queued no more data is offered: it waits for what was, not for the rest of a
+            Entry control = controls.peek();
+            beginControl(control.type, control.control(), control.size);
+            queuedBytes -= control.size;
+            controlToken = controls.poll();
+        } else if (closeBody != null && (closeUrgent || messages.isEmpty())) {
+            // after a Close is queued no more data is sent: it waits for what was, not for the rest of a
             // streamed message, which would never come
             beginControl(Opcode.CLOSE, closeBody, closeBody.length);
-        } else if (data != null) {
-            beginDataFrame();
-        } else if (encodedFrames != null) {
-            encodedInFlight = true;
+        } else if (!messages.isEmpty()) {
+            beginData();
         } else {
             return false;
         }
         return true;
     }
 
+    private void beginData() {
+        if (!headBegun) {
+            beginMessage(messages.peek());
+        }
+        if (encodedFrames != null) {
+            encodedInFlight = true;
+        } else {
+            inFlight = framer.beginFrame();
+        }
+    }
+
+    /** Takes the oldest queued message (or piece) into framing, transformed by the extension unless told not to. */
+    private void beginMessage(Entry entry) {
+        headBegun = true;
+        queuedBytes -= entry.size;
+        if (entry.kind == Kind.ENCODED) {
+            encodedFrames = entry.payload;
+            encodedIndex = entry.start;
+            encodedEnd = entry.end;
+            return;
+        }
+        framer.begin(entry.type, entry.payload, entry.last, entry.transform);
+    }
+
     /** Copies prepared bytes by absolute index: the buffer may be read by other engines at the same time. */
-    private boolean copyEncoded(ByteBuffer dst) {
+    private boolean copyEncoded(ByteBuffer dst, SendListener sink) {
         int count = Math.min(encodedEnd - encodedIndex, dst.remaining());
         int at = dst.position();
         dst.put(at, encodedFrames, encodedIndex, count);
@@ -276,13 +290,14 @@ final class Outbound {
         if (encodedIndex < encodedEnd) {
             return false;
         }
-        encodedWritten();
+        encodedWritten(sink);
         return true;
     }
 
-    private void encodedWritten() {
+    private void encodedWritten(SendListener sink) {
         encodedFrames = null;
         encodedInFlight = false;
+        headWritten(sink);
     }
 
     private void beginControl(Opcode opcode, byte[] payload, int length) {
@@ -292,63 +307,42 @@ final class Outbound {
         encoder.begin(true, 0, opcode, controlView);
     }
 
-    private void beginDataFrame() {
-        int end = (int) Math.min(dataLimit, (long) data.position() + fragmentSize);
-        data.limit(end);
-        boolean fin = dataFinal && end == dataLimit;
-        Opcode opcode = dataStarted ? Opcode.CONTINUATION : dataType;
-        int rsv = dataStarted ? 0 : dataRsv;
-        dataStarted = true;
-        inFlight = opcode;
-        encoder.begin(fin, rsv, opcode, data);
-    }
-
-    private void frameWritten() {
+    private void frameWritten(SendListener sink) {
         Opcode written = inFlight;
         inFlight = null;
         if (written == Opcode.CLOSE) {
             closeWritten = true;
-            // RFC 6455 §5.5.1: nothing follows a Close, so Pongs still owed will never be written
+            // RFC 6455 §5.5.1: nothing follows a Close, so what is still owed or queued will never be written
             owedPongs.clear();
-            controls.clear();
             keepaliveOwed = false;
-        } else if (!written.isControl()) {
-            dataFrameWritten();
-        }
-    }
-
-    private void dataFrameWritten() {
-        data.limit(dataLimit);
-        if (data.hasRemaining()) {
-            return;
-        }
-        data = null;
-        if (dataFinal) {
-            dataOpen = false;
-            if (encoded.length > RETAINED_CAPACITY) {
-                encoded = new byte[0];
+            dropAll(sink);
+        } else if (written.isControl()) {
+            Object token = controlToken;
+            controlToken = null;
+            if (token != null) {
+                sink.onWritten(token);
             }
+        } else if (framer.frameWritten()) {
+            headWritten(sink);
         }
     }
 
-    /** A Ping or Pong the application queued. */
-    private record Control(Opcode opcode, byte[] payload) {
-    }
-
-    private ByteBuffer encode(ByteBuffer payload, boolean last) {
-        encodedLength = 0;
-        extension.encode(payload, last, encodedSink);
-        return ByteBuffer.wrap(encoded, 0, encodedLength);
-    }
-
-    private void appendEncoded(ByteBuffer chunk) {
-        int count = chunk.remaining();
-        if (encoded.length - encodedLength < count) {
-            byte[] larger = new byte[Math.max(encodedLength + count, Math.max(256, encoded.length * 2))];
-            System.arraycopy(encoded, 0, larger, 0, encodedLength);
-            encoded = larger;
+    /** The oldest message (or piece) has been written whole. */
+    private void headWritten(SendListener sink) {
+        headBegun = false;
+        Object token = messages.poll();
+        if (token != null) {
+            sink.onWritten(token);
         }
-        chunk.get(encoded, encodedLength, count);
-        encodedLength += count;
+    }
+
+    private void dropAll(SendListener sink) {
+        controls.dropAfter(0, sink);
+        messages.dropAfter(0, sink);
+        queuedBytes = 0;
+        headBegun = false;
+        framer.drop();
+        encodedFrames = null;
+        encodedInFlight = false;
     }
 }

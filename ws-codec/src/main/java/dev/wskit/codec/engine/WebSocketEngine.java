@@ -31,19 +31,30 @@ import java.util.Objects;
  * fails the connection with the right close code on any {@link ProtocolException} (§7.1.7); it never writes
  * anything by itself. Events go to the {@link EngineListener} given at construction, on the calling thread.
  *
+ * <p>Messages are queued in the order they are sent, however many wait: data messages are framed one after
+ * the other (§5.4), the application's Pings and Pongs go between their frames (§5.5), and a Close after all of
+ * them (§7.1.2). The engine bounds neither how many nor how many bytes wait: that is the caller's backpressure.
+ * Each message may carry a token, an object of the caller's that the engine reports to the
+ * {@link SendListener} given at construction once the message is written, or dropped when it never will be.
+ *
  * <p>Not thread-safe: the transport serializes calls (one connection, one thread at a time).
  */
 public final class WebSocketEngine {
-    /**
-     * How many Pings and Pongs sent with {@link #send} may wait unwritten; one more is refused. A transport
-     * queueing controls of its own hands them over no faster.
-     */
-    public static final int MAX_QUEUED_CONTROLS = 16;
     /** How many Pongs may be owed to the peer before input stops being decoded (see {@link #isReadyForInput}). */
     public static final int MAX_OWED_PONGS = 16;
+    private static final SendListener IGNORED = new SendListener() {
+        @Override
+        public void onWritten(Object token) {
+        }
+
+        @Override
+        public void onDropped(Object token) {
+        }
+    };
 
     private final Role role;
     private final EngineListener listener;
+    private final SendListener sends;
     private final FrameDecoder decoder;
     private final MessageAssembler assembler;
     private final Outbound outbound;
@@ -97,8 +108,29 @@ public final class WebSocketEngine {
      */
     public WebSocketEngine(Role role, EngineConfig config, List<? extends Extension> extensions,
                            EngineListener listener, MessageBudget budget) {
+        this(role, config, extensions, listener, budget, null);
+    }
+
+    /**
+     * Creates the engine for a connection whose opening handshake has completed, reporting what becomes of the
+     * messages sent with a token.
+     *
+     * @param role which side this engine speaks for
+     * @param config limits, timeouts and masking randomness
+     * @param extensions the negotiated extensions in the order of the server's {@code Sec-WebSocket-Extensions}
+     *     (§9.1), which is the order their encoders run in (decoders run in reverse); the engine closes them
+     *     when it ends
+     * @param listener where events go
+     * @param budget the shared budget, or {@code null} for none; a message that would pass it fails with 1009
+     * @param sends where tokens are reported as written or dropped, or {@code null} to report none
+     * @throws IllegalArgumentException when two extensions claim the same reserved bit (§5.2), or one claims a bit
+     *     outside RSV1-RSV3
+     */
+    public WebSocketEngine(Role role, EngineConfig config, List<? extends Extension> extensions,
+                           EngineListener listener, MessageBudget budget, SendListener sends) {
         this.role = Objects.requireNonNull(role, "role");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.sends = sends != null ? sends : IGNORED;
         this.extensions = new ExtensionChain(extensions);
         // RFC 6455 §5.2: a reserved bit no negotiated extension claims fails the connection (1002)
         this.decoder = new FrameDecoder(role).maxPayloadLength(config.maxFramePayload())
@@ -107,7 +139,7 @@ public final class WebSocketEngine {
             config.maxMessageSize()).extension(this.extensions.decoder()).budget(budget);
         FrameEncoder encoder = config.maskKeys() != null ? new FrameEncoder(role, config.maskKeys())
             : new FrameEncoder(role);
-        this.outbound = new Outbound(encoder, this.extensions.encoder(), config.outgoingFragmentSize());
+        this.outbound = new Outbound(encoder, this.extensions.encoder(), listener, config.outgoingFragmentSize());
         this.deadlines = new Deadlines(config);
     }
 
@@ -207,80 +239,126 @@ public final class WebSocketEngine {
     }
 
     /**
-     * Queues a message: a data message after the one in progress, a Ping or Pong ahead of data frames, or a
-     * Close that starts the close handshake (§7.1.2).
+     * Queues a message without a token: see {@link #send(Message, Object)}.
      *
      * @param message the message; a binary payload is read when framed, so leave it unchanged until then
-     * @return false when a data message is still being framed (drain with {@link #wrap} and offer again)
-     * @throws IllegalStateException when the connection is no longer open for this kind of message, a data
-     *     message comes while a message sent with {@link #sendFragment} awaits its last piece, or
-     *     {@link #MAX_QUEUED_CONTROLS} Pings and Pongs already wait
+     * @throws IllegalStateException when the connection is no longer open for this kind of message, or a data
+     *     message comes while a message sent with {@link #sendFragment} awaits its last piece
      */
-    public boolean send(Message message) {
-        return switch (message) {
-            case Message.Text text -> sendWhole(Opcode.TEXT,
-                ByteBuffer.wrap(text.text().getBytes(StandardCharsets.UTF_8)));
-            case Message.Binary binary -> sendWhole(Opcode.BINARY, binary.data());
-            case Message.Ping ping -> sendControl(() -> outbound.queueControl(Opcode.PING, ping.data()));
-            case Message.Pong pong -> sendControl(() -> outbound.queueControl(Opcode.PONG, pong.data()));
-            case Message.Close close -> {
-                close(close.code(), close.reason());
-                yield true;
-            }
-        };
+    public void send(Message message) {
+        send(message, null);
     }
 
     /**
-     * Queues one piece of a message sent in fragments (§5.4); the first piece fixes the type, the piece
-     * flagged {@code last} ends the message. Text pieces are checked to form UTF-8 as a whole.
+     * Queues a message: a data message after those queued before it (§5.4), a Ping or Pong after the Pings and
+     * Pongs queued before it, ahead of data frames not yet begun (§5.5), or a Close that starts the close
+     * handshake after the data queued (§7.1.2).
+     *
+     * @param message the message; a binary payload is read when framed, so leave it unchanged until then
+     * @param token what {@link SendListener} hears of once the message is written or dropped, or {@code null};
+     *     a Close's token is not reported
+     * @throws IllegalStateException when the connection is no longer open for this kind of message, or a data
+     *     message comes while a message sent with {@link #sendFragment} awaits its last piece
+     */
+    public void send(Message message, Object token) {
+        switch (message) {
+            // a String's UTF-8 needs no check
+            case Message.Text text -> queueMessage(Opcode.TEXT,
+                ByteBuffer.wrap(text.text().getBytes(StandardCharsets.UTF_8)), true, token);
+            case Message.Binary binary -> queueMessage(Opcode.BINARY, binary.data(), true, token);
+            case Message.Ping ping -> sendControl(Opcode.PING, ping.data(), token);
+            case Message.Pong pong -> sendControl(Opcode.PONG, pong.data(), token);
+            case Message.Close close -> close(close.code(), close.reason());
+        }
+    }
+
+    /**
+     * Queues one piece of a message sent in fragments, without a token: see
+     * {@link #sendFragment(Opcode, ByteBuffer, boolean, Object)}.
      *
      * @param type TEXT or BINARY
      * @param chunk the payload piece, read when framed
      * @param last whether this piece ends the message
-     * @return false when the previous piece is still being framed
      * @throws IllegalArgumentException when text pieces are not UTF-8
      * @throws IllegalStateException when the connection is not open or another message is in progress
      */
-    public boolean sendFragment(Opcode type, ByteBuffer chunk, boolean last) {
-        if (!type.isDataStart()) {
-            throw new IllegalArgumentException("Fragments are TEXT or BINARY, not " + type);
-        }
-        if (type == Opcode.TEXT && outbound.canOfferData()) {
-            checkOutgoingText(chunk, last);
-        }
-        return sendData(type, chunk, last);
+    public void sendFragment(Opcode type, ByteBuffer chunk, boolean last) {
+        sendFragment(type, chunk, last, null);
     }
 
     /**
-     * Queues a whole data message given as its payload bytes, transformed by the negotiated extension as
-     * {@link #send} would transform it, or sent as it is: an extension may leave any message untransformed,
-     * its frame carrying none of the extension's reserved bits (RFC 7692 §6 lets any message go uncompressed,
-     * as suits a payload that is already compressed).
+     * Queues one piece of a message sent in fragments (§5.4), after the data queued before it; the first piece
+     * fixes the type, the piece flagged {@code last} ends the message, and no other data message may be sent in
+     * between. Each piece is queued at once, however many wait, and becomes at least one frame of its own; Pings
+     * and Pongs may go between them. Text pieces are checked to form UTF-8 as a whole.
+     *
+     * @param type TEXT or BINARY
+     * @param chunk the payload piece, read when framed, so leave it unchanged until then
+     * @param last whether this piece ends the message
+     * @param token what {@link SendListener} hears of once the piece is written or dropped, or {@code null}
+     * @throws IllegalArgumentException when text pieces are not UTF-8
+     * @throws IllegalStateException when the connection is not open or another message is in progress
+     */
+    public void sendFragment(Opcode type, ByteBuffer chunk, boolean last, Object token) {
+        if (!type.isDataStart()) {
+            throw new IllegalArgumentException("Fragments are TEXT or BINARY, not " + type);
+        }
+        requireOpenFor(type);
+        Opcode open = outbound.openStream();
+        if (open != null && open != type) {
+            throw new IllegalStateException("A " + open + " message is being streamed; cannot add " + type);
+        }
+        if (type == Opcode.TEXT) {
+            checkOutgoingText(chunk, last);
+        }
+        outbound.queueData(type, chunk, last, true, token);
+    }
+
+    /**
+     * Queues a whole data message without a token: see {@link #sendMessage(Opcode, ByteBuffer, boolean, Object)}.
+     *
+     * @param type TEXT or BINARY
+     * @param payload the payload between position and limit, UTF-8 for TEXT; read when framed
+     * @param transform false to send the message untransformed whatever the extension would decide
+     * @throws IllegalArgumentException when the type is not TEXT or BINARY, or TEXT is not UTF-8
+     * @throws IllegalStateException when the connection is no longer open for data, or a message sent with
+     *     {@link #sendFragment} awaits its last piece
+     */
+    public void sendMessage(Opcode type, ByteBuffer payload, boolean transform) {
+        sendMessage(type, payload, transform, null);
+    }
+
+    /**
+     * Queues a whole data message given as its payload bytes, after the data queued before it (§5.4), transformed
+     * by the negotiated extension when its first frame is about to be written, or sent as it is: an extension may
+     * leave any message untransformed, its frame carrying none of the extension's reserved bits (RFC 7692 §6
+     * lets any message go uncompressed, as suits a payload that is already compressed).
      *
      * @param type TEXT or BINARY
      * @param payload the payload between position and limit, UTF-8 for TEXT; read when framed, so leave it
      *     unchanged until then
      * @param transform false to send the message untransformed whatever the extension would decide
-     * @return false when a data message is still being framed (drain with {@link #wrap} and offer again)
+     * @param token what {@link SendListener} hears of once the message is written or dropped, or {@code null}
      * @throws IllegalArgumentException when the type is not TEXT or BINARY, or TEXT is not UTF-8
      * @throws IllegalStateException when the connection is no longer open for data, or a message sent with
      *     {@link #sendFragment} awaits its last piece
      */
-    public boolean sendMessage(Opcode type, ByteBuffer payload, boolean transform) {
+    public void sendMessage(Opcode type, ByteBuffer payload, boolean transform, Object token) {
         if (!type.isDataStart()) {
             throw new IllegalArgumentException("Messages are TEXT or BINARY, not " + type);
         }
         requireNoOpenStream(type);
-        if (!state.canSendData()) {
-            throw new IllegalStateException("Cannot send " + type + " in state " + state);
-        }
-        if (!outbound.canOfferData()) {
-            return false;
-        }
+        requireOpenFor(type);
         if (type == Opcode.TEXT) {
             checkOutgoingText(payload, true);
         }
-        return offered(outbound.offerData(type, payload, true, transform), true);
+        outbound.queueData(type, payload, true, transform, token);
+    }
+
+    private void queueMessage(Opcode type, ByteBuffer payload, boolean transform, Object token) {
+        requireNoOpenStream(type);
+        requireOpenFor(type);
+        outbound.queueData(type, payload, true, transform, token);
     }
 
     /**
@@ -307,12 +385,25 @@ public final class WebSocketEngine {
      * @param frames the encoded frames between position and limit, read by absolute index when wrapped: its
      *     position and limit are left as they are, so one buffer may be given to many engines, on many threads,
      *     as long as no one changes it or its bytes until all have wrapped it
-     * @return false when a data message is still being framed
      * @throws IllegalStateException when the connection is not open, or a message sent with {@link #sendFragment}
      *     awaits its last piece
      * @throws IllegalArgumentException on a client, whose frames must be masked with fresh keys (§5.3)
      */
-    public boolean sendEncoded(ByteBuffer frames) {
+    public void sendEncoded(ByteBuffer frames) {
+        sendEncoded(frames, null);
+    }
+
+    /**
+     * Queues data frames encoded beforehand, after the data queued before it, as {@link #sendEncoded(ByteBuffer)}
+     * does, with a token.
+     *
+     * @param frames the encoded frames between position and limit, read by absolute index when wrapped
+     * @param token what {@link SendListener} hears of once the frames are written or dropped, or {@code null}
+     * @throws IllegalStateException when the connection is not open, or a message sent with {@link #sendFragment}
+     *     awaits its last piece
+     * @throws IllegalArgumentException on a client, whose frames must be masked with fresh keys (§5.3)
+     */
+    public void sendEncoded(ByteBuffer frames, Object token) {
         if (role == Role.CLIENT) {
             throw new IllegalArgumentException("Pre-encoded frames are for servers; client frames need fresh masks");
         }
@@ -320,30 +411,30 @@ public final class WebSocketEngine {
             throw new IllegalStateException("Cannot send data in state " + state);
         }
         requireNoOpenStream(Opcode.BINARY);
-        return outbound.offerEncoded(frames);
+        outbound.queueEncoded(frames, token);
     }
 
     /**
-     * Tells whether a new data message (or fragment) can be offered now: the previous one has been wrapped.
-     *
-     * @return true when {@link #send} of a data message would be accepted
+     * Drops the data messages queued that have not begun to be framed, reporting their tokens to the
+     * {@link SendListener} as dropped: a caller closing because its send buffer overflowed lets its Close
+     * (§7.1.2) go after the message being framed rather than after everything queued. Pings and Pongs stay.
      */
-    public boolean isReadyForData() {
-        return outbound.canOfferData();
+    public void discardQueuedData() {
+        outbound.discardQueuedData(sends);
     }
 
     /**
-     * Tells whether a data message is in progress: a whole message not yet fully wrapped, or a message sent in
+     * Tells whether a data message is in progress: one queued and not fully wrapped, or a message sent in
      * fragments whose last fragment has not been wrapped.
      *
-     * @return true from the first offered piece until the message's final frame is wrapped
+     * @return true from the first piece sent until the final frame of the last message queued is wrapped
      */
     public boolean isStreamingMessage() {
-        return outbound.isDataOpen();
+        return outbound.hasData();
     }
 
     /**
-     * Starts the close handshake (§7.1.2): queues a Close after the data message in progress. Calls after
+     * Starts the close handshake (§7.1.2): queues a Close after the data messages queued. Calls after
      * the first have no effect; a call while the reply to the peer's Close waits (see
      * {@link #awaitDeliveryBeforeClose}) sends this Close as the reply.
      *
@@ -381,13 +472,14 @@ public final class WebSocketEngine {
 
     /**
      * Writes queued frames into {@code dst}, as many as fit; a frame too large for the room left is written
-     * in part and resumed by the next call.
+     * in part and resumed by the next call. Messages whose last byte went into {@code dst} are reported to the
+     * {@link SendListener} as written, and those queued behind a Close written now as dropped (§5.5.1).
      *
      * @param dst where the bytes go
      * @return the number of bytes written
      */
     public int wrap(ByteBuffer dst) {
-        int written = outbound.wrap(dst, Long.MAX_VALUE);
+        int written = outbound.wrap(dst, Long.MAX_VALUE, sends);
         afterWrap(written);
         return written;
     }
@@ -397,7 +489,8 @@ public final class WebSocketEngine {
      * wire unchanged (a server's data frame without a transforming extension, or prepared frames given to
      * {@link #sendEncoded}) is not copied: wrapping stops after that frame's header and returns the payload,
      * which the caller writes right after the bytes in {@code dst}, before it wraps again (a gathering write).
-     * The returned bytes count as wrapped; a client's payloads are always copied, as masking them is.
+     * The returned bytes count as wrapped, and their message as written; a client's payloads are always copied,
+     * as masking them is.
      *
      * @param dst where the bytes go
      * @param minDetached the smallest payload worth handing over instead of copying, in bytes
@@ -405,7 +498,7 @@ public final class WebSocketEngine {
      *     must stay unchanged until written; {@code null} when everything went into {@code dst}
      */
     public ByteBuffer wrapGathering(ByteBuffer dst, long minDetached) {
-        int written = outbound.wrap(dst, Math.max(1, minDetached));
+        int written = outbound.wrap(dst, Math.max(1, minDetached), sends);
         ByteBuffer detached = outbound.detached();
         afterWrap(written + (detached == null ? 0 : detached.remaining()));
         return detached;
@@ -479,9 +572,11 @@ public final class WebSocketEngine {
 
     /**
      * Reports that the transport's byte stream ended (EOF, reset or I/O error). Unless the close handshake
-     * already completed, the connection closes abnormally with 1006 (§7.1.5), which is never sent.
+     * already completed, the connection closes abnormally with 1006 (§7.1.5), which is never sent. Nothing more
+     * is wrapped: the messages still queued are reported to the {@link SendListener} as dropped.
      */
     public void onTransportClosed() {
+        outbound.end(sends);
         if (!closedReported && closeReceived) {
             // RFC 6455 §7.1.5: the close code is the one of the first Close received, even when the stream
             // ended before our reply was written (as when the peer closes TCP right after failing us)
@@ -559,32 +654,18 @@ public final class WebSocketEngine {
         return !closeReceived && failure == null;
     }
 
-    private boolean sendWhole(Opcode type, ByteBuffer payload) {
-        requireNoOpenStream(type);
-        return sendData(type, payload, true);
-    }
-
     private void requireNoOpenStream(Opcode type) {
-        if (outbound.isDataOpen() && outbound.canOfferData()) {
+        if (outbound.openStream() != null) {
             // RFC 6455 §5.4: a whole message would otherwise become the streamed message's last fragment
             throw new IllegalStateException(
                 "A message is being streamed; end it before sending a " + type + " message");
         }
     }
 
-    private boolean sendData(Opcode type, ByteBuffer payload, boolean last) {
+    private void requireOpenFor(Opcode type) {
         if (!state.canSendData()) {
             throw new IllegalStateException("Cannot send " + type + " in state " + state);
         }
-        return offered(outbound.offerData(type, payload, last), last);
-    }
-
-    /** Reports a data message whose last piece was offered, on a connection with an extension. */
-    private boolean offered(boolean accepted, boolean last) {
-        if (accepted && last && extensions.encoder() != null) {
-            listener.onMessageEncoded(outbound.messageLength(), outbound.messageEncodedLength());
-        }
-        return accepted;
     }
 
     /** Reports the data message about to be delivered, on a connection with an extension. */
@@ -594,12 +675,11 @@ public final class WebSocketEngine {
         }
     }
 
-    private boolean sendControl(Runnable queue) {
+    private void sendControl(Opcode opcode, ByteBuffer payload, Object token) {
         if (state.isClosed() || outbound.isCloseQueued()) {
             throw new IllegalStateException("Cannot send a control frame after Close, in state " + state);
         }
-        queue.run();
-        return true;
+        outbound.queueControl(opcode, payload, token);
     }
 
     private void checkOutgoingText(ByteBuffer chunk, boolean last) {

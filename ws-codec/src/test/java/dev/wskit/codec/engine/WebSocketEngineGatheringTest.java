@@ -87,7 +87,7 @@ class WebSocketEngineGatheringTest {
         WebSocketEngine engine = new WebSocketEngine(role, built, List.of(), new RecordingEngineListener());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (Message send : sends) {
-            assertTrue(engine.send(send));
+            engine.send(send);
             while (engine.hasOutput()) {
                 ByteBuffer dst = ByteBuffer.allocate(1 << 20);
                 engine.wrap(dst);
@@ -102,7 +102,7 @@ class WebSocketEngineGatheringTest {
         byte[] payload = random(4096, 1);
         ByteBuffer sent = ByteBuffer.wrap(payload);
         Wire wire = new Wire(Role.SERVER, UnaryOperator.identity());
-        assertTrue(wire.engine.send(new Message.Binary(sent)));
+        wire.engine.send(new Message.Binary(sent));
         ByteBuffer dst = ByteBuffer.allocate(64 * 1024);
         ByteBuffer detached = wire.engine.wrapGathering(dst, MIN_DETACHED);
         assertEquals("827e1000", HexFormat.of().formatHex(dst.array(), 0, dst.position())); // RFC 6455 §5.2
@@ -117,7 +117,7 @@ class WebSocketEngineGatheringTest {
     void payloadsBelowTheThresholdAreCopiedAsByWrap() {
         Wire wire = new Wire(Role.SERVER, UnaryOperator.identity());
         byte[] payload = random(MIN_DETACHED - 1, 2);
-        assertTrue(wire.engine.send(new Message.Binary(ByteBuffer.wrap(payload))));
+        wire.engine.send(new Message.Binary(ByteBuffer.wrap(payload)));
         assertNull(wire.wrapOnce(64 * 1024));
         assertArrayEquals(copiedWire(Role.SERVER, UnaryOperator.identity(),
             List.of(new Message.Binary(ByteBuffer.wrap(payload)))), wire.bytes.toByteArray());
@@ -127,7 +127,7 @@ class WebSocketEngineGatheringTest {
     void clientPayloadsAreAlwaysMaskedIntoTheBuffer() {
         Wire wire = new Wire(Role.CLIENT, UnaryOperator.identity());
         byte[] payload = random(8192, 3);
-        assertTrue(wire.engine.send(new Message.Binary(ByteBuffer.wrap(payload))));
+        wire.engine.send(new Message.Binary(ByteBuffer.wrap(payload)));
         wire.drain(64 * 1024);
         assertEquals(0, wire.detachments);
         assertEquals(List.of(header(true, 0, Opcode.BINARY, 8192),
@@ -142,7 +142,7 @@ class WebSocketEngineGatheringTest {
         ByteBuffer ping = ByteBuffer.allocate(16);
         assertTrue(peer.encode(true, 0, Opcode.PING, ByteBuffer.wrap(new byte[] {7}), ping));
         wire.engine.unwrap(ping.flip());
-        assertTrue(wire.engine.send(new Message.Binary(ByteBuffer.wrap(payload))));
+        wire.engine.send(new Message.Binary(ByteBuffer.wrap(payload)));
         ByteBuffer dst = ByteBuffer.allocate(64 * 1024);
         ByteBuffer detached = wire.engine.wrapGathering(dst, MIN_DETACHED);
         assertEquals("8a0107" + "827e07d0", HexFormat.of().formatHex(dst.array(), 0, dst.position()));
@@ -153,7 +153,7 @@ class WebSocketEngineGatheringTest {
     void aHeaderThatDoesNotFitIsResumedThenThePayloadHandedOver() {
         Wire wire = new Wire(Role.SERVER, UnaryOperator.identity());
         byte[] payload = random(70_000, 5);
-        assertTrue(wire.engine.send(new Message.Binary(ByteBuffer.wrap(payload))));
+        wire.engine.send(new Message.Binary(ByteBuffer.wrap(payload)));
         assertNull(wire.wrapOnce(3));
         assertEquals(ByteBuffer.wrap(payload), wire.wrapOnce(64 * 1024));
         assertFalse(wire.engine.hasOutput());
@@ -167,7 +167,7 @@ class WebSocketEngineGatheringTest {
         UnaryOperator<EngineConfig.Builder> fragments = builder -> builder.outgoingFragmentSize(4096);
         Wire wire = new Wire(Role.SERVER, fragments);
         byte[] payload = random(10_000, 6);
-        assertTrue(wire.engine.send(new Message.Binary(ByteBuffer.wrap(payload))));
+        wire.engine.send(new Message.Binary(ByteBuffer.wrap(payload)));
         wire.drain(64 * 1024);
         assertEquals(3, wire.detachments, "frames of 4096, 4096 and 1808 bytes, each over the threshold");
         assertArrayEquals(copiedWire(Role.SERVER, fragments,
@@ -183,8 +183,8 @@ class WebSocketEngineGatheringTest {
         shared.duplicate().get(expected);
         Wire first = new Wire(Role.SERVER, UnaryOperator.identity());
         Wire second = new Wire(Role.SERVER, UnaryOperator.identity());
-        assertTrue(first.engine.sendEncoded(shared));
-        assertTrue(second.engine.sendEncoded(shared));
+        first.engine.sendEncoded(shared);
+        second.engine.sendEncoded(shared);
         ByteBuffer small = ByteBuffer.allocate(7);
         ByteArrayOutputStream firstWire = new ByteArrayOutputStream();
         ByteArrayOutputStream secondWire = new ByteArrayOutputStream();
@@ -207,7 +207,7 @@ class WebSocketEngineGatheringTest {
         ByteBuffer prepared = ByteBuffer.allocate(4 + 3000);
         new FrameEncoder(Role.SERVER).encode(true, 0, Opcode.BINARY, ByteBuffer.wrap(random(3000, 7)), prepared);
         prepared.flip();
-        assertTrue(wire.engine.sendEncoded(prepared.asReadOnlyBuffer()));
+        wire.engine.sendEncoded(prepared.asReadOnlyBuffer());
         ByteBuffer dst = ByteBuffer.allocate(64 * 1024);
         ByteBuffer detached = wire.engine.wrapGathering(dst, MIN_DETACHED);
         assertEquals(0, dst.position());
@@ -226,7 +226,7 @@ class WebSocketEngineGatheringTest {
             int size = 1 + random.nextInt(3000);
             Wire wire = new Wire(Role.SERVER, UnaryOperator.identity());
             for (Message send : sends) {
-                assertTrue(wire.engine.send(copyOf(send)));
+                wire.engine.send(copyOf(send));
                 wire.drain(size);
             }
             assertArrayEquals(copiedWire(Role.SERVER, UnaryOperator.identity(), sends), wire.bytes.toByteArray(),

@@ -73,9 +73,9 @@ class WebSocketEngineSharedEncodingTest {
     void messageSentUntransformedCarriesNoReservedBitsAndSkipsTheEncoder() {
         Reversing extension = new Reversing(false);
         WebSocketEngine engine = engine(Role.SERVER, extension);
-        assertTrue(engine.sendMessage(Opcode.TEXT, utf8("plain"), false));
+        engine.sendMessage(Opcode.TEXT, utf8("plain"), false);
         assertEquals(List.of(header(true, 0, Opcode.TEXT, 5), "payload " + hex("plain"), "end"), wire(engine));
-        assertTrue(engine.sendMessage(Opcode.BINARY, utf8("abc"), true));
+        engine.sendMessage(Opcode.BINARY, utf8("abc"), true);
         assertEquals(List.of(header(true, RSV1, Opcode.BINARY, 3), "payload " + hex("cba"), "end"), wire(engine));
         assertEquals(1, extension.encoded);
     }
@@ -83,19 +83,22 @@ class WebSocketEngineSharedEncodingTest {
     @Test
     void clientSendsUntransformedMessagesMaskedToo() {
         WebSocketEngine engine = engine(Role.CLIENT, new Reversing(false));
-        assertTrue(engine.sendMessage(Opcode.TEXT, utf8("masked"), false));
+        engine.sendMessage(Opcode.TEXT, utf8("masked"), false);
         assertEquals(List.of(header(true, 0, Opcode.TEXT, 6), "payload " + hex("masked"), "end"), wire(engine));
     }
 
     @Test
-    void messageWaitsWhileTheLastIsFramedAndIsRefusedDuringAStreamedOne() {
+    void messagesQueueBehindTheOneFramedAndAreRefusedDuringAStreamedOne() {
         WebSocketEngine engine = engine(Role.SERVER, null);
-        assertTrue(engine.sendMessage(Opcode.BINARY, ByteBuffer.allocate(10), true));
-        assertFalse(engine.sendMessage(Opcode.BINARY, ByteBuffer.allocate(10), true));
-        wire(engine);
-        assertTrue(engine.sendFragment(Opcode.TEXT, utf8("half"), false));
-        wire(engine);
-        // RFC 6455 §5.4: a whole message may not interleave with a fragmented one
+        engine.sendMessage(Opcode.BINARY, utf8("a"), true);
+        engine.sendMessage(Opcode.TEXT, utf8("b"), false);
+        engine.sendFragment(Opcode.TEXT, utf8("half"), false);
+        // RFC 6455 §5.4: a whole message may not interleave with a fragmented one, queued or framed
+        assertThrows(IllegalStateException.class, () -> engine.sendMessage(Opcode.TEXT, utf8("x"), false));
+        assertThrows(IllegalStateException.class, () -> engine.sendEncoded(prepared("x")));
+        assertEquals(List.of(header(true, 0, Opcode.BINARY, 1), "payload " + hex("a"), "end",
+            header(true, 0, Opcode.TEXT, 1), "payload " + hex("b"), "end",
+            header(false, 0, Opcode.TEXT, 4), "payload " + hex("half"), "end"), wire(engine));
         assertThrows(IllegalStateException.class, () -> engine.sendMessage(Opcode.TEXT, utf8("x"), false));
         assertThrows(IllegalStateException.class, () -> engine.sendEncoded(prepared("x")));
     }
@@ -107,7 +110,7 @@ class WebSocketEngineSharedEncodingTest {
         assertThrows(IllegalArgumentException.class, () -> engine.sendMessage(Opcode.TEXT, invalid, false));
         assertThrows(IllegalArgumentException.class, () -> engine.sendMessage(Opcode.PING, utf8(""), false));
         assertThrows(IllegalArgumentException.class, () -> engine.sendMessage(Opcode.CONTINUATION, utf8(""), false));
-        assertTrue(engine.sendMessage(Opcode.TEXT, utf8("κόσμε"), false));
+        engine.sendMessage(Opcode.TEXT, utf8("κόσμε"), false);
     }
 
     @Test
@@ -116,7 +119,7 @@ class WebSocketEngineSharedEncodingTest {
         WebSocketEngine engine = engine(Role.SERVER, extension);
         ByteBuffer frame = ByteBuffer.allocate(16);
         new FrameEncoder(Role.SERVER).encode(true, RSV1, Opcode.TEXT, utf8("cba"), frame);
-        assertTrue(engine.sendEncoded(frame.flip()));
+        engine.sendEncoded(frame.flip());
         assertEquals(List.of(header(true, RSV1, Opcode.TEXT, 3), "payload " + hex("cba"), "end"), wire(engine));
         assertEquals(0, extension.encoded);
     }

@@ -7,16 +7,13 @@ import java.nio.ByteBuffer;
 /**
  * What stands between a connection's input and its engine. Received bytes the engine cannot take yet, while it
  * owes too many Pongs (RFC 6455 §5.5.2, every Ping answered), wait here and reading pauses until it takes them.
- * Messages the listener has handled are reported to the engine once the sends the application queued meanwhile
- * have left the send queue for the engine, so that a Close the engine holds back (§5.5.1) goes after those
- * replies. Guarded by the connection's lock, except {@link #isHolding}, which any thread reads.
+ * Messages the listener has handled are reported to the engine as they are: the sends the application queued
+ * meanwhile are in the engine already, so a Close the engine holds back (§5.5.1) goes after those replies.
+ * Guarded by the connection's lock, except {@link #isHolding}, which any thread reads.
  */
 final class InboundGate {
     private ByteBuffer held;
     private volatile boolean holding;
-    private long handled;
-    private long reported;
-    private long repliesBarrier;
 
     /** Hands received bytes to the engine, keeping what it cannot take yet; all of {@code data} is consumed. */
     void feed(WebSocketEngine engine, ByteBuffer data) {
@@ -50,24 +47,14 @@ final class InboundGate {
         return holding;
     }
 
-    /** Notes that the listener has handled one more message, after the sends accepted so far. */
-    void messageHandled(SendQueue sends) {
-        handled++;
-        repliesBarrier = sends.acceptedCount();
-    }
-
     /**
-     * Reports handled messages to the engine once their replies are in it.
+     * Reports to the engine that the listener has handled one more message, after the replies it queued.
      *
      * @return true when that released a Close the engine was holding back
      */
-    boolean report(WebSocketEngine engine, SendQueue sends) {
-        if (handled == reported || sends.handedOverCount() < repliesBarrier) {
-            return false;
-        }
+    boolean messageHandled(WebSocketEngine engine) {
         EngineState before = engine.state();
-        engine.onDelivered(handled - reported);
-        reported = handled;
+        engine.onDelivered(1);
         return engine.state() != before;
     }
 }

@@ -11,24 +11,32 @@ import dev.wskit.transport.PreparedMessage;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 
-/** A send waiting in a connection's queue, with the future that reports it ({@code null} for a send made without one). */
+/**
+ * A send accepted by a connection, with the future that reports it ({@code null} for a send made without one):
+ * handed to the engine with a token, which the engine reports once the send is written or dropped.
+ */
 sealed interface Outgoing {
     CompletableFuture<Void> done();
 
     long size();
 
     /**
-     * Hands this send to the engine.
+     * Hands this send to the engine, which queues it after those handed to it before.
      *
-     * @return false when the engine is still framing the previous data message
+     * @param engine the connection's engine
+     * @param token what the engine reports once it is written or dropped
+     * @throws IllegalStateException when the engine refuses it (the connection not open for it, or a data
+     *     message while a fragmented one is in progress)
+     * @throws IllegalArgumentException when its payload may not be sent (text fragments that are not UTF-8, or
+     *     a prepared message on a client)
      */
-    boolean offerTo(WebSocketEngine engine);
+    void offerTo(WebSocketEngine engine, Object token);
 
-    /** A whole data message. */
+    /** A whole message, as the application's Pings and Pongs are sent. */
     record Whole(Message message, long size, CompletableFuture<Void> done) implements Outgoing {
         @Override
-        public boolean offerTo(WebSocketEngine engine) {
-            return engine.send(message);
+        public void offerTo(WebSocketEngine engine, Object token) {
+            engine.send(message, token);
         }
     }
 
@@ -73,8 +81,8 @@ sealed interface Outgoing {
         }
 
         @Override
-        public boolean offerTo(WebSocketEngine engine) {
-            return engine.sendMessage(type, payload, transform);
+        public void offerTo(WebSocketEngine engine, Object token) {
+            engine.sendMessage(type, payload, transform, token);
         }
 
         /**
@@ -110,8 +118,8 @@ sealed interface Outgoing {
         }
 
         @Override
-        public boolean offerTo(WebSocketEngine engine) {
-            return engine.sendFragment(type, chunk, last);
+        public void offerTo(WebSocketEngine engine, Object token) {
+            engine.sendFragment(type, chunk, last, token);
         }
     }
 
@@ -146,27 +154,25 @@ sealed interface Outgoing {
             return message.payloadLength();
         }
 
-        @Override
-        public boolean offerTo(WebSocketEngine engine) {
-            return offer(message, engine);
-        }
-
         /**
-         * Hands a prepared message to the engine: its shared frame, or its payload for the connection's own
+         * Hands the prepared message to the engine: its shared frame, or its payload for the connection's own
          * extension state.
-         *
-         * @return false when the engine is still framing the previous data message
          */
-        static boolean offer(PreparedMessage message, WebSocketEngine engine) {
+        @Override
+        public void offerTo(WebSocketEngine engine, Object token) {
             if (engine.role() == Role.CLIENT) {
                 throw new IllegalArgumentException("Prepared messages are for servers; client frames need fresh masks");
             }
             if (message.compression() == Compression.NONE) {
-                return engine.sendEncoded(PreparedFrames.sharedFrame(message, SharedEncoding.IDENTITY));
+                engine.sendEncoded(PreparedFrames.sharedFrame(message, SharedEncoding.IDENTITY), token);
+                return;
             }
             SharedEncoding shared = engine.sharedEncoding();
-            return shared == null ? engine.sendMessage(message.type(), message.payload(), true)
-                : engine.sendEncoded(PreparedFrames.sharedFrame(message, shared));
+            if (shared == null) {
+                engine.sendMessage(message.type(), message.payload(), true, token);
+            } else {
+                engine.sendEncoded(PreparedFrames.sharedFrame(message, shared), token);
+            }
         }
 
         /** Makes the carrier entry carry another message to the queue, or none. */
@@ -175,7 +181,7 @@ sealed interface Outgoing {
         }
     }
 
-    /** The start of the close handshake, after the messages queued before it. */
+    /** The start of the close handshake, after the messages accepted before it; no token is reported for it. */
     record Close(CloseCode code, String reason, CompletableFuture<Void> done) implements Outgoing {
         @Override
         public long size() {
@@ -183,9 +189,8 @@ sealed interface Outgoing {
         }
 
         @Override
-        public boolean offerTo(WebSocketEngine engine) {
+        public void offerTo(WebSocketEngine engine, Object token) {
             engine.close(code, reason);
-            return true;
         }
     }
 }

@@ -25,7 +25,7 @@ final class Output {
      * @param session the connection's protocol: its engine, send queue, events and clock
      * @param connection the application's handle, as metrics and logs name it
      * @param opening the opening handshake, whose bytes go first
-     * @param inbound what stands between the input and the engine, told as sends reach the engine
+     * @param inbound what stands between the input and the engine, given held input as Pongs are written
      */
     Output(Session session, Connection connection, Opening opening, InboundGate inbound) {
         this.session = session;
@@ -35,10 +35,10 @@ final class Output {
         this.writeStall = new WriteStall(session.settings.backpressure().writeStallTimeout());
     }
 
-    /** Tells whether handshake bytes, frames or sends wait to be written. */
+    /** Tells whether handshake bytes or frames wait to be written. */
     boolean waits() {
         WebSocketEngine engine = session.engine();
-        return opening.hasOutput() || (engine != null && (engine.hasOutput() || session.sends.hasOutputFor(engine)));
+        return opening.hasOutput() || (engine != null && engine.hasOutput());
     }
 
     /** Returns the bytes handed to the transport so far, for metrics. */
@@ -51,10 +51,9 @@ final class Output {
      *
      * @param dst the transport's buffer
      * @param minDetached the smallest payload to hand back instead of copying, {@link Long#MAX_VALUE} for none
-     * @param completions what the lock's hold owes: the sends handed to the engine
      * @return the detached bytes, or {@code null}
      */
-    ByteBuffer produce(ByteBuffer dst, long minDetached, Completions completions) {
+    ByteBuffer produce(ByteBuffer dst, long minDetached) {
         int produceStart = dst.position();
         ByteBuffer detached = null;
         if (opening.hasOutput()) {
@@ -62,7 +61,7 @@ final class Output {
         }
         WebSocketEngine engine = session.engine();
         if (engine != null && !opening.hasOutput()) {
-            detached = produceFrames(engine, dst, minDetached, completions);
+            detached = produceFrames(engine, dst, minDetached);
             if (dst.position() > produceStart || detached != null) {
                 writeStall.produced(session.clock.nanoTime());
             }
@@ -71,21 +70,18 @@ final class Output {
         return detached;
     }
 
-    /** Moves sends into the engine and frames out of it until {@code dst} is full or none wait. */
-    private ByteBuffer produceFrames(WebSocketEngine engine, ByteBuffer dst, long minDetached,
-                                     Completions completions) {
-        SendQueue sends = session.sends;
+    /**
+     * Wraps frames until {@code dst} is full or none wait; the engine reports the sends written to the send queue.
+     * Input held back while too many Pongs were owed goes in between, and the Pongs it owes go out too.
+     */
+    private ByteBuffer produceFrames(WebSocketEngine engine, ByteBuffer dst, long minDetached) {
         ByteBuffer detached;
         int start;
         do {
-            sends.pump(engine, completions);
-            inbound.report(engine, sends);
             start = dst.position();
             detached = engine.wrapGathering(dst, minDetached);
             inbound.retry(engine);
         } while (detached == null && dst.position() > start && dst.hasRemaining());
-        sends.pump(engine, completions);
-        inbound.report(engine, sends);
         return detached;
     }
 

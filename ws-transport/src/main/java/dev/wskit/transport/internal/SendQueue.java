@@ -1,33 +1,33 @@
 package dev.wskit.transport.internal;
 
 import dev.wskit.codec.Opcode;
+import dev.wskit.codec.engine.SendListener;
 import dev.wskit.codec.engine.WebSocketEngine;
 import dev.wskit.transport.Backpressure;
 import dev.wskit.transport.PreparedMessage;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The messages a connection has accepted but not yet written, in order, and the accounting behind
- * {@code bufferedAmount} and writability (high and low watermarks with hysteresis). Pings and Pongs wait
- * ahead of data messages, and go to the engine a few at a time, as its own queue of Pings is short.
+ * The accounting of the sends a connection has accepted and not yet written: {@code bufferedAmount} and
+ * writability (high and low watermarks with hysteresis), and the sends' futures. The sends themselves wait in the
+ * engine, which keeps them in RFC 6455 order (§5.4, §5.5) and reports each one's token once written or dropped
+ * ({@link SendListener}); a send's future completes once the bytes written before it have been flushed, and fails
+ * when the engine drops it (after a Close, §5.5.1) and the transport ends, or when an overflow closes.
  *
  * <p>A broadcast allocates nothing per delivery, and touches little of the connection: a prepared message offered
- * without a future is queued as itself, with no entry of its own ({@link #encoded} hands out one carrier entry,
- * which {@link #add} unwraps), in a ring kept in this object's fields; entries of whole messages offered without
- * a future are reused once their send has completed or failed. So the queue holds, between accepted and written,
- * either an {@link Outgoing} or a {@link PreparedMessage}.
+ * without a future goes to the engine with itself as its token, with no entry of its own ({@link #encoded} hands
+ * out one carrier entry, which {@link #add} unwraps); entries of whole messages offered without a future are
+ * reused once their send has completed or failed. So a token is either an {@link Outgoing} or a
+ * {@link PreparedMessage}.
  *
  * <p>Guarded by the connection's lock, except the counter and the writable flag, which any thread reads.
  */
-final class SendQueue {
-    /** No more than the engine's own queue of Pings and Pongs holds. */
-    private static final int CONTROLS_IN_ENGINE = WebSocketEngine.MAX_QUEUED_CONTROLS;
+final class SendQueue implements SendListener {
     /**
      * Spare entries of whole messages kept at most: enough for a burst queued between two writes (a sender
      * that runs ahead of the event loop queues dozens per connection). A connection keeps no more spares than it
@@ -45,14 +45,6 @@ final class SendQueue {
         }
     }
 
-    /** The sends waiting for the engine, {@link #waitingCount} of them from {@link #head}; a power of two long. */
-    private Object[] waiting = new Object[4];
-    private int head;
-    private int waitingCount;
-    private final ArrayDeque<Outgoing> controls = new ArrayDeque<>(1);
-    /** How many Pings and Pongs wait: read on every send, without fetching the queue of them. */
-    private int controlCount;
-    private final List<Object> framed = new ArrayList<>();
     /**
      * The bytes accepted and not yet written: changed under the connection's lock only, by a release store
      * rather than an atomic update (no locked instruction, no object of its own to fetch per send), read by any
@@ -61,10 +53,11 @@ final class SendQueue {
     private volatile long buffered;
     private final Backpressure limits;
     private volatile boolean writable = true;
-    /** The send the engine is framing: an {@link Outgoing} or a {@link PreparedMessage}, or {@code null}. */
-    private Object inEngine;
-    private int controlsInEngine;
-    private long accepted;
+    private WebSocketEngine engine;
+    /** The tokens the engine wrote since the last flush, completed by the next. */
+    private final List<Object> written = new ArrayList<>();
+    /** The tokens the engine will never write, failed when the transport ends. */
+    private final List<Object> dropped = new ArrayList<>();
     /** The entry {@link #encoded} hands out for every prepared message offered without a future. */
     private final Outgoing.Encoded carrier = new Outgoing.Encoded(null, null);
     private Outgoing.Data spareData;
@@ -72,6 +65,16 @@ final class SendQueue {
 
     SendQueue(Backpressure limits) {
         this.limits = limits;
+    }
+
+    /**
+     * Hands the sends to come to the connection's engine, once the handshake has created it (with this queue as
+     * its {@link SendListener}).
+     *
+     * @param opened the engine
+     */
+    void attach(WebSocketEngine opened) {
+        this.engine = opened;
     }
 
     /**
@@ -113,7 +116,7 @@ final class SendQueue {
      * Lets go of a finished or refused send's entry: a whole message's is kept for reuse, the carrier forgets
      * its message. Call once its size and future have been read.
      *
-     * @param send the send, which no queue holds any more
+     * @param send the send, which the engine holds no more
      */
     void release(Outgoing send) {
         if (send == carrier) {
@@ -131,48 +134,38 @@ final class SendQueue {
     }
 
     /**
-     * Accepts a send, or refuses it when the queue would pass its limit. The carrier entry's message is queued
-     * as itself; the carrier still holds it when this returns (for metrics to read), until the queue is flushed.
+     * Accepts a send into the engine, after those accepted before it, or refuses it when the queue would pass its
+     * limit. The carrier entry's message goes as itself; the carrier still holds it when this returns (for
+     * metrics to read), until the queue is flushed. A send the engine refuses (a data message while a fragmented
+     * one is in progress, text fragments that are not UTF-8) counts as accepted, and its future fails at once:
+     * it is the caller's, not yet handed out, so no callback runs under the lock.
      *
-     * @return false when refused
+     * @return false when refused for want of room
      */
     boolean add(Outgoing send) {
         if (!hasRoomFor(send)) {
             return false;
         }
+        try {
+            send.offerTo(engine, send == carrier ? carrier.message() : send);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            if (send.done() != null) {
+                send.done().completeExceptionally(e);
+            }
+            return true;
+        }
         grow(send.size());
-        push(send == carrier ? carrier.message() : send);
-        accepted++;
         return true;
     }
 
-    /** Returns how many sends {@link #add} has accepted so far. */
-    long acceptedCount() {
-        return accepted;
-    }
-
     /**
-     * Returns how many of the sends {@link #add} accepted have left the queue: handed to the engine (some still
-     * being framed), refused by it, or dropped.
-     */
-    long handedOverCount() {
-        return accepted - waitingCount;
-    }
-
-    /**
-     * Accepts a Ping or Pong ahead of the data messages, or refuses it when the queue would pass its limit; its
-     * future completes at the flush after the engine took it.
+     * Accepts a Ping or Pong, which the engine sends ahead of the data frames not yet begun, or refuses it when
+     * the queue would pass its limit; its future completes at the flush after it was written.
      *
      * @return false when refused
      */
     boolean addControl(Outgoing send) {
-        if (!hasRoomFor(send)) {
-            return false;
-        }
-        grow(send.size());
-        controls.add(send);
-        controlCount++;
-        return true;
+        return add(send);
     }
 
     private boolean hasRoomFor(Outgoing send) {
@@ -208,156 +201,65 @@ final class SendQueue {
         return true;
     }
 
-    /**
-     * Tells whether the engine has or will take output from this queue.
-     *
-     * @param engine the connection's engine
-     * @return true when sends wait that the engine takes now
-     */
-    boolean hasOutputFor(WebSocketEngine engine) {
-        return controlCount > 0 || (waitingCount > 0 && engine.isReadyForData());
-    }
-
     long bufferedAmount() {
         return buffered;
     }
 
-    /**
-     * Moves waiting sends into the engine while it takes them; sends that the engine refuses outright (the
-     * connection closing) fail.
-     */
-    void pump(WebSocketEngine engine, Completions completions) {
-        pumpControls(engine, completions);
-        while (true) {
-            if (inEngine != null) {
-                if (!engine.isReadyForData()) {
-                    return;
-                }
-                framed.add(inEngine);
-                inEngine = null;
-            }
-            if (waitingCount == 0) {
-                return;
-            }
-            Object next = waiting[head];
-            try {
-                if (!offerTo(next, engine)) {
-                    return;
-                }
-                poll();
-                if (next instanceof Outgoing.Close) {
-                    framed.add(next);
-                } else {
-                    inEngine = next;
-                }
-            } catch (IllegalStateException | IllegalArgumentException e) {
-                poll();
-                shrink(sizeOf(next));
-                if (next instanceof Outgoing send) {
-                    completions.fail(send.done(), e);
-                    release(send);
-                }
-            }
-        }
+    @Override
+    public void onWritten(Object token) {
+        written.add(token);
     }
 
-    private void pumpControls(WebSocketEngine engine, Completions completions) {
-        if (!engine.hasOutput()) {
-            controlsInEngine = 0;
-        }
-        while (controlCount > 0 && controlsInEngine < CONTROLS_IN_ENGINE) {
-            Outgoing control = controls.poll();
-            controlCount--;
-            try {
-                control.offerTo(engine);
-                controlsInEngine++;
-                framed.add(control);
-            } catch (IllegalStateException e) {
-                shrink(control.size());
-                completions.fail(control.done(), e);
-            }
-        }
+    @Override
+    public void onDropped(Object token) {
+        dropped.add(token);
     }
 
-    /** Everything produced so far is on the wire: completes the sends fully framed before now. */
+    /** Everything produced so far is on the wire: completes the sends written before now. */
     void flushed(Completions completions) {
-        for (int i = 0; i < framed.size(); i++) {
-            finish(framed.get(i), null, completions);
-        }
-        framed.clear();
+        finishAll(written, null, completions);
         carrier.carry(null);
     }
 
-    /** The connection is closing because of an overflow: the sends not yet handed to the engine fail. */
+    /**
+     * The connection is closing because of an overflow: the data messages the engine has not begun to frame
+     * fail, so that the Close goes after the one in progress.
+     */
     void dropWaiting(Throwable cause, Completions completions) {
-        while (waitingCount > 0) {
-            finish(poll(), cause, completions);
+        if (engine != null) {
+            engine.discardQueuedData();
         }
+        finishAll(dropped, cause, completions);
     }
 
-    /** The connection ended: every send not yet written fails. */
+    /**
+     * The connection ended, and the engine has dropped what it held: every send not yet flushed fails.
+     */
     void failAll(Throwable cause, Completions completions) {
-        List<Object> unsent = new ArrayList<>(waitingCount + controlCount + framed.size() + 1);
-        while (waitingCount > 0) {
-            unsent.add(poll());
-        }
-        unsent.addAll(controls);
-        unsent.addAll(framed);
-        if (inEngine != null) {
-            unsent.add(inEngine);
-        }
-        controls.clear();
-        controlCount = 0;
-        framed.clear();
-        inEngine = null;
-        for (Object send : unsent) {
-            finish(send, cause, completions);
-        }
+        finishAll(written, cause, completions);
+        finishAll(dropped, cause, completions);
         carrier.carry(null);
     }
 
-    /** A send leaves the queue: written ({@code cause} null) or failed; a Close's future is the connection's. */
+    private void finishAll(List<Object> sends, Throwable cause, Completions completions) {
+        for (int i = 0; i < sends.size(); i++) {
+            finish(sends.get(i), cause, completions);
+        }
+        sends.clear();
+    }
+
+    /** A send leaves the queue: written ({@code cause} null) or failed. */
     private void finish(Object send, Throwable cause, Completions completions) {
-        shrink(sizeOf(send));
         if (send instanceof Outgoing outgoing) {
-            if (!(outgoing instanceof Outgoing.Close)) {
-                if (cause == null) {
-                    completions.succeed(outgoing.done());
-                } else {
-                    completions.fail(outgoing.done(), cause);
-                }
+            shrink(outgoing.size());
+            if (cause == null) {
+                completions.succeed(outgoing.done());
+            } else {
+                completions.fail(outgoing.done(), cause);
             }
             release(outgoing);
+        } else {
+            shrink(((PreparedMessage) send).payloadLength());
         }
-    }
-
-    private void push(Object send) {
-        if (waitingCount == waiting.length) {
-            Object[] larger = new Object[waiting.length * 2];
-            for (int i = 0; i < waitingCount; i++) {
-                larger[i] = waiting[(head + i) & (waiting.length - 1)];
-            }
-            waiting = larger;
-            head = 0;
-        }
-        waiting[(head + waitingCount) & (waiting.length - 1)] = send;
-        waitingCount++;
-    }
-
-    private Object poll() {
-        Object send = waiting[head];
-        waiting[head] = null;
-        head = (head + 1) & (waiting.length - 1);
-        waitingCount--;
-        return send;
-    }
-
-    private static boolean offerTo(Object send, WebSocketEngine engine) {
-        return send instanceof PreparedMessage message ? Outgoing.Encoded.offer(message, engine)
-            : ((Outgoing) send).offerTo(engine);
-    }
-
-    private static long sizeOf(Object send) {
-        return send instanceof PreparedMessage message ? message.payloadLength() : ((Outgoing) send).size();
     }
 }

@@ -103,7 +103,8 @@ final class Session {
     /** Under the lock: starts the engine and feeds it the bytes that followed the handshake. */
     void open(List<Extension> agreed, WebSocket.Listener listener, ByteBuffer leftover) {
         events.listen(listener);
-        engine = new WebSocketEngine(role, settings.engine(), agreed, events, inboundBudget);
+        engine = new WebSocketEngine(role, settings.engine(), agreed, events, inboundBudget, sends);
+        sends.attach(engine);
         // events reach the application after the engine's lock is released: its Close waits for them (and for
         // the replies they prompt), so that replies to messages received before a Close or a failure go first
         engine.awaitDeliveryBeforeClose();
@@ -149,15 +150,14 @@ final class Session {
     }
 
     /**
-     * Called once the listener has handled a message event: the engine hears of it when the sends the
-     * application queued until then have left the send queue for the engine, so that its Close goes after them.
+     * Called once the listener has handled a message event: the engine hears of it, after the sends the
+     * application queued until then, so that a Close it holds back goes after them.
      */
     void messageHandled() {
         boolean released = false;
         guard.lock();
         try {
-            inbound.messageHandled(sends);
-            released = engine != null && inbound.report(engine, sends);
+            released = engine != null && inbound.messageHandled(engine);
         } finally {
             if (released) {
                 unlockAndAct();
@@ -217,7 +217,7 @@ final class Session {
         guard.lock();
         try {
             completions = guard.owed();
-            detached = output.produce(dst, minDetached, completions);
+            detached = output.produce(dst, minDetached);
         } finally {
             guard.release();
         }

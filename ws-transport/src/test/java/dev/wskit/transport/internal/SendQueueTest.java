@@ -2,9 +2,11 @@ package dev.wskit.transport.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wskit.codec.Opcode;
@@ -16,13 +18,16 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 
 /**
- * The send queue's handling of broadcasts without an entry per delivery: prepared messages offered without a
- * future queued as themselves through one carrier entry that forgets them, in order however many wait; entries of
- * whole messages reused once their send completed or failed, never while queued, holding on to no message
- * meanwhile, and no more kept than a burst needs.
+ * The send queue's accounting of the sends in the engine: futures completed at the flush after the engine
+ * reported their last byte written, in order, failed when the engine drops them or the transport ends; Pings
+ * bounded by bytes only; broadcasts without an entry per delivery: prepared messages offered without a future
+ * queued as themselves through one carrier entry that forgets them, in order however many wait; entries of whole
+ * messages reused once their send completed or failed, never while queued, holding on to no message meanwhile,
+ * and no more kept than a burst needs.
  */
 class SendQueueTest {
     private static final PreparedMessage HELLO = PreparedMessage.text("hello");
@@ -78,12 +83,11 @@ class SendQueueTest {
 
     @Test
     void spareEntryOfAWholeMessageForgetsItsPayloadAndIsTakenAgain() {
-        SendQueue queue = new SendQueue(Backpressure.defaults());
+        DrivenServer server = new DrivenServer(config -> config).open();
+        SendQueue queue = server.connection.sends;
         Outgoing.Data entry = queue.data(Opcode.TEXT, ByteBuffer.wrap(new byte[] {'h', 'i'}), true);
         assertTrue(queue.add(entry));
-        Completions completions = new Completions.Pool().claim();
-        queue.failAll(new IOException("Connection closed"), completions);
-        completions.runAndRelease();
+        server.connection.onClosed(null);
         assertTrue(entry.isSpare(), "a spare entry still holds its payload");
         assertEquals(1, queue.spareDataCount());
 
@@ -119,7 +123,8 @@ class SendQueueTest {
 
     @Test
     void sendsThatFailWhenTheTransportEndsLeaveNothingBehind() {
-        SendQueue queue = new SendQueue(Backpressure.defaults());
+        DrivenServer server = new DrivenServer(config -> config).open();
+        SendQueue queue = server.connection.sends;
         Outgoing.Encoded first = queue.encoded(HELLO, null);
         assertTrue(queue.add(first));
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -128,20 +133,84 @@ class SendQueueTest {
         assertTrue(queue.add(second));
         assertEquals(10, queue.bufferedAmount());
 
-        IOException cause = new IOException("Connection closed");
-        Completions completions = new Completions.Pool().claim();
-        queue.failAll(cause, completions);
-        completions.runAndRelease();
+        server.connection.onClosed(new IOException("Connection reset"));
 
         assertTrue(done.isCompletedExceptionally());
         assertEquals(0, queue.bufferedAmount());
-        assertEquals(queue.acceptedCount(), queue.handedOverCount(), "nothing waits");
         assertNull(first.message(), "the carrier holds on to no failed message");
     }
 
     @Test
+    void sendsWrittenButNotYetFlushedFailWhenTheTransportEnds() {
+        DrivenServer server = new DrivenServer(config -> config).open();
+        CompletableFuture<Void> written = server.connection.sendText("written");
+        CompletableFuture<Void> queued = server.connection.sendText("queued");
+        server.produce(9);
+        assertFalse(written.isDone(), "completed before the flush");
+
+        server.connection.onClosed(null);
+
+        assertTrue(written.isCompletedExceptionally(), "a write never flushed succeeded");
+        assertTrue(queued.isCompletedExceptionally());
+        assertEquals(0, server.connection.bufferedAmount());
+    }
+
+    @Test
+    void sendsCompleteAtTheFlushAfterTheirLastByteIsProducedInOrder() {
+        DrivenServer server = new DrivenServer(config -> config).open();
+        CompletableFuture<Void> first = server.connection.sendText("first");
+        CompletableFuture<Void> ping = server.connection.ping(ByteBuffer.wrap(new byte[] {1}));
+        CompletableFuture<Void> second = server.connection.sendText("second");
+        assertEquals(12, server.connection.bufferedAmount());
+
+        // the Ping goes ahead of the data not begun: its 3 bytes, then "first" in part
+        server.produce(5);
+        server.connection.onOutputFlushed();
+        assertTrue(ping.isDone() && !ping.isCompletedExceptionally(), "the Ping was written whole");
+        assertFalse(first.isDone(), "completed with its frame written in part");
+        assertEquals(11, server.connection.bufferedAmount());
+
+        server.produce(9);
+        assertFalse(first.isDone(), "completed before the flush");
+        server.connection.onOutputFlushed();
+        assertTrue(first.isDone() && !first.isCompletedExceptionally());
+        assertFalse(second.isDone());
+        assertEquals(6, server.connection.bufferedAmount());
+
+        server.produce();
+        server.connection.onOutputFlushed();
+        assertTrue(second.isDone() && !second.isCompletedExceptionally());
+        assertEquals(0, server.connection.bufferedAmount());
+    }
+
+    @Test
+    void pingsAreBoundedByBytesNotByCount() {
+        DrivenServer server = new DrivenServer(config -> config).open();
+        List<CompletableFuture<Void>> pings = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            pings.add(server.connection.ping(ByteBuffer.allocate(0)));
+            expected.add("PING");
+        }
+        assertEquals(expected, server.write());
+        assertTrue(pings.stream().allMatch(ping -> ping.isDone() && !ping.isCompletedExceptionally()));
+    }
+
+    @Test
+    void sendTheEngineRefusesFailsItsFutureAndLeavesNothingBuffered() {
+        DrivenServer server = new DrivenServer(config -> config).open();
+        server.connection.sendText("Hel", false);
+        CompletableFuture<Void> whole = server.connection.sendText("interleaved");
+        ExecutionException failure = assertThrows(ExecutionException.class, whole::get);
+        assertInstanceOf(IllegalStateException.class, failure.getCause());
+        assertEquals(3, server.connection.bufferedAmount());
+        assertEquals(ReadyState.OPEN, server.connection.readyState());
+    }
+
+    @Test
     void sendsDroppedByAnOverflowThatClosesLeaveNothingBehind() {
-        SendQueue queue = new SendQueue(Backpressure.defaults());
+        DrivenServer server = new DrivenServer(config -> config).open();
+        SendQueue queue = server.connection.sends;
         assertTrue(queue.add(queue.encoded(HELLO, null)));
         assertTrue(queue.add(queue.data(Opcode.TEXT, ByteBuffer.wrap(new byte[] {'h', 'i'}), true)));
         Completions completions = new Completions.Pool().claim();
@@ -149,21 +218,38 @@ class SendQueueTest {
         completions.runAndRelease();
         assertEquals(1, queue.spareDataCount());
         assertEquals(0, queue.bufferedAmount());
-        assertEquals(queue.acceptedCount(), queue.handedOverCount());
+        assertEquals(List.of(), server.write(), "a dropped send was written");
+    }
+
+    @Test
+    void overflowThatClosesLetsTheMessageInProgressEndBeforeTheClose() {
+        DrivenServer server = new DrivenServer(config -> config).open();
+        CompletableFuture<Void> begun = server.connection.sendText("begun");
+        CompletableFuture<Void> waiting = server.connection.sendText("waiting");
+        ByteBuffer start = server.produce(3);
+        Completions completions = new Completions.Pool().claim();
+        server.connection.sends.dropWaiting(new IllegalStateException("Send buffer full"), completions);
+        completions.runAndRelease();
+        assertTrue(waiting.isCompletedExceptionally());
+        server.connection.close(4000, "Send buffer full");
+        ByteBuffer rest = server.produce();
+        server.connection.onOutputFlushed();
+        ByteBuffer all = ByteBuffer.allocate(start.remaining() + rest.remaining()).put(start).put(rest).flip();
+        assertEquals(List.of("TEXT begun", "CLOSE 4000 Send buffer full"), DrivenServer.describe(all));
+        assertTrue(begun.isDone() && !begun.isCompletedExceptionally());
     }
 
     @Test
     void noMoreSparesAreKeptThanABurstNeeds() {
-        SendQueue queue = new SendQueue(Backpressure.defaults());
+        DrivenServer server = new DrivenServer(config -> config).open();
+        SendQueue queue = server.connection.sends;
         List<Outgoing.Data> burst = new ArrayList<>();
         for (int i = 0; i < SendQueue.MAX_SPARES + 5; i++) {
             Outgoing.Data entry = queue.data(Opcode.BINARY, ByteBuffer.allocate(1), true);
             burst.add(entry);
             assertTrue(queue.add(entry));
         }
-        Completions completions = new Completions.Pool().claim();
-        queue.failAll(new IOException("Connection closed"), completions);
-        completions.runAndRelease();
+        server.connection.onClosed(null);
         assertEquals(SendQueue.MAX_SPARES, queue.spareDataCount());
         assertFalse(burst.get(burst.size() - 1).isSpare(), "an entry past the limit was kept");
     }
