@@ -23,7 +23,8 @@ import java.util.concurrent.CompletableFuture;
  * a future are reused once their send has completed or failed. So the queue holds, between accepted and written,
  * either an {@link Outgoing} or a {@link PreparedMessage}.
  *
- * <p>Guarded by the connection's lock, except the counter and the writable flag, which any thread reads.
+ * <p>Guarded by the connection's lock (or its serving thread), except the byte count and the writable flag,
+ * which any thread reads and {@link #reserve}s.
  */
 final class SendQueue {
     /** No more than the engine's own queue of Pings and Pongs holds. */
@@ -54,8 +55,8 @@ final class SendQueue {
     private int controlCount;
     private final List<Object> framed = new ArrayList<>();
     /**
-     * The bytes accepted and not yet written: changed under the connection's lock only, by a release store
-     * rather than an atomic update (no locked instruction, no object of its own to fetch per send), read by any
+     * The bytes accepted and not yet written: changed atomically (other threads reserve bytes for the sends they
+     * hand a confined connection), in this object rather than one of its own to fetch per send; read by any
      * thread.
      */
     private volatile long buffered;
@@ -137,13 +138,21 @@ final class SendQueue {
      * @return false when refused
      */
     boolean add(Outgoing send) {
-        if (!hasRoomFor(send)) {
+        if (!reserve(send.size())) {
             return false;
         }
-        grow(send.size());
-        push(send == carrier ? carrier.message() : send);
-        accepted++;
+        addReserved(send == carrier ? carrier.message() : send);
         return true;
+    }
+
+    /**
+     * Queues a send whose bytes {@link #reserve} has counted: an {@link Outgoing} or a {@link PreparedMessage}.
+     *
+     * @param send the send
+     */
+    void addReserved(Object send) {
+        push(send);
+        accepted++;
     }
 
     /** Returns how many sends {@link #add} has accepted so far. */
@@ -166,29 +175,57 @@ final class SendQueue {
      * @return false when refused
      */
     boolean addControl(Outgoing send) {
-        if (!hasRoomFor(send)) {
+        if (!reserve(send.size())) {
             return false;
         }
-        grow(send.size());
-        controls.add(send);
-        controlCount++;
+        addControlReserved(send);
         return true;
     }
 
-    private boolean hasRoomFor(Outgoing send) {
-        return send.size() == 0 || buffered + send.size() <= limits.maxBuffered();
+    /**
+     * Queues a Ping or Pong whose bytes {@link #reserve} has counted.
+     *
+     * @param send the control message
+     */
+    void addControlReserved(Outgoing send) {
+        controls.add(send);
+        controlCount++;
     }
 
-    private void grow(long size) {
-        long now = buffered + size;
-        BUFFERED.setRelease(this, now);
+    /**
+     * Counts a send's bytes as buffered, unless they would pass the queue's limit (an empty send always fits).
+     * Any thread: a confined connection's other threads reserve before they hand a send over, so that they can
+     * refuse it at once.
+     *
+     * @param size the send's payload bytes
+     * @return false when the send does not fit
+     */
+    boolean reserve(long size) {
+        long max = limits.maxBuffered();
+        long now;
+        long before;
+        do {
+            before = buffered;
+            now = before + size;
+            if (size > 0 && now > max) {
+                return false;
+            }
+        } while (!BUFFERED.compareAndSet(this, before, now));
         if (now >= limits.highWatermark()) {
             writable = false;
         }
+        return true;
     }
 
-    private void shrink(long size) {
-        BUFFERED.setRelease(this, buffered - size);
+    /**
+     * Gives back the bytes of a send that leaves the queue or was never queued. Any thread.
+     *
+     * @param size the send's payload bytes
+     */
+    void unreserve(long size) {
+        if (size != 0) {
+            BUFFERED.getAndAdd(this, -size);
+        }
     }
 
     boolean isWritable() {
@@ -205,6 +242,12 @@ final class SendQueue {
             return false;
         }
         writable = true;
+        if (buffered >= limits.highWatermark()) {
+            // another thread reserved past the high watermark meanwhile, and may have cleared the flag before
+            // this set it
+            writable = false;
+            return false;
+        }
         return true;
     }
 
@@ -252,7 +295,7 @@ final class SendQueue {
                 }
             } catch (IllegalStateException | IllegalArgumentException e) {
                 poll();
-                shrink(sizeOf(next));
+                unreserve(sizeOf(next));
                 if (next instanceof Outgoing send) {
                     completions.fail(send.done(), e);
                     release(send);
@@ -273,7 +316,7 @@ final class SendQueue {
                 controlsInEngine++;
                 framed.add(control);
             } catch (IllegalStateException e) {
-                shrink(control.size());
+                unreserve(control.size());
                 completions.fail(control.done(), e);
             }
         }
@@ -318,7 +361,7 @@ final class SendQueue {
 
     /** A send leaves the queue: written ({@code cause} null) or failed; a Close's future is the connection's. */
     private void finish(Object send, Throwable cause, Completions completions) {
-        shrink(sizeOf(send));
+        unreserve(sizeOf(send));
         if (send instanceof Outgoing outgoing) {
             if (!(outgoing instanceof Outgoing.Close)) {
                 if (cause == null) {
