@@ -4,6 +4,8 @@ import dev.wskit.codec.CloseCode;
 import dev.wskit.codec.engine.ReadyState;
 import dev.wskit.transport.PreparedMessage;
 import dev.wskit.transport.spi.TransportChannel;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -18,8 +20,19 @@ final class Handover implements Runnable {
     /** The listener has handled a message delivered on another thread (see {@link Session#messageHandled}). */
     static final Object MESSAGE_HANDLED = new Object();
 
+    private static final VarHandle INBOX;
+
+    static {
+        try {
+            INBOX = MethodHandles.lookup().findVarHandle(Handover.class, "inbox", Inbox.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final Session session;
-    private final Inbox inbox = new Inbox();
+    /** Created by the first thread that hands something over: most connections never need one. */
+    private volatile Inbox inbox;
 
     /**
      * Creates the hand-over of a connection.
@@ -42,8 +55,9 @@ final class Handover implements Runnable {
      * @param sink what queues them
      */
     void takeAll(Inbox.Sink sink) {
-        if (inbox.hasItems()) {
-            inbox.takeAll(sink);
+        Inbox current = inbox;
+        if (current != null && current.hasItems()) {
+            current.takeAll(sink);
         }
     }
 
@@ -54,7 +68,7 @@ final class Handover implements Runnable {
      * @param completions what the serving thread's hold owes
      */
     void failAll(Throwable cause, Completions completions) {
-        inbox.close(item -> {
+        inbox().close(item -> {
             if (item instanceof Outgoing send) {
                 session.sends.unreserve(send.size());
                 if (!(send instanceof Outgoing.Close)) {
@@ -161,7 +175,7 @@ final class Handover implements Runnable {
 
     /** Puts an item in the inbox and wakes the serving thread; gives its bytes back when the connection ended. */
     private boolean hand(Object item, long size) {
-        if (!inbox.put(item)) {
+        if (!inbox().put(item)) {
             session.sends.unreserve(size);
             return false;
         }
@@ -170,6 +184,17 @@ final class Handover implements Runnable {
             current.wakeHandler();
         }
         return true;
+    }
+
+    private Inbox inbox() {
+        Inbox current = inbox;
+        if (current == null) {
+            current = new Inbox();
+            if (!INBOX.compareAndSet(this, null, current)) {
+                current = inbox;
+            }
+        }
+        return current;
     }
 
     /**
