@@ -71,6 +71,8 @@ final class Session {
     private volatile WebSocketEngine engine;
     private long bytesIn;
     private ConnectionProbe probe;
+    /** Whether binary messages read as one frame are lent to the listener (see {@link #lendsBinary}). */
+    private boolean lendsBinary;
 
     /**
      * Creates the protocol side of a connection.
@@ -135,6 +137,17 @@ final class Session {
         if (leftover.hasRemaining()) {
             inbound.feed(engine, leftover);
         }
+    }
+
+    /**
+     * Tells whether the binary message the engine delivers now may be lent to the listener: asked for, and its
+     * event delivered on this thread before the bytes given to the engine change. That holds on a confined
+     * connection whose callbacks run inline: every hold that feeds the engine delivers its events as it ends,
+     * on the serving thread, which alone delivers them; the bytes are the transport's read buffer, reused only
+     * after the call that received them returns.
+     */
+    boolean lendsBinary() {
+        return lendsBinary && engine.isPayloadFromInput();
     }
 
     /** Tells whether the engine runs: the handshake succeeded. */
@@ -224,6 +237,7 @@ final class Session {
         try {
             if (transportChannel.confineHandler(handover)) {
                 guard.confine();
+                lendsBinary = settings.lendBinary() && settings.callbackExecutor() == null;
             }
             opening.start(connection, clock.nanoTime());
         } finally {
