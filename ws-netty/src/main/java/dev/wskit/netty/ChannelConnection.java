@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One upgraded connection in a Netty pipeline: the {@link TransportChannel} that a wskit connection handler
  * drives, as an inbound handler nearer the socket than the (removed) HTTP codec. Everything that touches the
- * pipeline runs on the channel's event loop; the other threads (an application sending, its callback executor)
- * reach it by tasks, and read its fields only through the channel.
+ * pipeline runs on the channel's event loop, and so does every call of the handler, which is therefore confined
+ * to it ({@link #confineHandler}); the other threads (an application sending, its callback executor) reach it by
+ * tasks, and read its fields only through the channel.
  *
  * <p>Bytes are not copied here: received buffers are handed to the engine as views of Netty's buffers, and
  * output is produced straight into buffers from the channel's allocator, while large payloads that go on the wire
@@ -38,6 +39,10 @@ final class ChannelConnection extends ChannelInboundHandlerAdapter implements Tr
 
     private final ConnectionHandler handler;
     private final AtomicBoolean writeQueued = new AtomicBoolean();
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    private final Runnable runHandlerWork = this::runHandlerWork;
+    /** What the handler, confined to the event loop, runs when other threads hand it work. */
+    private Runnable handlerWork;
     private final Object timerLock = new Object();
     private ChannelHandlerContext ctx;
     private int unflushedBatches;
@@ -191,6 +196,32 @@ final class ChannelConnection extends ChannelInboundHandlerAdapter implements Tr
             // after what was produced: written in order before the empty buffer, then the channel (and TLS) closes
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         });
+    }
+
+    /** Every handler call of this connection is made on the channel's event loop: the handler needs no lock. */
+    @Override
+    public boolean confineHandler(Runnable work) {
+        handlerWork = work;
+        return true;
+    }
+
+    @Override
+    public void wakeHandler() {
+        if (wakeQueued.compareAndSet(false, true)) {
+            ctx.executor().execute(runHandlerWork);
+        }
+    }
+
+    private void runHandlerWork() {
+        wakeQueued.set(false);
+        if (ended) {
+            return;
+        }
+        try {
+            handlerWork.run();
+        } catch (RuntimeException | Error e) {
+            failed(e);
+        }
     }
 
     @Override

@@ -25,13 +25,16 @@ import java.util.concurrent.Executor;
  *     {@code null} to run them on the transport's threads
  * @param metrics hears what the connections do (opened, messages, failures, closes), tagged by endpoint path
  *     and transport; {@link WebSocketMetrics#NONE} for none
+ * @param lendBinary whether {@link WebSocket.Listener#onBinary} may be lent a view of the bytes as read instead
+ *     of given a copy of its own (see {@link Builder#lendBinary})
  */
 public record ConnectionSettings(
     EngineConfig engine,
     Duration handshakeTimeout,
     Backpressure backpressure,
     Executor callbackExecutor,
-    WebSocketMetrics metrics) {
+    WebSocketMetrics metrics,
+    boolean lendBinary) {
 
     /** The default opening handshake timeout: 10 seconds. */
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
@@ -49,6 +52,20 @@ public record ConnectionSettings(
     }
 
     /**
+     * Creates settings that give {@code onBinary} a copy of its own, as before {@code lendBinary} existed.
+     *
+     * @param engine the engine's bounds
+     * @param handshakeTimeout the opening handshake's bound
+     * @param backpressure the memory bounds
+     * @param callbackExecutor where callbacks run, or {@code null} for the transport's threads
+     * @param metrics where metrics go
+     */
+    public ConnectionSettings(EngineConfig engine, Duration handshakeTimeout, Backpressure backpressure,
+                              Executor callbackExecutor, WebSocketMetrics metrics) {
+        this(engine, handshakeTimeout, backpressure, callbackExecutor, metrics, false);
+    }
+
+    /**
      * Returns the defaults.
      *
      * @return the default settings
@@ -59,13 +76,13 @@ public record ConnectionSettings(
 
     /**
      * Starts a builder with the defaults: {@link EngineConfig#defaults()}, a 10 s opening handshake timeout,
-     * {@link Backpressure#defaults()}, callbacks on the transport's threads, no metrics.
+     * {@link Backpressure#defaults()}, callbacks on the transport's threads, no metrics, binary messages copied.
      *
      * @return a builder
      */
     public static Builder builder() {
         return new Builder(EngineConfig.defaults(), DEFAULT_HANDSHAKE_TIMEOUT, Backpressure.defaults(), null,
-            WebSocketMetrics.NONE);
+            WebSocketMetrics.NONE, false);
     }
 
     /**
@@ -74,7 +91,7 @@ public record ConnectionSettings(
      * @return a builder
      */
     public Builder toBuilder() {
-        return new Builder(engine, handshakeTimeout, backpressure, callbackExecutor, metrics);
+        return new Builder(engine, handshakeTimeout, backpressure, callbackExecutor, metrics, lendBinary);
     }
 
     /** Builds {@link ConnectionSettings}. Not thread-safe. */
@@ -84,14 +101,16 @@ public record ConnectionSettings(
         private Backpressure backpressure;
         private Executor callbackExecutor;
         private WebSocketMetrics metrics;
+        private boolean lendBinary;
 
         private Builder(EngineConfig engine, Duration handshakeTimeout, Backpressure backpressure,
-                        Executor callbackExecutor, WebSocketMetrics metrics) {
+                        Executor callbackExecutor, WebSocketMetrics metrics, boolean lendBinary) {
             this.engine = engine;
             this.handshakeTimeout = handshakeTimeout;
             this.backpressure = backpressure;
             this.callbackExecutor = callbackExecutor;
             this.metrics = metrics;
+            this.lendBinary = lendBinary;
         }
 
         /**
@@ -174,13 +193,31 @@ public record ConnectionSettings(
         }
 
         /**
+         * Lets {@link WebSocket.Listener#onBinary} be lent the bytes as read instead of given a copy: where a
+         * connection's callbacks run on the one thread that reads it (an NIO transport without a
+         * {@linkplain #callbackExecutor callback executor}), a binary message that came in one frame, untransformed,
+         * is passed as a view of the read buffer, valid only until {@code onBinary} returns. A listener that keeps
+         * the data, or sends it on (a send reads its buffer later, when framed), copies it first. Every other
+         * message, and every message on other transports, is copied as before, which the same contract allows.
+         * Saves a copy and an array per binary message.
+         *
+         * @param lend true to lend; false (the default) to give each message a copy of its own
+         * @return this builder
+         */
+        public Builder lendBinary(boolean lend) {
+            this.lendBinary = lend;
+            return this;
+        }
+
+        /**
          * Builds the settings.
          *
          * @return the settings
          * @throws NullPointerException when the engine, handshake timeout, backpressure or metrics is missing
          */
         public ConnectionSettings build() {
-            return new ConnectionSettings(engine, handshakeTimeout, backpressure, callbackExecutor, metrics);
+            return new ConnectionSettings(engine, handshakeTimeout, backpressure, callbackExecutor, metrics,
+                lendBinary);
         }
     }
 }

@@ -296,7 +296,9 @@ public interface WebSocket {
          * A whole binary message arrived.
          *
          * @param socket the connection
-         * @param data the payload, owned by the listener
+         * @param data the payload, owned by the listener; or, where the connection's settings ask to
+         *     {@linkplain ConnectionSettings.Builder#lendBinary lend binary messages}, possibly lent: valid only
+         *     until this returns
          */
         default void onBinary(WebSocket socket, ByteBuffer data) {
         }

@@ -60,6 +60,38 @@ class MessageBehaviourTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource(MATRIX)
+    void burstOfBinaryMessagesLentToTheListenerIsReadIntact(Harness peers) throws Exception {
+        WebSocketServer server = peers.server(config -> config.connection(c -> c.engine(Harness.bigLimits())
+            .lendBinary(true)).endpoint("/echo", () -> new WebSocket.Listener() {
+                @Override
+                public void onBinary(WebSocket socket, ByteBuffer data) {
+                    // a lent buffer is valid during the call only, and a send reads its buffer later: copy it
+                    byte[] copy = new byte[data.remaining()];
+                    data.get(copy);
+                    socket.sendBinary(ByteBuffer.wrap(copy));
+                }
+            }));
+        RecordingListener client = new RecordingListener();
+        // the client is lent its messages too: the recording listener copies them during the call
+        WebSocket socket = peers.connect(server.port(), "/echo", client,
+            config -> config.connection(c -> c.engine(Harness.bigLimits()).lendBinary(true)));
+        assertEquals("open", client.next());
+        Random random = new Random(7);
+        List<byte[]> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            byte[] payload = new byte[1 + random.nextInt(300)];
+            random.nextBytes(payload);
+            sent.add(payload);
+            socket.sendBinary(ByteBuffer.wrap(payload));
+        }
+        for (int i = 0; i < sent.size(); i++) {
+            assertArrayEquals(sent.get(i), (byte[]) client.nextMessage(), "message " + i);
+        }
+        socket.close(1000, "done").get(60, TimeUnit.SECONDS);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(MATRIX)
     void fragmentedSendsArriveWhole(Harness peers) throws Exception {
         EchoListener echo = new EchoListener();
         WebSocket socket = peers.connect(peers.echoServer(echo), new RecordingListener());

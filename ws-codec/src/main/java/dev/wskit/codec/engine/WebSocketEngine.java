@@ -424,6 +424,18 @@ public final class WebSocketEngine {
     }
 
     /**
+     * Tells, during a listener's {@code onBinary} or {@code onText}, whether the payload is a view of the bytes
+     * given to {@link #unwrap} (a message that came in one frame, untransformed, unmasked in place) rather than
+     * the engine's own buffer, which the next message reuses: a caller that keeps those bytes unchanged until it
+     * has used the payload may then skip copying it.
+     *
+     * @return true when the message delivered now is a view of the input
+     */
+    public boolean isPayloadFromInput() {
+        return assembler.isDeliveringInput();
+    }
+
+    /**
      * Tells whether a data message is in progress: one queued and not fully wrapped, or a message sent in
      * fragments whose last fragment has not been wrapped.
      *

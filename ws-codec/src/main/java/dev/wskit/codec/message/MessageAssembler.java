@@ -129,6 +129,18 @@ public final class MessageAssembler implements FrameListener {
     }
 
     /**
+     * Tells, while a whole message is delivered, whether its payload is a view of the bytes given to the decoder
+     * (a message that came in one frame, untransformed: RFC 6455 §5.4 lets it be delivered as its frame's
+     * payload, unmasked in place) rather than this assembler's buffer, which the next message reuses. The view is
+     * valid as long as the caller keeps those bytes unchanged.
+     *
+     * @return true when the message delivered now is a view of the input
+     */
+    public boolean isDeliveringInput() {
+        return deliveredDirectly && messageType != null;
+    }
+
+    /**
      * Returns the payload length of the data message being received, or of the one just delivered, as its frames
      * carried it (before any extension's transformation, RFC 6455 §9). Read it while the message is delivered.
      *

@@ -29,6 +29,58 @@ class MessageAssemblerTest {
     private static final Function<RecordingMessageListener, MessageAssembler> STREAMED =
         listener -> new MessageAssembler(listener, Delivery.STREAMED, NO_LIMIT);
 
+    @Test
+    void binaryMessageInOneFrameIsDeliveredAsAViewOfTheInputAndSaysSo() {
+        ByteBuffer input = ByteBuffer.wrap(hex("8203010203"));
+        List<String> seen = new ArrayList<>();
+        MessageAssembler[] assembler = new MessageAssembler[1];
+        assembler[0] = new MessageAssembler(lending(seen, input, assembler), Delivery.WHOLE, NO_LIMIT);
+        new FrameDecoder(Role.CLIENT).decode(input, assembler[0]);
+        assertEquals(List.of("binary 3 fromInput=true sharesInput=true"), seen);
+        assertFalse(assembler[0].isDeliveringInput(), "still says so once delivered");
+    }
+
+    @Test
+    void binaryMessageInSeveralFramesIsDeliveredFromTheAssemblersOwnBuffer() {
+        ByteBuffer input = ByteBuffer.wrap(hex("02020102800103"));
+        List<String> seen = new ArrayList<>();
+        MessageAssembler[] assembler = new MessageAssembler[1];
+        assembler[0] = new MessageAssembler(lending(seen, input, assembler), Delivery.WHOLE, NO_LIMIT);
+        new FrameDecoder(Role.CLIENT).decode(input, assembler[0]);
+        assertEquals(List.of("binary 3 fromInput=false sharesInput=false"), seen);
+    }
+
+    /** Records, for each binary message, whether the assembler says it is a view of the input, and whether it is. */
+    private static MessageListener lending(List<String> seen, ByteBuffer input, MessageAssembler[] assembler) {
+        return new MessageListener() {
+            @Override
+            public void onText(String text) {
+                seen.add("text " + text);
+            }
+
+            @Override
+            public void onBinary(ByteBuffer data) {
+                seen.add("binary " + data.remaining() + " fromInput=" + assembler[0].isDeliveringInput()
+                    + " sharesInput=" + (data.hasArray() && data.array() == input.array()));
+            }
+
+            @Override
+            public void onPing(ByteBuffer data) {
+                seen.add("ping");
+            }
+
+            @Override
+            public void onPong(ByteBuffer data) {
+                seen.add("pong");
+            }
+
+            @Override
+            public void onCloseReceived(CloseCode code, String reason) {
+                seen.add("close");
+            }
+        };
+    }
+
     /** Decodes the input as a client (unmasked frames) over every split, checking that the events agree. */
     private static List<String> assembleEverySplit(String input,
                                                    Function<RecordingMessageListener, MessageAssembler> setup) {

@@ -59,7 +59,7 @@ public final class Connection implements WebSocket, ConnectionHandler {
         this.phase = phase;
         this.role = role;
         this.session = new Session(this, phase, role, settings, inboundBudget, clock);
-        this.outbox = new Outbox(session, this);
+        this.outbox = session.outbox;
         this.sends = session.sends;
     }
 

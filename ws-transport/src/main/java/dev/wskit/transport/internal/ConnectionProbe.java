@@ -26,6 +26,8 @@ final class ConnectionProbe {
     private long streamedOut;
     private long highWater;
     private boolean peerClosedFirst;
+    /** Whether the metrics last heard that sends were paused (the queue past its high watermark). */
+    private boolean sendPaused;
     private volatile boolean abortedLocally;
 
     private ConnectionProbe(ConnectionMetrics metrics) {
@@ -115,12 +117,15 @@ final class ConnectionProbe {
      * The send queue took a send: counts the message, notes the queue's high water, and reports a pause when the
      * queue has just passed its high watermark.
      */
-    void queued(WebSocket connection, Outgoing send, boolean wasWritable, long bufferedAfter) {
+    void queued(WebSocket connection, Outgoing send, long bufferedAfter) {
         highWater = Math.max(highWater, bufferedAfter);
         if (countsMessages) {
             counted(send);
         }
-        if (wasWritable && !connection.isWritable()) {
+        // the flag is read here rather than before the send was queued: another thread may clear it by reserving
+        // room for a send it hands over to a confined connection
+        if (!sendPaused && !connection.isWritable()) {
+            sendPaused = true;
             metrics.onSendPaused(connection, bufferedAfter);
         }
     }
@@ -142,6 +147,7 @@ final class ConnectionProbe {
     }
 
     void sendResumed(WebSocket connection, long buffered) {
+        sendPaused = false;
         metrics.onSendResumed(connection, buffered);
     }
 

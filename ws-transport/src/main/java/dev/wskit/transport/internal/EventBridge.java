@@ -99,7 +99,7 @@ final class EventBridge implements EngineListener {
         if (messageProbe != null) {
             messageProbe.messageReceived(Opcode.BINARY, data.remaining());
         }
-        queue.add(new Event.Binary(Event.copy(data)));
+        queue.add(new Event.Binary(session.lendsBinary() ? data.slice() : Event.copy(data)));
     }
 
     @Override

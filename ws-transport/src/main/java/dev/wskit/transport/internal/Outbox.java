@@ -4,6 +4,7 @@ import dev.wskit.codec.CloseCode;
 import dev.wskit.codec.Opcode;
 import dev.wskit.codec.engine.ReadyState;
 import dev.wskit.codec.message.Message;
+import dev.wskit.transport.Backpressure;
 import dev.wskit.transport.PreparedMessage;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
@@ -12,9 +13,11 @@ import java.util.concurrent.CompletableFuture;
  * The application's sends on their way into a connection's send queue: refused unless the connection is open
  * (RFC 6455 §7.1.4, nothing is sent after a Close), measured, and held to the queue's limit by the overflow
  * policy ({@link dev.wskit.transport.Backpressure.Overflow}), which may close with 1008 or 1013 (§7.4.1). Its
- * Close goes behind the messages queued before it. Thread-safe: every step runs under the session's lock.
+ * Close goes behind the messages queued before it. Thread-safe: every step runs under the session's lock, or, on
+ * a connection confined to its transport's serving thread, on that thread; other threads' sends go through the
+ * {@link Handover}, and come back here ({@link #accept}) to be queued.
  */
-final class Outbox {
+final class Outbox implements Inbox.Sink {
     private final Session session;
     private final Connection connection;
 
@@ -36,9 +39,11 @@ final class Outbox {
      * @return the send's future
      */
     CompletableFuture<Void> enqueue(Outgoing send) {
+        if (!session.guard.enter()) {
+            return session.handover.enqueue(send);
+        }
         // read first: once queued, a reused entry may be written, released and taken again by another thread
         CompletableFuture<Void> done = send.done();
-        session.guard.lock();
         try {
             ReadyState state = session.readyState();
             if (state != ReadyState.OPEN) {
@@ -60,7 +65,9 @@ final class Outbox {
      * @return false when it is refused (not open, or the queue is full)
      */
     boolean offer(Opcode type, ByteBuffer payload) {
-        session.guard.lock();
+        if (!session.guard.enter()) {
+            return session.handover.offer(new Outgoing.Data(type, payload, true, null));
+        }
         try {
             return session.readyState() == ReadyState.OPEN && offerReused(session.sends.data(type, payload, true));
         } finally {
@@ -76,7 +83,9 @@ final class Outbox {
      * @return false when it is refused (not open, or the queue is full)
      */
     boolean offer(PreparedMessage message) {
-        session.guard.lock();
+        if (!session.guard.enter()) {
+            return session.handover.offer(message);
+        }
         try {
             return session.readyState() == ReadyState.OPEN && offerReused(session.sends.encoded(message, null));
         } finally {
@@ -92,16 +101,18 @@ final class Outbox {
      * @return the send's future
      */
     CompletableFuture<Void> sendControl(Message control, long size) {
-        Outgoing send = new Outgoing.Whole(control, size, new CompletableFuture<>());
-        session.guard.lock();
+        Outgoing.Whole send = new Outgoing.Whole(control, size, new CompletableFuture<>());
+        if (!session.guard.enter()) {
+            return session.handover.sendControl(send);
+        }
         try {
             ReadyState state = session.readyState();
             if (!session.isOpened() || state != ReadyState.OPEN) {
                 send.done().completeExceptionally(new IllegalStateException("WebSocket is " + state));
             } else if (!session.sends.addControl(send)) {
                 overflow(send);
-            } else if (session.probe() != null && control instanceof Message.Ping) {
-                session.probe().pingSent(session.clock.nanoTime());
+            } else {
+                pingMeasured(send);
             }
         } finally {
             session.unlockAndAct();
@@ -118,7 +129,10 @@ final class Outbox {
      * @return completes when closed
      */
     CompletableFuture<Void> close(CloseCode code, String reason) {
-        session.guard.lock();
+        if (!session.guard.enter()) {
+            session.handover.close(code, reason);
+            return session.closed;
+        }
         try {
             ReadyState state = session.readyState();
             if (state == ReadyState.OPEN) {
@@ -134,8 +148,43 @@ final class Outbox {
     }
 
     private void startClose(CloseCode code, String reason) {
-        session.closeRequested = true;
-        session.sends.add(new Outgoing.Close(code, reason, session.closed));
+        if (session.requestClose()) {
+            session.sends.add(new Outgoing.Close(code, reason, session.closed));
+        }
+    }
+
+    /**
+     * On a confined connection's serving thread, under its hold: queues what another thread handed over (its bytes
+     * already reserved), or acts on it.
+     *
+     * @param item a send, a prepared message, an {@link Overflowed}, or {@link Handover#MESSAGE_HANDLED}
+     */
+    @Override
+    public void accept(Object item) {
+        SendQueue sends = session.sends;
+        switch (item) {
+            case Outgoing.Whole control -> {
+                sends.addReserved(control, session.guard.owed());
+                pingMeasured(control);
+            }
+            case Outgoing send -> {
+                sends.addReserved(send, session.guard.owed());
+                measureQueued(send);
+            }
+            case PreparedMessage message -> {
+                Outgoing.Encoded entry = sends.encoded(message, null);
+                sends.addReserved(entry, session.guard.owed());
+                measureQueued(entry);
+            }
+            case Overflowed overflowed -> closeForOverflow(overflowed.refused(), overflowed.code());
+            default -> session.noteMessageHandled();
+        }
+    }
+
+    private void pingMeasured(Outgoing.Whole control) {
+        if (session.probe() != null && control.message() instanceof Message.Ping) {
+            session.probe().pingSent(session.clock.nanoTime());
+        }
     }
 
     /**
@@ -153,35 +202,70 @@ final class Outbox {
 
     /** Queues a send under the lock, and measures it when metrics are installed. */
     private boolean add(Outgoing send) {
-        SendQueue sends = session.sends;
-        ConnectionProbe probe = session.probe();
-        if (probe == null) {
-            return sends.add(send);
-        }
-        boolean wasWritable = sends.isWritable();
-        boolean added = sends.add(send);
+        boolean added = session.sends.add(send);
         if (added) {
-            probe.queued(connection, send, wasWritable, sends.bufferedAmount());
+            measureQueued(send);
         }
         return added;
     }
 
+    private void measureQueued(Outgoing send) {
+        ConnectionProbe probe = session.probe();
+        if (probe != null) {
+            probe.queued(connection, send, session.sends.bufferedAmount());
+        }
+    }
+
     /** Refuses a send that would pass the send queue's limit, and applies the overflow policy. */
     private void overflow(Outgoing send) {
-        SendQueue sends = session.sends;
-        IllegalStateException refused = new IllegalStateException("Send buffer full: " + sends.bufferedAmount()
-            + " bytes queued, message of " + send.size() + " refused");
+        IllegalStateException refused = overflowError(session.sends, send.size());
         session.guard.owed().fail(send.done(), refused);
-        CloseCode code = switch (session.settings.backpressure().overflow()) {
+        CloseCode code = overflowCode(session.settings.backpressure().overflow());
+        if (code != null && session.requestClose()) {
+            closeForOverflow(refused, code);
+        }
+    }
+
+    /** Closes with the overflow policy's code, behind the sends already handed to the engine; the others fail. */
+    private void closeForOverflow(IllegalStateException refused, CloseCode code) {
+        Connection.LOG.debug("Send buffer of {} overflowed; closing with {}", connection.uri(), code.code());
+        session.sends.dropWaiting(refused, session.guard.owed());
+        session.events.add(new Event.Error(refused));
+        session.sends.add(new Outgoing.Close(code, "Send buffer full", session.closed));
+    }
+
+    /**
+     * Returns the error of a send refused because the queue would pass its limit.
+     *
+     * @param sends the queue
+     * @param size the refused send's payload bytes
+     * @return the error
+     */
+    static IllegalStateException overflowError(SendQueue sends, long size) {
+        return new IllegalStateException("Send buffer full: " + sends.bufferedAmount()
+            + " bytes queued, message of " + size + " refused");
+    }
+
+    /**
+     * Returns the close code of an overflow policy.
+     *
+     * @param policy the policy
+     * @return the code, or {@code null} when only the send fails
+     */
+    static CloseCode overflowCode(Backpressure.Overflow policy) {
+        return switch (policy) {
             case FAIL_SEND -> null;
             case CLOSE_1008 -> CloseCode.POLICY_VIOLATION;
             case CLOSE_1013 -> CloseCode.TRY_AGAIN_LATER;
         };
-        if (code != null) {
-            Connection.LOG.debug("Send buffer of {} overflowed; closing with {}", connection.uri(), code.code());
-            sends.dropWaiting(refused, session.guard.owed());
-            session.events.add(new Event.Error(refused));
-            startClose(code, "Send buffer full");
-        }
+    }
+
+    /**
+     * An overflow on another thread, whose policy closes the connection.
+     *
+     * @param refused the refused send's error
+     * @param code the close code
+     */
+    record Overflowed(IllegalStateException refused, CloseCode code) {
     }
 }

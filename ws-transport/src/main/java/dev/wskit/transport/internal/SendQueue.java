@@ -25,7 +25,8 @@ import java.util.concurrent.CompletableFuture;
  * reused once their send has completed or failed. So a token is either an {@link Outgoing} or a
  * {@link PreparedMessage}.
  *
- * <p>Guarded by the connection's lock, except the counter and the writable flag, which any thread reads.
+ * <p>Guarded by the connection's lock (or its serving thread), except the byte count and the writable flag,
+ * which any thread reads and {@link #reserve}s.
  */
 final class SendQueue implements SendListener {
     /**
@@ -46,8 +47,8 @@ final class SendQueue implements SendListener {
     }
 
     /**
-     * The bytes accepted and not yet written: changed under the connection's lock only, by a release store
-     * rather than an atomic update (no locked instruction, no object of its own to fetch per send), read by any
+     * The bytes accepted and not yet written: changed atomically (other threads reserve bytes for the sends they
+     * hand a confined connection), in this object rather than one of its own to fetch per send; read by any
      * thread.
      */
     private volatile long buffered;
@@ -143,19 +144,38 @@ final class SendQueue implements SendListener {
      * @return false when refused for want of room
      */
     boolean add(Outgoing send) {
-        if (!hasRoomFor(send)) {
+        if (!reserve(send.size())) {
             return false;
         }
         try {
-            send.offerTo(engine, send == carrier ? carrier.message() : send);
+            offer(send);
         } catch (IllegalStateException | IllegalArgumentException e) {
+            unreserve(send.size());
             if (send.done() != null) {
                 send.done().completeExceptionally(e);
             }
-            return true;
         }
-        grow(send.size());
         return true;
+    }
+
+    /**
+     * Hands the engine a send whose bytes {@link #reserve} has counted (one another thread handed over to a
+     * confined connection); a send the engine refuses fails after the hold, its future being the caller's already.
+     *
+     * @param send the send, the carrier entry for a prepared message offered without a future
+     * @param completions what the hold owes
+     */
+    void addReserved(Outgoing send, Completions completions) {
+        try {
+            offer(send);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            unreserve(send.size());
+            completions.fail(send.done(), e);
+        }
+    }
+
+    private void offer(Outgoing send) {
+        send.offerTo(engine, send == carrier ? carrier.message() : send);
     }
 
     /**
@@ -168,20 +188,40 @@ final class SendQueue implements SendListener {
         return add(send);
     }
 
-    private boolean hasRoomFor(Outgoing send) {
-        return send.size() == 0 || buffered + send.size() <= limits.maxBuffered();
-    }
-
-    private void grow(long size) {
-        long now = buffered + size;
-        BUFFERED.setRelease(this, now);
+    /**
+     * Counts a send's bytes as buffered, unless they would pass the queue's limit (an empty send always fits).
+     * Any thread: a confined connection's other threads reserve before they hand a send over, so that they can
+     * refuse it at once.
+     *
+     * @param size the send's payload bytes
+     * @return false when the send does not fit
+     */
+    boolean reserve(long size) {
+        long max = limits.maxBuffered();
+        long now;
+        long before;
+        do {
+            before = buffered;
+            now = before + size;
+            if (size > 0 && now > max) {
+                return false;
+            }
+        } while (!BUFFERED.compareAndSet(this, before, now));
         if (now >= limits.highWatermark()) {
             writable = false;
         }
+        return true;
     }
 
-    private void shrink(long size) {
-        BUFFERED.setRelease(this, buffered - size);
+    /**
+     * Gives back the bytes of a send that leaves the queue or was never queued. Any thread.
+     *
+     * @param size the send's payload bytes
+     */
+    void unreserve(long size) {
+        if (size != 0) {
+            BUFFERED.getAndAdd(this, -size);
+        }
     }
 
     boolean isWritable() {
@@ -198,6 +238,12 @@ final class SendQueue implements SendListener {
             return false;
         }
         writable = true;
+        if (buffered >= limits.highWatermark()) {
+            // another thread reserved past the high watermark meanwhile, and may have cleared the flag before
+            // this set it
+            writable = false;
+            return false;
+        }
         return true;
     }
 
@@ -251,7 +297,7 @@ final class SendQueue implements SendListener {
     /** A send leaves the queue: written ({@code cause} null) or failed. */
     private void finish(Object send, Throwable cause, Completions completions) {
         if (send instanceof Outgoing outgoing) {
-            shrink(outgoing.size());
+            unreserve(outgoing.size());
             if (cause == null) {
                 completions.succeed(outgoing.done());
             } else {
@@ -259,7 +305,7 @@ final class SendQueue implements SendListener {
             }
             release(outgoing);
         } else {
-            shrink(((PreparedMessage) send).payloadLength());
+            unreserve(((PreparedMessage) send).payloadLength());
         }
     }
 }

@@ -11,6 +11,8 @@ import dev.wskit.transport.metrics.EndpointTags;
 import dev.wskit.transport.metrics.WebSocketMetrics;
 import dev.wskit.transport.spi.TransportChannel;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,7 +22,10 @@ import java.util.concurrent.CompletableFuture;
  * engine (§5–§7) with the send queue, the timers and the transport's requests (write, close, pause reading).
  *
  * <p>All protocol state is guarded by one lock, held only for non-blocking work; listener callbacks, future
- * completions and socket writes happen after it is released ({@link Completions}). Deadlines are read from a
+ * completions and socket writes happen after it is released ({@link Completions}). When the transport makes
+ * every call of a connection on one thread (an NIO event loop), the connection is confined to that thread from
+ * the moment it connects: the {@link Guard} takes no lock there, and other threads hand their sends, Closes and
+ * reports over ({@link Handover}), so the read and write paths take none. Deadlines are read from a
  * {@link NanoClock}, so that tests can drive them.
  *
  * <p>The ready state is the engine's ({@link dev.wskit.codec.engine.EngineState#readyState()}), with two facts
@@ -35,14 +40,27 @@ import java.util.concurrent.CompletableFuture;
  * metrics lacks: each hook is then one null check.
  */
 final class Session {
+    private static final VarHandle CLOSE_REQUESTED;
+
+    static {
+        try {
+            CLOSE_REQUESTED = MethodHandles.lookup().findVarHandle(Session.class, "closeRequested", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     final NanoClock clock;
     final SendQueue sends;
     final EventBridge events;
     final CompletableFuture<Void> closed = new CompletableFuture<>();
     final ConnectionSettings settings;
     volatile TransportChannel channel;
+    /** Set once, by whichever thread asks first ({@link #requestClose}). */
     volatile boolean closeRequested;
     final Guard guard = new Guard();
+    final Handover handover = new Handover(this);
+    final Outbox outbox;
     private final Connection connection;
     private final Opening opening;
     private final ReadDemand demand;
@@ -53,6 +71,8 @@ final class Session {
     private volatile WebSocketEngine engine;
     private long bytesIn;
     private ConnectionProbe probe;
+    /** Whether binary messages read as one frame are lent to the listener (see {@link #lendsBinary}). */
+    private boolean lendsBinary;
 
     /**
      * Creates the protocol side of a connection.
@@ -77,6 +97,7 @@ final class Session {
         this.demand = new ReadDemand(guard.lockItself(), () -> channel, settings.backpressure().maxUndelivered(),
             inbound::isHolding, events::undeliveredBytes);
         this.output = new Output(this, connection, opening, inbound);
+        this.outbox = new Outbox(this, connection);
     }
 
     /**
@@ -119,6 +140,17 @@ final class Session {
         }
     }
 
+    /**
+     * Tells whether the binary message the engine delivers now may be lent to the listener: asked for, and its
+     * event delivered on this thread before the bytes given to the engine change. That holds on a confined
+     * connection whose callbacks run inline: every hold that feeds the engine delivers its events as it ends,
+     * on the serving thread, which alone delivers them; the bytes are the transport's read buffer, reused only
+     * after the call that received them returns.
+     */
+    boolean lendsBinary() {
+        return lendsBinary && engine.isPayloadFromInput();
+    }
+
     /** Tells whether the engine runs: the handshake succeeded. */
     boolean isOpened() {
         return engine != null;
@@ -154,10 +186,13 @@ final class Session {
      * application queued until then, so that a Close it holds back goes after them.
      */
     void messageHandled() {
+        if (!guard.enter()) {
+            handover.messageHandled();
+            return;
+        }
         boolean released = false;
-        guard.lock();
         try {
-            released = engine != null && inbound.messageHandled(engine);
+            released = noteMessageHandled();
         } finally {
             if (released) {
                 unlockAndAct();
@@ -167,11 +202,43 @@ final class Session {
         }
     }
 
+    /**
+     * Under the hold: the listener has handled a message, after the sends queued so far.
+     *
+     * @return true when that released a Close the engine held back
+     */
+    boolean noteMessageHandled() {
+        return engine != null && inbound.messageHandled(engine);
+    }
+
+    /**
+     * Marks the close handshake as asked for by this side, once.
+     *
+     * @return true for the first ask, whose Close the caller queues
+     */
+    boolean requestClose() {
+        return CLOSE_REQUESTED.compareAndSet(this, false, true);
+    }
+
+    /** On the serving thread of a confined connection, woken by its transport: queues what was handed over. */
+    void takeHandedOver() {
+        guard.lock();
+        try {
+            handover.takeAll(outbox);
+        } finally {
+            unlockAndAct();
+        }
+    }
+
     /** The transport has connected: the handshake starts, and its deadline runs. */
     void connected(TransportChannel transportChannel) {
         this.channel = transportChannel;
         guard.lock();
         try {
+            if (transportChannel.confineHandler(handover)) {
+                guard.confine();
+                lendsBinary = settings.lendBinary() && settings.callbackExecutor() == null;
+            }
             opening.start(connection, clock.nanoTime());
         } finally {
             unlockAndAct();
@@ -217,6 +284,7 @@ final class Session {
         guard.lock();
         try {
             completions = guard.owed();
+            handover.takeAll(outbox);
             detached = output.produce(dst, minDetached);
         } finally {
             guard.release();
@@ -276,6 +344,7 @@ final class Session {
             }
             opening.end();
             Throwable failure = cause != null ? cause : new IOException("Connection closed");
+            handover.failAll(failure, completions);
             sends.failAll(failure, completions);
         } finally {
             guard.release();

@@ -7,7 +7,8 @@ import java.net.InetSocketAddress;
 
 /**
  * The {@link TransportChannel} a {@link NioChannel}'s handler sees: hands the channel the requests other threads
- * make of it (write, close, abort, move the deadline, pause reading). Each sets a signal bit, and the first bit
+ * make of it (write, close, abort, move the deadline, pause reading, run the confined handler's handed-over
+ * work). Each sets a signal bit, and the first bit
  * set hands the loop this mailbox as one task for all of them (linked into the loop's queue by itself, so it is
  * queued at most once until it runs); requests made on the loop act at once. No request allocates.
  * Thread-safe.
@@ -17,6 +18,7 @@ final class Mailbox extends EventLoop.Task implements TransportChannel {
     private static final int ABORT = 1 << 1;
     private static final int TIMER = 1 << 2;
     private static final int PAUSE = 1 << 3;
+    private static final int HANDLER = 1 << 4;
     private static final VarHandle SIGNALS;
 
     static {
@@ -35,6 +37,8 @@ final class Mailbox extends EventLoop.Task implements TransportChannel {
     private volatile boolean lingerRequested;
     private volatile boolean pauseRequested;
     private volatile long requestedDeadline = ChannelTimer.NONE;
+    /** What the handler, confined to the loop, runs when other threads hand it work; set on the loop. */
+    private Runnable handlerWork;
 
     /**
      * Creates the mailbox of a channel.
@@ -100,6 +104,17 @@ final class Mailbox extends EventLoop.Task implements TransportChannel {
     }
 
     @Override
+    public boolean confineHandler(Runnable work) {
+        handlerWork = work;
+        return true;
+    }
+
+    @Override
+    public void wakeHandler() {
+        signal(HANDLER);
+    }
+
+    @Override
     public InetSocketAddress remoteAddress() {
         return channel.remoteAddress();
     }
@@ -145,6 +160,9 @@ final class Mailbox extends EventLoop.Task implements TransportChannel {
         }
         if ((bits & PAUSE) != 0) {
             channel.applyPause(pauseRequested);
+        }
+        if ((bits & HANDLER) != 0) {
+            channel.runHandlerWork(handlerWork);
         }
         if ((bits & WRITE) != 0) {
             channel.queueFlush();

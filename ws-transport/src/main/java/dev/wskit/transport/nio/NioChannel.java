@@ -272,6 +272,15 @@ final class NioChannel implements EventLoop.Selectable {
         timer.set(deadline);
     }
 
+    /** Runs what other threads handed the handler, which is confined to this loop. */
+    void runHandlerWork(Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException | Error e) {
+            failed(e);
+        }
+    }
+
     void applyPause(boolean paused) {
         readPaused = paused;
         updateInterest();

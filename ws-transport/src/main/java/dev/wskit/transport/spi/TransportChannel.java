@@ -42,6 +42,27 @@ public interface TransportChannel {
     void scheduleTimer(long deadlineNanos);
 
     /**
+     * Confines the handler to the one thread that makes every {@link ConnectionHandler} call of this connection,
+     * when the transport has such a thread (an NIO event loop): the handler then keeps its state without a lock,
+     * and other threads hand it their work and call {@link #wakeHandler}, after which {@code work} runs on that
+     * thread. A transport whose handler calls come from several threads (a reader, and writers) refuses, and the
+     * handler locks. Called by the handler from {@link ConnectionHandler#onConnected}, on the transport's thread.
+     *
+     * @param work what the serving thread runs when woken
+     * @return true when the handler is confined from now on; by default false
+     */
+    default boolean confineHandler(Runnable work) {
+        return false;
+    }
+
+    /**
+     * Has the work given to {@link #confineHandler} run on the serving thread soon (once for several calls made
+     * before it runs). Any thread. Without confinement, nothing happens.
+     */
+    default void wakeHandler() {
+    }
+
+    /**
      * Stops or resumes reading from the peer (receive-side backpressure).
      *
      * @param paused true to stop reading

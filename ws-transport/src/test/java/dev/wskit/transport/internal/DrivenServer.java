@@ -131,6 +131,11 @@ final class DrivenServer {
             }
 
             @Override
+            public void onBinary(WebSocket socket, ByteBuffer data) {
+                listener.onBinary(socket, data);
+            }
+
+            @Override
             public void onClose(WebSocket socket, int code, String reason, boolean wasClean) {
                 events.add("close " + code + " " + reason + " clean=" + wasClean);
             }

@@ -4,6 +4,7 @@ import dev.wskit.transport.spi.TransportChannel;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A transport channel that records what the connection asks of it, for driving a connection by hand: no socket,
@@ -20,6 +21,12 @@ public final class FakeChannel implements TransportChannel {
     public boolean writeRequested;
     /** Whether reading is paused now. */
     public boolean readingPaused;
+    /** Whether the channel confines its handler to the test's thread, as an event loop would. */
+    public boolean confines;
+    /** The work the confined handler gave, for the test to run as the serving thread. */
+    public Runnable handlerWork;
+    /** How many times other threads woke the confined handler. */
+    public final AtomicInteger wakes = new AtomicInteger();
 
     @Override
     public void requestWrite() {
@@ -44,6 +51,17 @@ public final class FakeChannel implements TransportChannel {
     @Override
     public void scheduleTimer(long deadlineNanos) {
         timerDeadline = deadlineNanos;
+    }
+
+    @Override
+    public boolean confineHandler(Runnable work) {
+        handlerWork = work;
+        return confines;
+    }
+
+    @Override
+    public void wakeHandler() {
+        wakes.incrementAndGet();
     }
 
     @Override

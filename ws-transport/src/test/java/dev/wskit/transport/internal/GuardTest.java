@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -58,5 +59,50 @@ class GuardTest {
         guard.lock();
         assertSame(first, guard.owed(), "a hold allocated instead of reusing the spare");
         guard.release().runAndRelease();
+    }
+
+    @Test
+    void confinedGuardIsHeldWithoutTheLockByItsThreadAlone() throws Exception {
+        guard.lock();
+        guard.confine();
+        assertFalse(guard.lockItself().isLocked(), "the hold that confined kept the lock");
+        assertNull(guard.release());
+        assertTrue(guard.enter(), "the serving thread could not enter");
+        guard.unlock();
+
+        CompletableFuture<Boolean> elsewhere = CompletableFuture.supplyAsync(guard::enter);
+        assertFalse(elsewhere.get(), "another thread entered a confined guard");
+        assertFalse(guard.lockItself().isLocked());
+    }
+
+    @Test
+    void threadWaitingForTheLockWhenTheGuardIsConfinedIsTurnedAway() throws Exception {
+        guard.lock();
+        CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(guard::enter);
+        // a generous bound, for a machine under load: the wait itself ends as soon as the other thread queues
+        long giveUp = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!guard.lockItself().hasQueuedThreads() && System.nanoTime() - giveUp < 0) {
+            Thread.yield();
+        }
+        assertTrue(guard.lockItself().hasQueuedThreads(), "the other thread never waited for the lock");
+        guard.confine();
+        assertFalse(waiting.get(), "a thread that waited for the lock entered a guard confined meanwhile");
+        assertFalse(guard.lockItself().isLocked(), "the turned-away thread kept the lock");
+        assertNull(guard.release());
+    }
+
+    @Test
+    void nestedConfinedHoldsRunWhatTheyOweOnceTheOutermostEnds() {
+        guard.lock();
+        guard.confine();
+        guard.release();
+        List<String> ran = new ArrayList<>();
+        guard.lock();
+        guard.lock();
+        guard.afterUnlock(() -> ran.add("owed"));
+        assertNull(guard.release(), "the inner hold handed out what the outer one owes");
+        Completions owed = guard.release();
+        owed.runAndRelease();
+        assertEquals(List.of("owed"), ran);
     }
 }
