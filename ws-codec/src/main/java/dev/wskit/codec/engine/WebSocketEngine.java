@@ -618,6 +618,9 @@ public final class WebSocketEngine {
         if (state == EngineState.OPEN && undelivered > 0) {
             closeHeld = true;
         } else if (state == EngineState.OPEN) {
+            // RFC 6455 §5.5.1: the reply goes as soon as practical, after the message being framed; what is
+            // queued behind it answers nothing the peer sent, and is dropped
+            outbound.discardQueuedData(sends);
             answerClose();
         } else if (state == EngineState.CLOSE_SENT && outbound.isCloseWritten()) {
             finishClose();
@@ -728,6 +731,7 @@ public final class WebSocketEngine {
             closeHeld = true;
             return;
         }
+        outbound.discardQueuedData(sends);
         queueFailureClose();
     }
 
