@@ -7,9 +7,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * not run under the lock (closing a socket, completing a future that runs user code), gathered in a reused
  * {@link Completions}. Held only for non-blocking work. Thread-safe.
  */
-final class Guard {
+final class Guard extends Completions.Pool {
     private final ReentrantLock lock = new ReentrantLock();
-    private final Completions.Pool pool = new Completions.Pool();
     private Completions owed;
 
     /** Takes the lock; release it with {@link #release} or, when the hold owes nothing, {@link #unlock}. */
@@ -37,7 +36,7 @@ final class Guard {
     /** Returns what this hold of the lock owes for after it, claimed on first use. Call under the lock. */
     Completions owed() {
         if (owed == null) {
-            owed = pool.claim();
+            owed = claim();
         }
         return owed;
     }
