@@ -10,11 +10,15 @@ import java.util.concurrent.CompletableFuture;
  * Not thread-safe: one thread owns an instance between {@link Pool#claim} and {@link #runAndRelease}.
  */
 final class Completions {
-    private static final int INITIAL_CAPACITY = 8;
+    /** Room for this many items when the first is owed: most holds of the lock owe one or two. */
+    private static final int INITIAL_CAPACITY = 4;
 
     private final Pool pool;
-    private Object[] items = new Object[INITIAL_CAPACITY];
-    private Throwable[] causes = new Throwable[INITIAL_CAPACITY];
+    /**
+     * What is owed, as pairs: an item at an even index, the cause it fails with (or {@code null}) after it; made
+     * at the first item, so that a connection that never owed anything holds no array.
+     */
+    private Object[] slots;
     private int size;
 
     private Completions(Pool pool) {
@@ -58,12 +62,13 @@ final class Completions {
     }
 
     private void append(Object item, Throwable cause) {
-        if (size == items.length) {
-            items = Arrays.copyOf(items, size * 2);
-            causes = Arrays.copyOf(causes, size * 2);
+        if (slots == null) {
+            slots = new Object[2 * INITIAL_CAPACITY];
+        } else if (2 * size == slots.length) {
+            slots = Arrays.copyOf(slots, 4 * size);
         }
-        items[size] = item;
-        causes[size] = cause;
+        slots[2 * size] = item;
+        slots[2 * size + 1] = cause;
         size++;
     }
 
@@ -73,10 +78,10 @@ final class Completions {
         // indexed: what runs here may owe more (a completed future's dependent sending again on this thread
         // takes another instance, so nothing is appended here while this loop runs)
         for (int i = 0; i < size; i++) {
-            Object item = items[i];
-            Throwable cause = causes[i];
-            items[i] = null;
-            causes[i] = null;
+            Object item = slots[2 * i];
+            Throwable cause = (Throwable) slots[2 * i + 1];
+            slots[2 * i] = null;
+            slots[2 * i + 1] = null;
             if (item instanceof CompletableFuture<?> future) {
                 complete((CompletableFuture<Void>) future, cause);
             } else {
@@ -97,10 +102,11 @@ final class Completions {
 
     /**
      * One connection's reusable instance, with a fresh one for a thread that finds it taken (another thread is
-     * still running what it owed). Claimed under the connection's lock; released by its owner without it.
+     * still running what it owed). Claimed under the connection's lock; released by its owner without it. The
+     * spare is made at the first claim. A connection's {@link Guard} is its pool, so that it holds no pool object.
      */
-    static final class Pool {
-        private final Completions spare = new Completions(this);
+    static sealed class Pool permits Guard {
+        private Completions spare;
         private volatile boolean spareTaken;
 
         /**
@@ -108,9 +114,12 @@ final class Completions {
          *
          * @return an empty instance owned by the caller
          */
-        Completions claim() {
+        final Completions claim() {
             if (spareTaken) {
                 return new Completions(this);
+            }
+            if (spare == null) {
+                spare = new Completions(this);
             }
             spareTaken = true;
             return spare;

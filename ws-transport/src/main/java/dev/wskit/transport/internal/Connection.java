@@ -17,6 +17,8 @@ import dev.wskit.transport.metrics.WebSocketMetrics;
 import dev.wskit.transport.spi.ConnectionHandler;
 import dev.wskit.transport.spi.TransportChannel;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -40,6 +42,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class Connection implements WebSocket, ConnectionHandler {
     static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+    private static final VarHandle ATTRIBUTES;
+
+    static {
+        try {
+            ATTRIBUTES = MethodHandles.lookup().findVarHandle(Connection.class, "attributes", Map.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final HandshakePhase phase;
     private final Role role;
@@ -47,7 +58,8 @@ public final class Connection implements WebSocket, ConnectionHandler {
     private final Outbox outbox;
     /** The session's send queue, which the application's buffered amount and writability read. */
     final SendQueue sends;
-    private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+    /** Made at the first {@link #attributes()}: most connections never ask for it. */
+    private volatile Map<String, Object> attributes;
     private volatile String subprotocol = "";
     private volatile String extensions = "";
     private volatile URI uri;
@@ -284,7 +296,12 @@ public final class Connection implements WebSocket, ConnectionHandler {
 
     @Override
     public Map<String, Object> attributes() {
-        return attributes;
+        Map<String, Object> map = attributes;
+        if (map == null) {
+            ATTRIBUTES.compareAndSet(this, null, new ConcurrentHashMap<String, Object>());
+            map = attributes;
+        }
+        return map;
     }
 
     // ---- ConnectionHandler: called by the transport ----

@@ -8,7 +8,6 @@ import dev.wskit.codec.engine.EngineState;
 import dev.wskit.transport.WebSocket;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 
 /**
  * Turns what the engine reports (RFC 6455 §5–§7: messages, control frames, failures, the end of the connection)
@@ -21,13 +20,12 @@ import java.util.function.Consumer;
  * <p>The engine's callbacks run under the connection's lock; {@link #drain}, {@link #listen} and
  * {@link #undeliveredBytes} may run on any thread.
  */
-final class EventBridge implements EngineListener {
+final class EventBridge implements EngineListener, EventQueue.Owner {
     private static final WebSocket.Listener NO_LISTENER = new WebSocket.Listener() { };
 
     private final Session session;
     private final Connection connection;
     private final EventQueue queue;
-    private final Consumer<Throwable> onListenerFailure = this::listenerFailed;
     private volatile WebSocket.Listener listener = NO_LISTENER;
     private ConnectionProbe probe;
     private ConnectionProbe messageProbe;
@@ -42,7 +40,7 @@ final class EventBridge implements EngineListener {
     EventBridge(Session session, Connection connection, Executor callbackExecutor) {
         this.session = session;
         this.connection = connection;
-        this.queue = new EventQueue(callbackExecutor, session::refreshDemand, session::messageHandled);
+        this.queue = new EventQueue(callbackExecutor, this);
     }
 
     /** Measures messages with the connection's probe, when it has one and its metrics count messages. */
@@ -68,10 +66,21 @@ final class EventBridge implements EngineListener {
 
     /** Delivers the recorded events, unless another thread is delivering them. Call without the lock. */
     void drain() {
-        queue.drain(listener, connection, onListenerFailure);
+        queue.drain(listener, connection);
     }
 
-    private void listenerFailed(Throwable e) {
+    @Override
+    public void afterDelivery() {
+        session.refreshDemand();
+    }
+
+    @Override
+    public void afterMessage() {
+        session.messageHandled();
+    }
+
+    @Override
+    public void listenerFailed(Throwable e) {
         if (e instanceof Error) {
             // an Error is no application's routine failure: say it loudly, and let the other connections go on
             Connection.LOG.error("Listener of {} threw {}; closing the connection with 1011", connection.uri(),

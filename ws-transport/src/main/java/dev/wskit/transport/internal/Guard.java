@@ -10,10 +10,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>A connection {@linkplain #confine confined} to its transport's serving thread takes no lock: only that
  * thread holds the guard from then on (other threads hand their work over through the {@link Inbox}), and a
  * hold is then a count of nested holds, so that what a hold owes is run once, when the outermost one ends.
+ *
+ * <p>It is the pool of its connection's {@link Completions} itself rather than holding one: an idle connection
+ * keeps one object fewer.
  */
-final class Guard {
+final class Guard extends Completions.Pool {
     private final ReentrantLock lock = new ReentrantLock();
-    private final Completions.Pool pool = new Completions.Pool();
     private Completions owed;
     /** The thread that serves a confined connection: set under the lock, once; {@code null} until then. */
     private volatile Thread owner;
@@ -106,7 +108,7 @@ final class Guard {
     /** Returns what this hold of the lock owes for after it, claimed on first use. Call under the lock. */
     Completions owed() {
         if (owed == null) {
-            owed = pool.claim();
+            owed = claim();
         }
         return owed;
     }

@@ -2,57 +2,62 @@ package dev.wskit.transport.internal;
 
 import dev.wskit.transport.spi.TransportChannel;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BooleanSupplier;
-import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 
 /**
  * Receive-side backpressure: reading from the peer pauses while the application asked for it, while more than
  * the limit of received bytes waits undelivered (resumed when half of that is left), or while the engine owes so
  * many Pongs that received bytes wait for it (RFC 6455 §5.5.2). Thread-safe: the transport hears a change under
  * the connection's lock, so that racing threads cannot tell it out of order.
+ *
+ * <p>What it reads (the lock, the transport, the limit, the held and undelivered bytes) it asks of a subclass
+ * rather than of functions it keeps: a connection's demand is then one object, which an idle connection holds
+ * for its whole life.
  */
-final class ReadDemand {
-    private final ReentrantLock lock;
-    private final Supplier<TransportChannel> channel;
-    private final long maxUndelivered;
-    private final BooleanSupplier inputHeld;
-    private final LongSupplier undelivered;
+abstract class ReadDemand {
     private volatile boolean appPaused;
     private volatile boolean readsPaused;
 
     /**
-     * Creates the demand of a connection.
+     * Returns the demand of a connection's protocol.
      *
-     * @param lock the connection's lock
-     * @param channel returns the transport, or {@code null} before it connected
-     * @param maxUndelivered the most received bytes that may wait for the listener
-     * @param inputHeld tells whether received bytes wait for the engine
-     * @param undelivered returns the received bytes waiting for the listener
+     * @param session the connection's protocol: its lock, transport and undelivered events
+     * @param inbound the bytes held for its engine
+     * @return the demand
      */
-    ReadDemand(ReentrantLock lock, Supplier<TransportChannel> channel, long maxUndelivered, BooleanSupplier inputHeld,
-               LongSupplier undelivered) {
-        this.lock = lock;
-        this.channel = channel;
-        this.maxUndelivered = maxUndelivered;
-        this.inputHeld = inputHeld;
-        this.undelivered = undelivered;
+    static ReadDemand of(Session session, InboundGate inbound) {
+        return new OfSession(session, inbound);
     }
 
+    /** Returns the connection's lock. */
+    abstract ReentrantLock lock();
+
+    /** Returns the transport, or {@code null} before it connected. */
+    abstract TransportChannel channel();
+
+    /** Returns the most received bytes that may wait for the listener. */
+    abstract long maxUndelivered();
+
+    /** Tells whether received bytes wait for the engine. */
+    abstract boolean inputHeld();
+
+    /** Returns the received bytes waiting for the listener. */
+    abstract long undelivered();
+
     /** The application asks to pause reading, or to resume it; the caller then {@linkplain #refresh refreshes}. */
-    void pauseByApplication(boolean paused) {
+    final void pauseByApplication(boolean paused) {
         appPaused = paused;
     }
 
     /** Pauses or resumes reading when the demand changed. */
-    void refresh() {
+    final void refresh() {
         if (wantsPause() == readsPaused) {
             return;
         }
+        ReentrantLock lock = lock();
         lock.lock();
         try {
             boolean pause = wantsPause();
-            TransportChannel current = channel.get();
+            TransportChannel current = channel();
             if (pause != readsPaused && current != null) {
                 readsPaused = pause;
                 current.pauseReading(pause);
@@ -63,7 +68,43 @@ final class ReadDemand {
     }
 
     private boolean wantsPause() {
-        long limit = maxUndelivered;
-        return appPaused || inputHeld.getAsBoolean() || undelivered.getAsLong() > (readsPaused ? limit / 2 : limit);
+        long limit = maxUndelivered();
+        return appPaused || inputHeld() || undelivered() > (readsPaused ? limit / 2 : limit);
+    }
+
+    /** The demand of a {@link Session}, read from it directly. */
+    private static final class OfSession extends ReadDemand {
+        private final Session session;
+        private final InboundGate inbound;
+
+        OfSession(Session session, InboundGate inbound) {
+            this.session = session;
+            this.inbound = inbound;
+        }
+
+        @Override
+        ReentrantLock lock() {
+            return session.guard.lockItself();
+        }
+
+        @Override
+        TransportChannel channel() {
+            return session.channel;
+        }
+
+        @Override
+        long maxUndelivered() {
+            return session.settings.backpressure().maxUndelivered();
+        }
+
+        @Override
+        boolean inputHeld() {
+            return inbound.isHolding();
+        }
+
+        @Override
+        long undelivered() {
+            return session.events.undeliveredBytes();
+        }
     }
 }

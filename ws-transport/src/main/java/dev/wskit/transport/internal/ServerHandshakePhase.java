@@ -24,7 +24,8 @@ import java.util.function.Supplier;
 final class ServerHandshakePhase implements HandshakePhase {
     private final ServerConfig config;
     private final ServerRegistry registry;
-    private final HttpHeadParser<HandshakeRequest> parser;
+    /** Reads the request; let go once it has read one, as the open connection never needs it again. */
+    private HttpHeadParser<HandshakeRequest> parser;
     private boolean admitted;
     private String endpointPath = EndpointTags.UNMATCHED;
 
@@ -47,12 +48,20 @@ final class ServerHandshakePhase implements HandshakePhase {
 
     @Override
     public void received(Connection connection, ByteBuffer data) {
+        if (parser == null) {
+            // the request was read whole and answered: what follows is no longer the handshake's
+            return;
+        }
         switch (parser.parse(data)) {
             case HttpHeadParser.NeedMore<HandshakeRequest> needMore -> { }
-            case HttpHeadParser.Rejected<HandshakeRequest> rejected ->
+            case HttpHeadParser.Rejected<HandshakeRequest> rejected -> {
+                parser = null;
                 reject(connection, ServerHandshake.Rejected.of(rejected.status(), rejected.reason()));
-            case HttpHeadParser.Complete<HandshakeRequest> complete ->
+            }
+            case HttpHeadParser.Complete<HandshakeRequest> complete -> {
+                parser = null;
                 route(connection, complete.head(), complete.leftover());
+            }
         }
     }
 

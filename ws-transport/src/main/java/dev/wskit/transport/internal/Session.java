@@ -94,8 +94,7 @@ final class Session {
         this.inboundBudget = inboundBudget;
         this.sends = new SendQueue(settings.backpressure());
         this.events = new EventBridge(this, connection, settings.callbackExecutor());
-        this.demand = new ReadDemand(guard.lockItself(), () -> channel, settings.backpressure().maxUndelivered(),
-            inbound::isHolding, events::undeliveredBytes);
+        this.demand = ReadDemand.of(this, inbound);
         this.output = new Output(this, connection, opening, inbound);
         this.outbox = new Outbox(this, connection);
     }

@@ -1,8 +1,5 @@
 package dev.wskit.transport.internal;
 
-import dev.wskit.handshake.HandshakeResponse;
-import dev.wskit.handshake.HttpHeadParser;
-import dev.wskit.handshake.HttpHeaders;
 import dev.wskit.transport.ProxyException;
 import dev.wskit.transport.WebSocket;
 import dev.wskit.transport.nio.TlsSession;
@@ -10,8 +7,6 @@ import dev.wskit.transport.spi.ConnectionHandler;
 import dev.wskit.transport.spi.Transport;
 import dev.wskit.transport.spi.TransportChannel;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
@@ -28,13 +23,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * a plain tunnel passes everything through; a TLS tunnel decrypts what arrives and encrypts what the client
  * connection produces, and sends close_notify before the socket closes.
  *
+ * <p>Its parts: the {@link ProxyAnswer} it reads, the {@link TunnelTls} it then runs, and the {@link TunnelChannel}
+ * the client connection sees.
+ *
  * <p>Threads: as {@link ConnectionHandler} says. The TLS session and the buffers are guarded by a lock that
  * is never held while the client connection is handed plaintext, and never taken by the channel the client
  * connection sees (which it calls under its own lock).
  */
 public final class TunnelHandler implements ConnectionHandler {
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
-
+    private final ProxyAnswer answer;
     private final ProxyTunnel tunnel;
     private final Transport.ClientTls tls;
     private final Connection connection;
@@ -44,20 +41,16 @@ public final class TunnelHandler implements ConnectionHandler {
     /** The connect deadline until the proxy answers, then the TLS handshake's; {@code Long.MAX_VALUE} for none. */
     private volatile long deadlineNanos;
     private final ReentrantLock lock = new ReentrantLock();
-    private final HttpHeadParser<HandshakeResponse> parser = HttpHeadParser.forResponses();
     private volatile TransportChannel channel;
     /** Set once the client connection has the connection: from then on, it decides. */
     private volatile boolean handedOver;
-    private volatile boolean closing;
-    private volatile boolean lingering;
+    /** The channel the client connection sees through a TLS tunnel, once handed over. */
+    private volatile TunnelChannel secure;
+    /** TLS inside the tunnel, once the proxy opened it for {@code wss://}. */
+    private volatile TunnelTls inside;
     // guarded by the lock
-    private ByteBuffer pendingOut;
-    private TlsSession session;
-    private ByteBuffer netIn;
-    private ByteBuffer appIn;
-    private ByteBuffer appOut;
-    private boolean outboundClosed;
-    private boolean closeIssued;
+    /** What is left to write of the request to the proxy, in write mode; TLS takes it over. */
+    private ByteBuffer request;
     private boolean failed;
 
     /**
@@ -75,6 +68,7 @@ public final class TunnelHandler implements ConnectionHandler {
     public TunnelHandler(ProxyTunnel tunnel, Transport.ClientTls tls, Connection connection,
                          ClientHandshakePhase opening, CompletableFuture<WebSocket> opened, long timeoutMillis,
                          long deadlineNanos) {
+        this.answer = new ProxyAnswer(tunnel);
         this.tunnel = tunnel;
         this.tls = tls;
         this.connection = connection;
@@ -101,7 +95,7 @@ public final class TunnelHandler implements ConnectionHandler {
         }
         lock.lock();
         try {
-            pendingOut = tunnel.requestBytes().compact();
+            request = tunnel.requestBytes().compact();
         } finally {
             lock.unlock();
         }
@@ -111,9 +105,9 @@ public final class TunnelHandler implements ConnectionHandler {
 
     @Override
     public void onReceived(ByteBuffer data) {
-        if (handedOver && session == null) {
+        if (handedOver && inside == null) {
             connection.onReceived(data);
-        } else if (session != null) {
+        } else if (inside != null) {
             receiveTls(data);
         } else {
             receiveAnswer(data);
@@ -121,21 +115,14 @@ public final class TunnelHandler implements ConnectionHandler {
     }
 
     private void receiveAnswer(ByteBuffer data) {
-        switch (parser.parse(data)) {
-            case HttpHeadParser.NeedMore<HandshakeResponse> needMore -> { }
-            case HttpHeadParser.Rejected<HandshakeResponse> rejected -> fail(new ProxyException(0, HttpHeaders.EMPTY,
-                "Malformed answer of proxy " + tunnel.proxy() + " to CONNECT " + tunnel.authority() + ": "
-                    + rejected.reason()));
-            case HttpHeadParser.Complete<HandshakeResponse> complete -> answered(complete.head(), complete.leftover());
+        ByteBuffer leftover;
+        try {
+            leftover = answer.read(data);
+        } catch (ProxyException e) {
+            fail(e);
+            return;
         }
-    }
-
-    private void answered(HandshakeResponse answer, ByteBuffer leftover) {
-        // RFC 9110 §9.3.6: any 2xx means the tunnel is open; anything else means the proxy refused it
-        if (answer.status() / 100 != 2) {
-            String needs = answer.status() == 407 ? " (it wants credentials)" : "";
-            fail(new ProxyException(answer.status(), answer.headers(), "Proxy " + tunnel.proxy() + " refused CONNECT "
-                + tunnel.authority() + ": " + answer.status() + ' ' + answer.reason() + needs));
+        if (leftover == null) {
             return;
         }
         if (tls == null) {
@@ -148,10 +135,8 @@ public final class TunnelHandler implements ConnectionHandler {
         }
         lock.lock();
         try {
-            session = TlsSession.client(tls, tunnel.port());
-            netIn = ByteBuffer.allocate(session.packetSize());
-            appIn = ByteBuffer.allocate(session.applicationSize());
-            appOut = ByteBuffer.allocate(session.applicationSize());
+            inside = new TunnelTls(TlsSession.client(tls, tunnel.port()), request);
+            request = null;
         } catch (IOException e) {
             lock.unlock();
             fail(e);
@@ -169,26 +154,23 @@ public final class TunnelHandler implements ConnectionHandler {
         boolean more = true;
         boolean first = true;
         while (more) {
-            ByteBuffer plain = null;
+            ByteBuffer plain;
             boolean handOver = false;
             boolean write;
             lock.lock();
             try {
                 if (first) {
-                    append(data);
+                    inside.append(data);
                     first = false;
                 }
-                more = unwrapStep();
-                if (!handedOver && !session.isHandshaking()) {
+                more = inside.unwrapStep(handedOver);
+                if (!handedOver && !inside.isHandshaking()) {
+                    secure = new TunnelChannel(channel);
                     handedOver = true;
                     handOver = true;
                 }
-                if (appIn.position() > 0) {
-                    // lent, not copied: only this reader thread touches appIn, and onReceived consumes all of it
-                    // (the connection copies what it keeps), as with every transport's read buffer
-                    plain = appIn.flip();
-                }
-                write = pendingOut.position() > 0 || handedOver && session.needsWrap();
+                plain = inside.plaintext();
+                write = inside.wantsWrite(handedOver);
             } catch (IOException e) {
                 lock.unlock();
                 fail(e);
@@ -199,7 +181,7 @@ public final class TunnelHandler implements ConnectionHandler {
                 channel.requestWrite();
             }
             if (handOver) {
-                connection.onConnected(new SecureChannel());
+                connection.onConnected(secure);
             }
             if (plain != null) {
                 connection.onReceived(plain);
@@ -208,75 +190,18 @@ public final class TunnelHandler implements ConnectionHandler {
         }
     }
 
-    /** Under the lock: one unwrap, and the handshake records it calls for; tells whether to go on. */
-    private boolean unwrapStep() throws IOException {
-        driveHandshake();
-        netIn.flip();
-        TlsSession.Status status;
-        try {
-            status = session.unwrap(netIn, appIn);
-        } finally {
-            netIn.compact();
-        }
-        boolean more = switch (status) {
-            case OK, NEEDS_WRAP -> true;
-            case NEEDS_TASKS -> {
-                session.runDelegatedTasks();
-                yield true;
-            }
-            case NEEDS_ROOM -> {
-                if (appIn.position() == 0) {
-                    appIn = ByteBuffer.allocate(Math.max(appIn.capacity() * 2, session.applicationSize()));
-                }
-                yield true;
-            }
-            case NEEDS_INPUT -> {
-                if (!netIn.hasRemaining()) {
-                    netIn = ByteBuffer.allocate(Math.max(netIn.capacity() * 2, session.packetSize())).put(netIn.flip());
-                }
-                yield false;
-            }
-            case CLOSED -> false;
-        };
-        driveHandshake();
-        return more;
-    }
-
-    /** Under the lock: while handshaking, produces the records the handshake owes into the pending output. */
-    private void driveHandshake() throws IOException {
-        while (!handedOver && session.needsWrap()) {
-            ensureRoom();
-            if (session.wrapHandshake(pendingOut) == TlsSession.Status.NEEDS_TASKS) {
-                session.runDelegatedTasks();
-            }
-        }
-    }
-
-    private void append(ByteBuffer data) {
-        if (netIn.remaining() < data.remaining()) {
-            netIn = ByteBuffer.allocate(netIn.position() + data.remaining()).put(netIn.flip());
-        }
-        netIn.put(data);
-    }
-
-    private void ensureRoom() {
-        if (pendingOut.remaining() < session.packetSize()) {
-            pendingOut = ByteBuffer.allocate(pendingOut.position() + 2 * session.packetSize()).put(pendingOut.flip());
-        }
-    }
-
     @Override
     public boolean hasOutput() {
-        if (handedOver && session == null) {
+        if (handedOver && inside == null) {
             return connection.hasOutput();
         }
         lock.lock();
         try {
-            if (pendingOut != null && pendingOut.position() > 0) {
-                return true;
+            TunnelTls current = inside;
+            if (current == null) {
+                return request != null && request.position() > 0;
             }
-            return handedOver && !outboundClosed
-                && (session.needsWrap() || connection.hasOutput() || closing);
+            return current.hasOutput(handedOver, connection, isClosing());
         } finally {
             lock.unlock();
         }
@@ -288,9 +213,11 @@ public final class TunnelHandler implements ConnectionHandler {
         IOException failure = null;
         lock.lock();
         try {
-            copyPending(dst);
-            while (dst.hasRemaining() && handedOver && session != null && pendingOut.position() == 0 && wrapMore()) {
-                copyPending(dst);
+            TunnelTls current = inside;
+            if (current == null) {
+                TunnelTls.copyPending(request, dst);
+            } else {
+                current.produce(dst, handedOver, connection, isClosing());
             }
         } catch (IOException e) {
             // the engine failed or closed: nothing more can be sent
@@ -300,7 +227,7 @@ public final class TunnelHandler implements ConnectionHandler {
         }
         if (failure != null) {
             abort();
-        } else if (handedOver && session == null) {
+        } else if (handedOver && inside == null) {
             // a plain tunnel: the bytes go through as they are
             connection.produce(dst);
         }
@@ -309,7 +236,7 @@ public final class TunnelHandler implements ConnectionHandler {
 
     @Override
     public ByteBuffer produceGathering(ByteBuffer dst, int minDetached) {
-        if (handedOver && session == null) {
+        if (handedOver && inside == null) {
             // the proxy answered the whole request: nothing of it is left to write
             return connection.produceGathering(dst, minDetached);
         }
@@ -317,43 +244,9 @@ public final class TunnelHandler implements ConnectionHandler {
         return null;
     }
 
-    /** Under the lock, after the hand-over: encrypts what is owed next; false when nothing is. */
-    private boolean wrapMore() throws IOException {
-        if (outboundClosed) {
-            return false;
-        }
-        ensureRoom();
-        if (session.needsWrap()) {
-            if (session.wrapHandshake(pendingOut) == TlsSession.Status.NEEDS_TASKS) {
-                session.runDelegatedTasks();
-            }
-            return true;
-        }
-        appOut.clear();
-        connection.produce(appOut);
-        appOut.flip();
-        if (appOut.hasRemaining()) {
-            pendingOut = session.wrap(appOut, pendingOut);
-            return true;
-        }
-        if (closing && !connection.hasOutput()) {
-            // RFC 8446 §6.1: close_notify before the connection closes, so the server sees no truncation
-            session.closeOutbound(pendingOut);
-            outboundClosed = true;
-            return true;
-        }
-        return false;
-    }
-
-    private void copyPending(ByteBuffer dst) {
-        if (pendingOut == null || pendingOut.position() == 0) {
-            return;
-        }
-        pendingOut.flip();
-        int count = Math.min(dst.remaining(), pendingOut.remaining());
-        dst.put(pendingOut.slice(pendingOut.position(), count));
-        pendingOut.position(pendingOut.position() + count);
-        pendingOut.compact();
+    private boolean isClosing() {
+        TunnelChannel current = secure;
+        return current != null && current.isClosing();
     }
 
     @Override
@@ -361,19 +254,19 @@ public final class TunnelHandler implements ConnectionHandler {
         if (handedOver) {
             connection.onOutputFlushed();
         }
-        if (session == null) {
+        TunnelTls current = inside;
+        if (current == null) {
             return;
         }
         boolean close;
         lock.lock();
         try {
-            close = outboundClosed && pendingOut.position() == 0 && !closeIssued;
-            closeIssued |= close;
+            close = current.takeClose();
         } finally {
             lock.unlock();
         }
         if (close) {
-            if (lingering) {
+            if (secure.isLingering()) {
                 channel.closeLingering();
             } else {
                 channel.close();
@@ -401,14 +294,11 @@ public final class TunnelHandler implements ConnectionHandler {
         boolean answered;
         lock.lock();
         try {
-            answered = session != null;
+            answered = inside != null;
         } finally {
             lock.unlock();
         }
-        fail(answered
-            ? tls.handshakeTimedOut(tunnel.authority() + " through proxy " + tunnel.proxy())
-            : new SocketTimeoutException("Proxy " + tunnel.proxy() + " gave no answer to CONNECT "
-                + tunnel.authority() + " within the connect timeout of " + timeoutMillis + " ms"));
+        fail(answered ? tls.handshakeTimedOut(answer.where()) : answer.timedOut(timeoutMillis));
     }
 
     @Override
@@ -426,16 +316,7 @@ public final class TunnelHandler implements ConnectionHandler {
             connection.onClosed(cause);
             return;
         }
-        String what = cause == null ? "the connection closed" : cause.getMessage();
-        IOException failure = session == null
-            ? new ProxyException(0, HttpHeaders.EMPTY, "Proxy " + tunnel.proxy() + " gave no answer to CONNECT "
-                + tunnel.authority() + ": " + what)
-            : new IOException("Tunnel through proxy " + tunnel.proxy() + " closed during the TLS handshake with "
-                + tunnel.authority() + ": " + what);
-        if (cause != null) {
-            failure.initCause(cause);
-        }
-        fail(failure);
+        fail(answer.closed(inside != null, cause));
     }
 
     private void fail(Throwable cause) {
@@ -450,55 +331,5 @@ public final class TunnelHandler implements ConnectionHandler {
         }
         opened.completeExceptionally(cause);
         abort();
-    }
-
-    /** The connection as the client connection sees it: TLS through the tunnel. */
-    private final class SecureChannel implements TransportChannel {
-        @Override
-        public void requestWrite() {
-            channel.requestWrite();
-        }
-
-        @Override
-        public void close() {
-            closing = true;
-            channel.requestWrite();
-        }
-
-        @Override
-        public void closeLingering() {
-            lingering = true;
-            close();
-        }
-
-        @Override
-        public void abort() {
-            channel.abort();
-        }
-
-        @Override
-        public void scheduleTimer(long deadlineNanos) {
-            channel.scheduleTimer(deadlineNanos);
-        }
-
-        @Override
-        public void pauseReading(boolean paused) {
-            channel.pauseReading(paused);
-        }
-
-        @Override
-        public InetSocketAddress remoteAddress() {
-            return channel.remoteAddress();
-        }
-
-        @Override
-        public InetSocketAddress localAddress() {
-            return channel.localAddress();
-        }
-
-        @Override
-        public boolean isSecure() {
-            return true;
-        }
     }
 }

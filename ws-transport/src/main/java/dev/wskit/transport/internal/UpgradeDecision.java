@@ -57,7 +57,10 @@ public final class UpgradeDecision {
          * @param leftover bytes received after the request's head
          */
         void open(Connection connection, WebSocket.Listener listener, ByteBuffer leftover) {
-            connection.attributes().putAll(attributes);
+            if (!attributes.isEmpty()) {
+                // asked for only when there is something to attach: a connection without attributes holds no map
+                connection.attributes().putAll(attributes);
+            }
             String extensionsHeader = accepted.response().headers().first("Sec-WebSocket-Extensions").orElse("");
             connection.open(accepted.extensions(), accepted.subprotocol().orElse(""), extensionsHeader,
                 uriOf(request.target()), listener, leftover);

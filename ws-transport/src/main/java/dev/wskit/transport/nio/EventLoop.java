@@ -2,15 +2,12 @@ package dev.wskit.transport.nio;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayDeque;
-import java.util.PriorityQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,37 +24,13 @@ import org.slf4j.LoggerFactory;
  * closes its listening sockets, tells the transport (which stops its other loops the same way) and exits, so
  * that the process does not live on serving nobody.
  *
- * <p>Tasks handed over by other threads wait in a lock-free stack that the loop takes whole each time it runs
- * out, in the order they were handed over. A {@link Task} links itself into it, so that a connection asking its
- * loop to write (its {@link Mailbox}) allocates nothing; any other {@link Runnable} is wrapped in one.
+ * <p>Its parts: the {@link TaskStack} of tasks handed over by other threads, the {@link DeadlineQueue} and the
+ * {@link LoopBuffers} it lends.
  *
  * <p>Only {@link #execute}, {@link #stop} and {@link #wakeup} may be called from other threads; everything else
  * is for the loop's own thread.
  */
 final class EventLoop implements Runnable {
-    /**
-     * Something run on the loop that carries its own link in the loop's queue. It may be handed to
-     * {@link #execute(Task)} again once it has started running, never while it still waits to run.
-     */
-    abstract static class Task implements Runnable {
-        /** The task handed over before this one (while pushed), or after it (once taken by the loop). */
-        private Task next;
-    }
-
-    /** A plain {@link Runnable} in the loop's queue. */
-    private static final class Wrapped extends Task {
-        private final Runnable task;
-
-        Wrapped(Runnable task) {
-            this.task = task;
-        }
-
-        @Override
-        public void run() {
-            task.run();
-        }
-    }
-
     /** Something registered with the selector. */
     interface Selectable {
         /**
@@ -79,37 +52,17 @@ final class EventLoop implements Runnable {
         void onDeadline(long deadline, long nowNanos);
     }
 
-    /** A deadline in the heap, with the turn that scheduled it: a turn fires only those of earlier turns. */
-    private record Deadline(long at, long turn, Timed target) implements Comparable<Deadline> {
-        @Override
-        public int compareTo(Deadline other) {
-            return Long.compare(at, other.at);
-        }
-    }
-
-    static final int BUFFER_SIZE = 64 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
 
     private final Selector selector;
     private final Thread thread;
-    /** Tasks handed over and not yet taken, the latest first. */
-    private final AtomicReference<Task> pushed = new AtomicReference<>();
-    /** Tasks taken from {@link #pushed}, the earliest first; loop thread only. */
-    private Task taken;
+    private final TaskStack tasks = new TaskStack();
     private final AtomicBoolean awake = new AtomicBoolean(true);
     private final ArrayDeque<NioChannel> flushes = new ArrayDeque<>();
-    private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>();
-    /** Turns of {@link #fireDeadlines} so far; loop thread only. */
-    private long turn;
+    private final DeadlineQueue deadlines = new DeadlineQueue();
     private final Consumer<SelectionKey> onSelected = EventLoop::onSelected;
-    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
-    private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
-    /** Views of the write buffer, one per stretch between two payloads of a gathering write. */
-    private final ByteBuffer[] writeViews = new ByteBuffer[NioOutput.MAX_GATHERED + 1];
-    /** The pieces of a gathering write: stretches of the write buffer and payloads, alternately. */
-    private final ByteBuffer[] gatherPieces = new ByteBuffer[2 * NioOutput.MAX_GATHERED + 1];
+    private final LoopBuffers buffers = new LoopBuffers();
     private final Executor tlsTasks;
-    private TlsBuffers tlsBuffers;
     /** Selects made so far; written by the loop only, read by tests to tell an idle loop from a spinning one. */
     private volatile long selects;
     private Consumer<Throwable> onFatal = cause -> { };
@@ -177,57 +130,14 @@ final class EventLoop implements Runnable {
         return selector;
     }
 
-    /** Returns the loop's read buffer, cleared; valid until the caller returns to the loop. */
-    ByteBuffer readBuffer() {
-        return readBuffer.clear();
-    }
-
-    /** Returns the loop's write buffer, cleared; valid until the caller returns to the loop. */
-    ByteBuffer writeBuffer() {
-        return writeBuffer.clear();
-    }
-
-    /**
-     * Returns a view of the loop's write buffer, for a gathering write; valid until the caller returns to the loop.
-     *
-     * @param index which view, below {@link NioOutput#MAX_GATHERED} + 1
-     * @return the view, its position and limit to be set by the caller
-     */
-    ByteBuffer writeView(int index) {
-        ByteBuffer view = writeViews[index];
-        if (view == null) {
-            view = writeBuffer.duplicate();
-            writeViews[index] = view;
-        }
-        return view.clear();
-    }
-
-    /**
-     * Tells whether a buffer is one of the loop's views of its write buffer, whose bytes the next write reuses.
-     *
-     * @param buffer the buffer
-     * @return true for a view from {@link #writeView}
-     */
-    boolean isWriteView(ByteBuffer buffer) {
-        for (ByteBuffer view : writeViews) {
-            if (view == buffer) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Returns the loop's array for the pieces of a gathering write, empty; valid until the caller returns. */
-    ByteBuffer[] gatherPieces() {
-        return gatherPieces;
+    /** Returns the buffers the loop lends its connections, valid until the caller returns to the loop. */
+    LoopBuffers buffers() {
+        return buffers;
     }
 
     /** Returns the loop's TLS buffers, made the first time a TLS connection needs them. */
     TlsBuffers tlsBuffers() {
-        if (tlsBuffers == null) {
-            tlsBuffers = new TlsBuffers();
-        }
-        return tlsBuffers;
+        return buffers.tlsBuffers();
     }
 
     /** Returns where the loop's connections run their TLS sessions' delegated tasks. */
@@ -241,7 +151,7 @@ final class EventLoop implements Runnable {
      * @param task the task
      */
     void execute(Runnable task) {
-        execute(new Wrapped(task));
+        execute(TaskStack.wrap(task));
     }
 
     /**
@@ -249,48 +159,13 @@ final class EventLoop implements Runnable {
      *
      * @param task the task, not waiting to run already
      */
-    void execute(Task task) {
-        Task head;
-        do {
-            head = pushed.get();
-            task.next = head;
-        } while (!pushed.compareAndSet(head, task));
+    void execute(TaskStack.Task task) {
+        tasks.push(task);
         // read before the swap: a busy loop is awake, and many senders asking it at once need not each take
         // the flag's cache line for a swap that fails
         if (!inLoop() && !awake.get() && awake.compareAndSet(false, true)) {
             selector.wakeup();
         }
-    }
-
-    /** Tells whether tasks wait to run. */
-    private boolean hasTasks() {
-        return taken != null || pushed.get() != null;
-    }
-
-    /** Returns the next task to run, in the order they were handed over, or {@code null} when none waits. */
-    private Task nextTask() {
-        if (taken == null && pushed.get() != null) {
-            taken = reverse(pushed.getAndSet(null));
-        }
-        Task task = taken;
-        if (task != null) {
-            taken = task.next;
-            // cleared before it runs: once running, it may be handed over again, and link itself anew
-            task.next = null;
-        }
-        return task;
-    }
-
-    private static Task reverse(Task latestFirst) {
-        Task earliestFirst = null;
-        Task task = latestFirst;
-        while (task != null) {
-            Task before = task.next;
-            task.next = earliestFirst;
-            earliestFirst = task;
-            task = before;
-        }
-        return earliestFirst;
     }
 
     /**
@@ -321,7 +196,7 @@ final class EventLoop implements Runnable {
      * @param at the instant
      */
     void schedule(Timed target, long at) {
-        deadlines.add(new Deadline(at, turn, target));
+        deadlines.schedule(target, at);
     }
 
     /**
@@ -339,7 +214,7 @@ final class EventLoop implements Runnable {
             try {
                 select();
                 runTasks();
-                fireDeadlines();
+                deadlines.fireDue(System.nanoTime());
                 runFlushes();
             } catch (IOException | RuntimeException e) {
                 LOG.warn("Event loop {} caught {}", thread.getName(), e.toString(), e);
@@ -389,7 +264,7 @@ final class EventLoop implements Runnable {
         // the flag drops before the queue is checked: a task added after the check finds it down and wakes us
         awake.set(false);
         try {
-            long timeout = hasTasks() ? 0 : timeoutMillis();
+            long timeout = tasks.isEmpty() ? deadlines.timeoutMillis(System.nanoTime()) : 0;
             if (timeout == 0) {
                 selector.selectNow(onSelected);
             } else if (timeout < 0) {
@@ -402,16 +277,6 @@ final class EventLoop implements Runnable {
         }
     }
 
-    /** Returns the select timeout: -1 for none, 0 for a deadline already due, else at least 1 ms. */
-    private long timeoutMillis() {
-        Deadline next = deadlines.peek();
-        if (next == null) {
-            return -1;
-        }
-        long delay = next.at() - System.nanoTime();
-        return delay <= 0 ? 0 : Math.max(1, (delay + 999_999) / 1_000_000);
-    }
-
     private static void onSelected(SelectionKey key) {
         try {
             ((Selectable) key.attachment()).onReady(key.readyOps());
@@ -421,8 +286,8 @@ final class EventLoop implements Runnable {
     }
 
     private void runTasks() {
-        Task task;
-        while ((task = nextTask()) != null) {
+        TaskStack.Task task;
+        while ((task = tasks.next()) != null) {
             try {
                 task.run();
             } catch (RuntimeException e) {
@@ -432,22 +297,6 @@ final class EventLoop implements Runnable {
             } catch (Error e) {
                 LOG.error("Task on event loop {} failed", thread.getName(), e);
             }
-        }
-    }
-
-    /**
-     * Fires the deadlines that are due, except those scheduled while firing: a target that asks again for a
-     * deadline already past (a connection whose close timeout ran out, and whose socket closes only in this
-     * turn's flushes) is told again next turn, after the selector and the flushes have run. Firing it again at once
-     * would keep the loop in here for ever, serving none of its connections.
-     */
-    private void fireDeadlines() {
-        long now = System.nanoTime();
-        long firing = ++turn;
-        Deadline next;
-        while ((next = deadlines.peek()) != null && next.at() - now <= 0 && next.turn() < firing) {
-            deadlines.poll();
-            next.target().onDeadline(next.at(), now);
         }
     }
 

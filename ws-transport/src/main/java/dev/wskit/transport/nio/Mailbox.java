@@ -13,7 +13,7 @@ import java.net.InetSocketAddress;
  * queued at most once until it runs); requests made on the loop act at once. No request allocates.
  * Thread-safe.
  */
-final class Mailbox extends EventLoop.Task implements TransportChannel {
+final class Mailbox extends TaskStack.Task implements TransportChannel {
     private static final int WRITE = 1;
     private static final int ABORT = 1 << 1;
     private static final int TIMER = 1 << 2;

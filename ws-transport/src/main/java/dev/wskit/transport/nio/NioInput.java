@@ -40,14 +40,14 @@ final class NioInput {
             if (count < 0) {
                 channel.end(null);
             }
-            if (count < EventLoop.BUFFER_SIZE) {
+            if (count < LoopBuffers.BUFFER_SIZE) {
                 break;
             }
         }
     }
 
     private int readPlain() throws IOException {
-        ByteBuffer buffer = channel.loop().readBuffer();
+        ByteBuffer buffer = channel.loop().buffers().readBuffer();
         int count = socket.read(buffer);
         if (count > 0) {
             handler.onReceived(buffer.flip());
@@ -70,7 +70,7 @@ final class NioInput {
      */
     void discard() throws IOException {
         for (int i = 0; i < READS_PER_TURN && !channel.isEnded(); i++) {
-            int count = socket.read(channel.loop().readBuffer());
+            int count = socket.read(channel.loop().buffers().readBuffer());
             if (count < 0 || (discarded += count) > TransportChannel.LINGER_MAX_BYTES) {
                 channel.end(null);
                 return;

@@ -1,5 +1,13 @@
 package dev.wskit.transport.nio;
 
+import static dev.wskit.transport.nio.WriteLimits.FLUSH_REPORT_BYTES;
+import static dev.wskit.transport.nio.WriteLimits.HEAP_WRITE_LIMIT;
+import static dev.wskit.transport.nio.WriteLimits.MAX_GATHERED;
+import static dev.wskit.transport.nio.WriteLimits.MAX_GATHERED_BYTES;
+import static dev.wskit.transport.nio.WriteLimits.MIN_DETACHED;
+import static dev.wskit.transport.nio.WriteLimits.MIN_GATHER_ROOM;
+import static dev.wskit.transport.nio.WriteLimits.WRITE_BUDGET;
+
 import dev.wskit.transport.spi.ConnectionHandler;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,51 +26,19 @@ import java.util.Arrays;
  * with the bytes produced between them. A payload the socket does not take is kept as it is (it stays unchanged
  * until its send completes), never copied aside.
  *
+ * <p>How much goes out per turn and per write is bounded by {@link WriteLimits}.
+ *
  * <p>Not thread-safe: used on the connection's loop only.
  */
 final class NioOutput {
-    private static final int WRITE_BUDGET = 1 << 20;
-    /** Payloads from this size on are handed over rather than copied into the loop's buffer. */
-    private static final int MIN_DETACHED = 1024;
-    /**
-     * The most of a heap payload written per call: the JDK copies heap buffers into a temporary direct buffer
-     * of their size, and keeps it for the thread, so an unbounded write would pin one as large as the message.
-     */
-    private static final int HEAP_WRITE_LIMIT = 256 * 1024;
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
-    /**
-     * How many bytes go out between two reports that the output is flushed while more is produced: a sender
-     * that keeps the queue filled for a slow peer keeps the socket backed up at the end of every turn, and would
-     * otherwise see no send complete (and {@code bufferedAmount} count written bytes) until it stops.
-     */
-    private static final int FLUSH_REPORT_BYTES = 64 * 1024;
-    /**
-     * A gathering write takes up to this many payloads handed over: a burst of large messages queued on a
-     * connection (a fan-out's) then costs one system call, not one per message.
-     */
-    static final int MAX_GATHERED = 16;
-    /**
-     * No more is produced for a gathering write once its payloads come to this many bytes, and a payload from
-     * this size on is written on its own: the JDK copies each heap payload of a write into a temporary direct
-     * buffer that it keeps for the thread.
-     */
-    private static final int MAX_GATHERED_BYTES = 64 * 1024;
-    /** Room left in the loop's buffer below which no more is produced for a gathering write. */
-    private static final int MIN_GATHER_ROOM = 1024;
 
     private final NioChannel channel;
     private final SocketChannel socket;
     private final ConnectionHandler handler;
     private final NioTls tls;
-    private final ByteBuffer[] gather = new ByteBuffer[2];
-    private ByteBuffer unsent;
-    /**
-     * What a gathering write of several payloads left unwritten, in order from {@link #pendingFirst}: the bytes
-     * produced between the payloads copied aside, the payloads as they are.
-     */
-    private ByteBuffer[] pending;
-    private int pendingFirst;
-    private ByteBuffer spare;
+    /** What the socket did not take; {@code null} when nothing waits and the turn that drained it has ended. */
+    private WriteBacklog backlog;
     private ByteBuffer detached;
     private boolean unflushed;
     private long unreported;
@@ -81,10 +57,7 @@ final class NioOutput {
      * @return true when nothing waits for the socket any more
      */
     boolean writePending() throws IOException {
-        if (unsent != null && !writeUnsent()) {
-            return false;
-        }
-        if (pending != null && !writePendingPieces()) {
+        if (backlog != null && !backlog.write()) {
             return false;
         }
         return tls != null || detached == null || writeDetached(null);
@@ -98,7 +71,7 @@ final class NioOutput {
                 return true;
             }
             reportFlushedEvery(FLUSH_REPORT_BYTES);
-            ByteBuffer buffer = channel.loop().writeBuffer();
+            ByteBuffer buffer = channel.loop().buffers().writeBuffer();
             ByteBuffer payload = handler.produceGathering(buffer, MIN_DETACHED);
             long count = buffer.position() + (payload == null ? 0 : payload.remaining());
             if (count == 0) {
@@ -120,17 +93,18 @@ final class NioOutput {
     }
 
     /**
-     * Produces more after a payload handed over, while payloads keep coming (up to {@link #MAX_GATHERED} of
-     * them, {@link #MAX_GATHERED_BYTES} in all), and writes it all in one gathering write: the bytes produced
-     * into the loop's buffer between the payloads, and the payloads from their own buffers. What the socket does
-     * not take waits in {@link #pending}; a large payload produced last waits after it, as {@link #detached}.
+     * Produces more after a payload handed over, while payloads keep coming (up to
+     * {@link WriteLimits#MAX_GATHERED} of them, {@link WriteLimits#MAX_GATHERED_BYTES} in all), and writes it all in
+     * one gathering write: the bytes produced into the loop's buffer between the payloads, and the payloads from
+     * their own buffers. What the socket does not take waits in the {@link WriteBacklog}; a large payload produced
+     * last waits after it, as {@link #detached}.
      *
      * @param buffer the loop's buffer, holding what was produced before {@code first}
      * @param first the first payload handed over
      * @return the bytes produced beyond {@code buffer}'s and {@code first}'s
      */
     private long writeGathered(ByteBuffer buffer, ByteBuffer first) throws IOException {
-        EventLoop loop = channel.loop();
+        LoopBuffers loop = channel.loop().buffers();
         ByteBuffer[] pieces = loop.gatherPieces();
         int count = 0;
         int payloads = 0;
@@ -160,11 +134,13 @@ final class NioOutput {
         }
         try {
             socket.write(pieces, 0, count);
-            keepUnwritten(pieces, count);
+            if (pieces[count - 1].hasRemaining()) {
+                backlog().keepPieces(pieces, count, loop);
+            }
         } finally {
             Arrays.fill(pieces, 0, count, null);
         }
-        if (pending != null) {
+        if (backlog != null && backlog.hasPieces()) {
             channel.onWriteBlocked();
         } else if (detached != null) {
             writeDetached(null);
@@ -181,38 +157,6 @@ final class NioOutput {
         return count + 1;
     }
 
-    /** Keeps what a gathering write left: the loop's bytes copied aside, payloads as they are. */
-    private void keepUnwritten(ByteBuffer[] pieces, int count) {
-        int first = 0;
-        while (first < count && !pieces[first].hasRemaining()) {
-            first++;
-        }
-        if (first == count) {
-            return;
-        }
-        ByteBuffer[] left = new ByteBuffer[count - first];
-        for (int i = first; i < count; i++) {
-            ByteBuffer piece = pieces[i];
-            left[i - first] = channel.loop().isWriteView(piece)
-                ? ByteBuffer.allocate(piece.remaining()).put(piece).flip() : piece;
-        }
-        pending = left;
-        pendingFirst = 0;
-    }
-
-    /** Writes what a gathering write left; returns true when all of it is written. */
-    private boolean writePendingPieces() throws IOException {
-        socket.write(pending, pendingFirst, pending.length - pendingFirst);
-        while (pendingFirst < pending.length && !pending[pendingFirst].hasRemaining()) {
-            pendingFirst++;
-        }
-        if (pendingFirst < pending.length) {
-            return false;
-        }
-        pending = null;
-        return true;
-    }
-
     /**
      * As {@link #writePlain}, a record's worth of plaintext at a time, several records per write. A payload
      * handed over shares its first record with its header and fills whole records after it.
@@ -220,7 +164,7 @@ final class NioOutput {
     boolean writeTls() throws IOException {
         TlsBuffers buffers = channel.loop().tlsBuffers();
         int budget = WRITE_BUDGET;
-        while (!channel.isEnded() && unsent == null && (detached != null || handler.hasOutput())) {
+        while (!channel.isEnded() && !hasUnsentBytes() && (detached != null || handler.hasOutput())) {
             if (budget <= 0) {
                 return true;
             }
@@ -270,14 +214,19 @@ final class NioOutput {
             if (head == null) {
                 socket.write(detached);
             } else {
-                gather[0] = head;
-                gather[1] = detached;
-                socket.write(gather);
+                // the loop's array, not one of this connection's: an idle connection holds none
+                ByteBuffer[] pieces = channel.loop().buffers().gatherPieces();
+                pieces[0] = head;
+                pieces[1] = detached;
+                try {
+                    socket.write(pieces, 0, 2);
+                } finally {
+                    pieces[0] = null;
+                    pieces[1] = null;
+                }
             }
         } finally {
             detached.limit(limit);
-            gather[0] = null;
-            gather[1] = null;
         }
         if (head != null && head.hasRemaining()) {
             return transmit(head);
@@ -292,37 +241,33 @@ final class NioOutput {
 
     /**
      * Writes bytes; what the socket does not take is copied aside (after anything already waiting), to be
-     * written when the socket is writable. While a slow peer keeps the socket backed up, one flush drains that
-     * copy and refills the same buffer; a flush that leaves nothing behind lets it go.
+     * written when the socket is writable.
      *
      * @param bytes the bytes
      * @return true when all of them were written
      * @throws IOException when writing fails
      */
     boolean transmit(ByteBuffer bytes) throws IOException {
-        if (unsent == null) {
+        if (!hasUnsentBytes()) {
             socket.write(bytes);
             if (!bytes.hasRemaining()) {
                 return true;
             }
-            boolean reuse = spare != null && spare.capacity() >= bytes.remaining();
-            unsent = (reuse ? spare.clear() : ByteBuffer.allocate(bytes.remaining())).put(bytes).flip();
-            spare = null;
-        } else {
-            unsent = ByteBuffer.allocate(unsent.remaining() + bytes.remaining()).put(unsent).put(bytes).flip();
         }
+        backlog().keepBytes(bytes);
         channel.onWriteBlocked();
         return false;
     }
 
-    private boolean writeUnsent() throws IOException {
-        socket.write(unsent);
-        if (unsent.hasRemaining()) {
-            return false;
+    private boolean hasUnsentBytes() {
+        return backlog != null && backlog.hasBytes();
+    }
+
+    private WriteBacklog backlog() {
+        if (backlog == null) {
+            backlog = new WriteBacklog(socket);
         }
-        spare = unsent;
-        unsent = null;
-        return true;
+        return backlog;
     }
 
     /**
@@ -331,7 +276,7 @@ final class NioOutput {
      * @return true while the handler's output is not all written
      */
     boolean hasPending() {
-        return unsent != null || pending != null || detached != null;
+        return backlog != null && !backlog.isEmpty() || detached != null;
     }
 
     /**
@@ -355,16 +300,16 @@ final class NioOutput {
         }
     }
 
-    /** Lets go of the spare buffer at the end of a flush: an idle connection holds no buffer. */
+    /** Lets go of a drained backlog at the end of a flush: an idle connection holds no buffer. */
     void endTurn() {
-        spare = null;
+        if (backlog != null && backlog.isEmpty()) {
+            backlog = null;
+        }
     }
 
     /** Drops everything unwritten, when the connection ends. */
     void release() {
-        unsent = null;
-        pending = null;
-        spare = null;
+        backlog = null;
         detached = null;
     }
 }

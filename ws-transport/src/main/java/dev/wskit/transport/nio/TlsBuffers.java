@@ -34,8 +34,8 @@ final class TlsBuffers {
     void fit(TlsSession session) {
         packetSize = Math.max(packetSize, session.packetSize());
         appSize = Math.max(appSize, session.applicationSize());
-        netIn = atLeast(netIn, EventLoop.BUFFER_SIZE + packetSize);
-        appIn = atLeast(appIn, Math.max(EventLoop.BUFFER_SIZE, 2 * appSize));
+        netIn = atLeast(netIn, LoopBuffers.BUFFER_SIZE + packetSize);
+        appIn = atLeast(appIn, Math.max(LoopBuffers.BUFFER_SIZE, 2 * appSize));
         netOut = atLeast(netOut, RECORDS_PER_WRITE * packetSize);
     }
 

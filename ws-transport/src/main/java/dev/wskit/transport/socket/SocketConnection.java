@@ -8,9 +8,9 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -20,27 +20,47 @@ import org.slf4j.LoggerFactory;
  * One socket driven by its own thread: the thread reads and feeds the handler. Output is written by the
  * reading thread when it asks, or else by a helper thread, so that an application's send never blocks on a
  * peer that stopped reading; a work-in-progress counter serializes the writers.
+ *
+ * <p>An idle connection holds little: its flags and counter are fields updated through {@link VarHandle}s, one
+ * lock guards both the pause and the timer, and its read buffer starts small.
  */
 final class SocketConnection implements TransportChannel {
     private static final Logger LOG = LoggerFactory.getLogger(SocketConnection.class);
-    /** Reads start at 1 KiB so an idle connection holds little; a read that fills the buffer doubles it. */
-    private static final int MIN_READ_BUFFER = 1024;
+    /**
+     * Reads start at 512 B (a handshake request, or a small message with its header) so an idle connection holds
+     * little; a read that fills the buffer doubles it.
+     */
+    private static final int MIN_READ_BUFFER = 512;
     /** How many bytes a writer writes between two reports that its output is flushed. */
     private static final int FLUSH_REPORT_BYTES = 64 * 1024;
     private static final int MAX_READ_BUFFER = 64 * 1024;
     /** After this many reads using a quarter of the buffer or less, it halves again. */
     private static final int SHRINK_AFTER = 8;
+    private static final VarHandle WRITE_REQUESTS;
+    private static final VarHandle ENDED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            WRITE_REQUESTS = lookup.findVarHandle(SocketConnection.class, "writeRequests", int.class);
+            ENDED = lookup.findVarHandle(SocketConnection.class, "ended", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final Socket socket;
     private final boolean secure;
     private final ConnectionHandler handler;
     private final SocketTransport transport;
-    private final AtomicInteger writeRequests = new AtomicInteger();
-    private final AtomicBoolean closeRequested = new AtomicBoolean();
-    private final AtomicBoolean ended = new AtomicBoolean();
-    private final ReentrantLock pauseLock = new ReentrantLock();
-    private final Condition resumed = pauseLock.newCondition();
-    private final ReentrantLock timerLock = new ReentrantLock();
+    /** Guards the pause and the timer: neither is held while the other is taken, and neither is held long. */
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition resumed = lock.newCondition();
+    /** Write requests not yet served; updated through {@link #WRITE_REQUESTS}. */
+    private volatile int writeRequests;
+    private volatile boolean closeRequested;
+    /** Set once, through {@link #ENDED}. */
+    private volatile boolean ended;
     private boolean paused;
     private volatile boolean lingerRequested;
     private volatile boolean lingering;
@@ -64,7 +84,7 @@ final class SocketConnection implements TransportChannel {
             handler.onConnected(this);
             readLoop(socket.getInputStream());
         } catch (IOException e) {
-            failure = closeRequested.get() ? null : e;
+            failure = closeRequested ? null : e;
         } catch (RuntimeException | Error e) {
             // one connection's failure: logged, answered with 1011 as far as the socket takes it, and the
             // connection ends; the server and its other connections go on
@@ -114,18 +134,18 @@ final class SocketConnection implements TransportChannel {
     }
 
     private void awaitResume() {
-        pauseLock.lock();
+        lock.lock();
         try {
             while (paused && !lingering && !socket.isClosed()) {
                 resumed.awaitUninterruptibly();
             }
         } finally {
-            pauseLock.unlock();
+            lock.unlock();
         }
     }
 
     private void end(IOException failure) {
-        if (ended.compareAndSet(false, true)) {
+        if (ENDED.compareAndSet(this, false, true)) {
             if (lingering) {
                 limitTlsClose();
             }
@@ -139,7 +159,7 @@ final class SocketConnection implements TransportChannel {
 
     @Override
     public void requestWrite() {
-        if (writeRequests.getAndIncrement() != 0) {
+        if ((int) WRITE_REQUESTS.getAndAdd(this, 1) != 0) {
             return;
         }
         if (Thread.currentThread() == reader) {
@@ -153,7 +173,7 @@ final class SocketConnection implements TransportChannel {
         int missed = 1;
         do {
             drain();
-            missed = writeRequests.addAndGet(-missed);
+            missed = (int) WRITE_REQUESTS.getAndAdd(this, -missed) - missed;
         } while (missed != 0);
     }
 
@@ -184,7 +204,7 @@ final class SocketConnection implements TransportChannel {
             if (unreported > 0) {
                 reportFlushed(out);
             }
-            if (closeRequested.get() && !handler.hasOutput()) {
+            if (closeRequested && !handler.hasOutput()) {
                 if (lingerRequested) {
                     halfClose();
                 } else {
@@ -246,7 +266,7 @@ final class SocketConnection implements TransportChannel {
 
     @Override
     public void close() {
-        closeRequested.set(true);
+        closeRequested = true;
         requestWrite();
     }
 
@@ -258,7 +278,7 @@ final class SocketConnection implements TransportChannel {
 
     @Override
     public void abort() {
-        closeRequested.set(true);
+        closeRequested = true;
         terminate();
     }
 
@@ -281,9 +301,9 @@ final class SocketConnection implements TransportChannel {
 
     @Override
     public void scheduleTimer(long deadlineNanos) {
-        timerLock.lock();
+        lock.lock();
         try {
-            if (deadlineNanos == timerDeadline || ended.get()) {
+            if (deadlineNanos == timerDeadline || ended) {
                 return;
             }
             if (timer != null) {
@@ -293,44 +313,44 @@ final class SocketConnection implements TransportChannel {
             timer = deadlineNanos == Long.MAX_VALUE ? null : transport.schedule(this::fireTimer,
                 Math.max(0, deadlineNanos - System.nanoTime()));
         } finally {
-            timerLock.unlock();
+            lock.unlock();
         }
     }
 
     private void fireTimer() {
-        timerLock.lock();
+        lock.lock();
         try {
             timerDeadline = Long.MAX_VALUE;
             timer = null;
         } finally {
-            timerLock.unlock();
+            lock.unlock();
         }
         // writes the timer causes are handed to a helper thread: a stalled peer must not hold the shared timer
         handler.onTimer(System.nanoTime());
     }
 
     private void cancelTimer() {
-        timerLock.lock();
+        lock.lock();
         try {
             if (timer != null) {
                 timer.cancel(false);
                 timer = null;
             }
         } finally {
-            timerLock.unlock();
+            lock.unlock();
         }
     }
 
     @Override
     public void pauseReading(boolean pause) {
-        pauseLock.lock();
+        lock.lock();
         try {
             paused = pause;
             if (!pause) {
                 resumed.signalAll();
             }
         } finally {
-            pauseLock.unlock();
+            lock.unlock();
         }
     }
 

@@ -17,8 +17,33 @@ class ReadDemandTest {
     private final AtomicReference<FakeChannel> connected = new AtomicReference<>(channel);
     private final AtomicBoolean held = new AtomicBoolean();
     private final AtomicLong undelivered = new AtomicLong();
-    private final ReadDemand demand = new ReadDemand(new ReentrantLock(), connected::get, LIMIT, held::get,
-        undelivered::get);
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ReadDemand demand = new ReadDemand() {
+        @Override
+        ReentrantLock lock() {
+            return lock;
+        }
+
+        @Override
+        FakeChannel channel() {
+            return connected.get();
+        }
+
+        @Override
+        long maxUndelivered() {
+            return LIMIT;
+        }
+
+        @Override
+        boolean inputHeld() {
+            return held.get();
+        }
+
+        @Override
+        long undelivered() {
+            return undelivered.get();
+        }
+    };
 
     @Test
     void readingPausesPastTheLimitAndResumesWhenHalfOfItIsLeft() {

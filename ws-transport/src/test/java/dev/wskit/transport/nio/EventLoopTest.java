@@ -61,7 +61,7 @@ class EventLoopTest {
         List<String> ran = new ArrayList<>();
         CompletableFuture<List<String>> done = new CompletableFuture<>();
         loop.execute(() -> ran.add("plain before"));
-        loop.execute(new EventLoop.Task() {
+        loop.execute(new TaskStack.Task() {
             @Override
             public void run() {
                 ran.add("self-linked");
@@ -96,7 +96,7 @@ class EventLoopTest {
     }
 
     /** Hands itself over again each time it runs, until it has run as often as asked. */
-    private static final class Again extends EventLoop.Task {
+    private static final class Again extends TaskStack.Task {
         final CompletableFuture<Integer> done = new CompletableFuture<>();
         private final EventLoop loop;
         private final int times;
