@@ -1,13 +1,11 @@
 package dev.wskit.codec.engine;
 
 import dev.wskit.codec.CloseCode;
-import dev.wskit.codec.CloseReason;
 import dev.wskit.codec.FrameDecoder;
 import dev.wskit.codec.FrameEncoder;
 import dev.wskit.codec.Opcode;
 import dev.wskit.codec.ProtocolException;
 import dev.wskit.codec.Role;
-import dev.wskit.codec.Utf8Validator;
 import dev.wskit.codec.message.Message;
 import dev.wskit.codec.message.MessageAssembler;
 import dev.wskit.codec.message.MessageBudget;
@@ -60,20 +58,11 @@ public final class WebSocketEngine {
     private final Outbound outbound;
     private final Deadlines deadlines;
     private final ExtensionChain extensions;
-    private final Utf8Validator outgoingText = new Utf8Validator();
-    private volatile EngineState state = EngineState.OPEN;
+    private final DeliveryCount deliveries = new DeliveryCount();
+    private final SendChecks checks;
+    private final CloseHandshake closing;
     private long bytesIn;
     private long bytesOut;
-    private boolean closeReceived;
-    private CloseCode peerCode;
-    private String peerReason = "";
-    private ProtocolException failure;
-    private boolean closedReported;
-    private boolean transportCloseDue;
-    private boolean countingDeliveries;
-    private long undelivered;
-    private boolean closeHeld;
-    private boolean closeOwedToPeer;
 
     /**
      * Creates the engine for a connection whose opening handshake has completed.
@@ -141,6 +130,9 @@ public final class WebSocketEngine {
             : new FrameEncoder(role);
         this.outbound = new Outbound(encoder, this.extensions.encoder(), listener, config.outgoingFragmentSize());
         this.deadlines = new Deadlines(config);
+        this.checks = new SendChecks(outbound);
+        this.closing = new CloseHandshake(role, outbound, this.sends, deadlines, deliveries, assembler,
+            this.extensions, listener);
     }
 
     /**
@@ -149,7 +141,7 @@ public final class WebSocketEngine {
      * @return the current state
      */
     public EngineState state() {
-        return state;
+        return closing.state();
     }
 
     /**
@@ -174,7 +166,7 @@ public final class WebSocketEngine {
      *     in place
      */
     public void unwrap(ByteBuffer src) {
-        if (closeReceived || failure != null || state.isClosed()) {
+        if (closing.isDiscardingInput()) {
             bytesIn += src.remaining();
             src.position(src.limit());
             return;
@@ -186,14 +178,14 @@ public final class WebSocketEngine {
         try {
             decoder.decode(src, assembler);
         } catch (ProtocolException e) {
-            failUnlessClosing(e);
+            closing.failUnlessClosing(e);
         } catch (RuntimeException e) {
-            failUnlessClosing(new ProtocolException(CloseCode.INTERNAL_ERROR, "Listener failed: " + e, e));
+            closing.failUnlessClosing(new ProtocolException(CloseCode.INTERNAL_ERROR, "Listener failed: " + e, e));
         } catch (OutOfMemoryError | StackOverflowError e) {
             // this connection's work ran out of room: it fails (releasing what it held), the others go on
-            failUnlessClosing(new ProtocolException(CloseCode.INTERNAL_ERROR, "Internal error: " + e, e));
+            closing.failUnlessClosing(new ProtocolException(CloseCode.INTERNAL_ERROR, "Internal error: " + e, e));
         }
-        if (closeReceived || failure != null || state.isClosed()) {
+        if (closing.isDiscardingInput()) {
             src.position(src.limit());
         }
         bytesIn += src.position() - start;
@@ -222,7 +214,7 @@ public final class WebSocketEngine {
      * bounds the wait; then the Close is queued after the data message in progress.
      */
     public void awaitDeliveryBeforeClose() {
-        countingDeliveries = true;
+        deliveries.start();
     }
 
     /**
@@ -232,10 +224,7 @@ public final class WebSocketEngine {
      * @param count how many messages (chunks, Pings and Pongs each count as one) were handled since last reported
      */
     public void onDelivered(long count) {
-        undelivered = Math.max(0, undelivered - count);
-        if (closeHeld && undelivered == 0) {
-            releaseHeldClose();
-        }
+        closing.onDelivered(count);
     }
 
     /**
@@ -303,13 +292,10 @@ public final class WebSocketEngine {
         if (!type.isDataStart()) {
             throw new IllegalArgumentException("Fragments are TEXT or BINARY, not " + type);
         }
-        requireOpenFor(type);
-        Opcode open = outbound.openStream();
-        if (open != null && open != type) {
-            throw new IllegalStateException("A " + open + " message is being streamed; cannot add " + type);
-        }
+        checks.requireOpenFor(closing.state(), type);
+        checks.requireSameStream(type);
         if (type == Opcode.TEXT) {
-            checkOutgoingText(chunk, last);
+            checks.checkText(chunk, last);
         }
         outbound.queueData(type, chunk, last, true, token);
     }
@@ -347,17 +333,17 @@ public final class WebSocketEngine {
         if (!type.isDataStart()) {
             throw new IllegalArgumentException("Messages are TEXT or BINARY, not " + type);
         }
-        requireNoOpenStream(type);
-        requireOpenFor(type);
+        checks.requireNoOpenStream(type);
+        checks.requireOpenFor(closing.state(), type);
         if (type == Opcode.TEXT) {
-            checkOutgoingText(payload, true);
+            checks.checkText(payload, true);
         }
         outbound.queueData(type, payload, true, transform, token);
     }
 
     private void queueMessage(Opcode type, ByteBuffer payload, boolean transform, Object token) {
-        requireNoOpenStream(type);
-        requireOpenFor(type);
+        checks.requireNoOpenStream(type);
+        checks.requireOpenFor(closing.state(), type);
         outbound.queueData(type, payload, true, transform, token);
     }
 
@@ -407,10 +393,10 @@ public final class WebSocketEngine {
         if (role == Role.CLIENT) {
             throw new IllegalArgumentException("Pre-encoded frames are for servers; client frames need fresh masks");
         }
-        if (!state.canSendData()) {
-            throw new IllegalStateException("Cannot send data in state " + state);
+        if (!closing.state().canSendData()) {
+            throw new IllegalStateException("Cannot send data in state " + closing.state());
         }
-        requireNoOpenStream(Opcode.BINARY);
+        checks.requireNoOpenStream(Opcode.BINARY);
         outbound.queueEncoded(frames, token);
     }
 
@@ -456,12 +442,7 @@ public final class WebSocketEngine {
      */
     public void close(CloseCode code, String reason) {
         new Message.Close(code, reason);
-        if (state != EngineState.OPEN) {
-            return;
-        }
-        outbound.queueClose(code, reason, false);
-        state = EngineState.CLOSE_SENT;
-        closeHeld = false;
+        closing.close(code, reason);
     }
 
     /**
@@ -518,9 +499,7 @@ public final class WebSocketEngine {
 
     private void afterWrap(long written) {
         bytesOut += written;
-        if (outbound.isCloseWritten()) {
-            afterCloseWritten();
-        }
+        closing.onWrapped();
     }
 
     /**
@@ -529,16 +508,7 @@ public final class WebSocketEngine {
      * @return the next deadline, or {@link Long#MAX_VALUE} when none is set
      */
     public long nextDeadline() {
-        boolean lingering = role == Role.CLIENT && state.isClosed() && !transportCloseDue;
-        return deadlines.next(state == EngineState.OPEN, state == EngineState.CLOSE_SENT, lingering, isCloseOwed());
-    }
-
-    /**
-     * Tells whether a Close this engine owes the peer (a reply, or a failure's) waits: held for deliveries, or
-     * queued behind the data message in progress. The application's own Close waits for its data unbounded.
-     */
-    private boolean isCloseOwed() {
-        return !state.isClosed() && (closeHeld || closeOwedToPeer && !outbound.isCloseWritten());
+        return closing.nextDeadline();
     }
 
     /**
@@ -549,30 +519,15 @@ public final class WebSocketEngine {
      */
     public void onTimer(long nowNanos) {
         deadlines.observe(nowNanos, bytesIn, bytesOut);
-        if (isCloseOwed()) {
-            deadlines.closeOwed(nowNanos);
-            if (deadlines.isCloseOwedOverdue(nowNanos)) {
-                // the close timeout bounds how long a Close waits for deliveries or for the message in progress
-                releaseHeldClose();
-                outbound.hurryClose();
-            }
-        }
-        if (outbound.isCloseWritten()) {
-            deadlines.closeSent(nowNanos);
-        }
-        if (state.isClosed()) {
-            deadlines.closed(nowNanos);
-            transportCloseDue |= role == Role.SERVER || deadlines.isLingerOver(nowNanos);
-        } else if (state == EngineState.CLOSE_SENT && deadlines.isCloseOverdue(nowNanos)) {
-            endAbnormally("Close handshake timed out");
-        } else if (state == EngineState.OPEN) {
+        closing.onTimer(nowNanos);
+        if (closing.state() == EngineState.OPEN) {
             checkLiveness(nowNanos);
         }
     }
 
     private void checkLiveness(long nowNanos) {
         if (deadlines.isPongOverdue(nowNanos)) {
-            endAbnormally("No response to keepalive Ping");
+            closing.endAbnormally("No response to keepalive Ping");
         } else if (deadlines.isIdle(nowNanos)) {
             close(CloseCode.GOING_AWAY, "Idle timeout");
         } else if (deadlines.isPingDue(nowNanos)) {
@@ -589,15 +544,7 @@ public final class WebSocketEngine {
      */
     public void onTransportClosed() {
         outbound.end(sends);
-        if (!closedReported && closeReceived) {
-            // RFC 6455 §7.1.5: the close code is the one of the first Close received, even when the stream
-            // ended before our reply was written (as when the peer closes TCP right after failing us)
-            state = EngineState.CLOSED;
-            report(peerCode == null ? CloseCode.NO_STATUS_RECEIVED : peerCode, peerReason, false);
-        } else if (!closedReported) {
-            endAbnormally("Connection closed without a Close frame");
-        }
-        transportCloseDue = true;
+        closing.onTransportClosed();
     }
 
     /**
@@ -608,26 +555,15 @@ public final class WebSocketEngine {
      * @return true when the socket should be closed
      */
     public boolean isTransportCloseDue() {
-        return transportCloseDue;
+        return closing.isTransportCloseDue();
     }
 
     void peerClosed(CloseCode code, String reason) {
-        closeReceived = true;
-        peerCode = code;
-        peerReason = reason;
-        if (state == EngineState.OPEN && undelivered > 0) {
-            closeHeld = true;
-        } else if (state == EngineState.OPEN) {
-            // RFC 6455 §5.5.1: the reply goes as soon as practical, after the message being framed; what is
-            // queued behind it answers nothing the peer sent, and is dropped
-            outbound.discardQueuedData(sends);
-            answerClose();
-        } else if (state == EngineState.CLOSE_SENT && outbound.isCloseWritten()) {
-            finishClose();
-        }
+        closing.peerClosed(code, reason);
     }
 
     void pingReceived(ByteBuffer data) {
+        EngineState state = closing.state();
         if ((state == EngineState.OPEN || state == EngineState.CLOSE_SENT) && !outbound.isCloseWritten()) {
             // RFC 6455 §5.5.2: a Ping MUST be answered with a Pong carrying the same data
             outbound.owePong(data);
@@ -638,49 +574,11 @@ public final class WebSocketEngine {
     }
 
     void handedOver() {
-        if (countingDeliveries) {
-            undelivered++;
-        }
-    }
-
-    private void answerClose() {
-        // RFC 6455 §5.5.1: reply with a Close, echoing the status code received, after the message in progress
-        outbound.queueClose(peerCode, peerCode == null ? "" : peerReason, false);
-        state = EngineState.CLOSE_RECEIVED;
-        closeOwedToPeer = true;
-    }
-
-    private void releaseHeldClose() {
-        if (!closeHeld) {
-            return;
-        }
-        closeHeld = false;
-        if (state != EngineState.OPEN) {
-            return;
-        }
-        if (failure != null) {
-            queueFailureClose();
-        } else {
-            answerClose();
-        }
+        deliveries.handedOver();
     }
 
     boolean isDeliveringMessages() {
-        return !closeReceived && failure == null;
-    }
-
-    private void requireNoOpenStream(Opcode type) {
-        if (outbound.openStream() != null) {
-            // RFC 6455 §5.4: a whole message would otherwise become the streamed message's last fragment
-            throw new IllegalStateException(
-                "A message is being streamed; end it before sending a " + type + " message");
-        }
-    }
-
-    private void requireOpenFor(Opcode type) {
-        if (!state.canSendData()) {
-            throw new IllegalStateException("Cannot send " + type + " in state " + state);
-        }
+        return closing.isDeliveringMessages();
     }
 
     /** Reports the data message about to be delivered, on a connection with an extension. */
@@ -691,86 +589,7 @@ public final class WebSocketEngine {
     }
 
     private void sendControl(Opcode opcode, ByteBuffer payload, Object token) {
-        if (state.isClosed() || outbound.isCloseQueued()) {
-            throw new IllegalStateException("Cannot send a control frame after Close, in state " + state);
-        }
+        checks.requireControlAllowed(closing.state());
         outbound.queueControl(opcode, payload, token);
-    }
-
-    private void checkOutgoingText(ByteBuffer chunk, boolean last) {
-        try {
-            outgoingText.validate(chunk);
-            if (last) {
-                outgoingText.finish();
-            }
-        } catch (ProtocolException e) {
-            outgoingText.reset();
-            throw new IllegalArgumentException("Text fragments are not UTF-8: " + e.getMessage(), e);
-        }
-    }
-
-    private void failUnlessClosing(ProtocolException e) {
-        if (!closeReceived) {
-            fail(e);
-        }
-    }
-
-    private void fail(ProtocolException e) {
-        failure = e;
-        // nothing more is decoded: the message that failed us is let go now, not when the close timer fires
-        assembler.release();
-        listener.onError(e);
-        if (outbound.isCloseWritten()) {
-            report(e.closeCode(), e.getMessage(), false);
-            state = EngineState.CLOSED;
-            transportCloseDue = true;
-            return;
-        }
-        if (state == EngineState.OPEN && undelivered > 0) {
-            // the peer's later bytes are discarded; only replies to what was delivered may still go first
-            closeHeld = true;
-            return;
-        }
-        outbound.discardQueuedData(sends);
-        queueFailureClose();
-    }
-
-    private void queueFailureClose() {
-        // RFC 6455 §7.1.7: Fail the WebSocket Connection: send a Close with the code, then close
-        outbound.queueClose(failure.closeCode(), CloseReason.truncate(failure.getMessage()), true);
-        state = EngineState.CLOSE_SENT;
-        closeOwedToPeer = true;
-    }
-
-    private void afterCloseWritten() {
-        if (failure != null) {
-            report(failure.closeCode(), failure.getMessage(), false);
-            state = EngineState.CLOSED;
-            transportCloseDue = true;
-        } else if (closeReceived) {
-            finishClose();
-        }
-    }
-
-    private void finishClose() {
-        state = EngineState.CLOSED;
-        transportCloseDue |= role == Role.SERVER;
-        report(peerCode == null ? CloseCode.NO_STATUS_RECEIVED : peerCode, peerReason, true);
-    }
-
-    private void endAbnormally(String reason) {
-        state = EngineState.CLOSED;
-        transportCloseDue = true;
-        report(CloseCode.ABNORMAL_CLOSURE, reason, false);
-    }
-
-    private void report(CloseCode code, String reason, boolean wasClean) {
-        if (closedReported) {
-            return;
-        }
-        closedReported = true;
-        assembler.release();
-        extensions.close();
-        listener.onClosed(code, reason, wasClean);
     }
 }

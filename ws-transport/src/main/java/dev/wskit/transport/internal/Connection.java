@@ -308,44 +308,44 @@ public final class Connection implements WebSocket, ConnectionHandler {
 
     @Override
     public void onConnected(TransportChannel channel) {
-        session.connected(channel);
+        session.transport.connected(channel);
     }
 
     @Override
     public void onReceived(ByteBuffer data) {
-        session.received(data);
+        session.transport.received(data);
     }
 
     @Override
     public boolean hasOutput() {
-        return session.hasOutput();
+        return session.transport.hasOutput();
     }
 
     @Override
     public int produce(ByteBuffer dst) {
         int start = dst.position();
-        session.produce(dst, Long.MAX_VALUE);
+        session.transport.produce(dst, Long.MAX_VALUE);
         return dst.position() - start;
     }
 
     @Override
     public ByteBuffer produceGathering(ByteBuffer dst, int minDetached) {
-        return session.produce(dst, minDetached);
+        return session.transport.produce(dst, minDetached);
     }
 
     @Override
     public void onOutputFlushed() {
-        session.flushed();
+        session.transport.flushed();
     }
 
     @Override
     public void onOutputProgress() {
-        session.progressed();
+        session.transport.progressed();
     }
 
     @Override
     public void onTimer(long nowNanos) {
-        session.timer(nowNanos);
+        session.transport.timer(nowNanos);
     }
 
     @Override
@@ -356,7 +356,7 @@ public final class Connection implements WebSocket, ConnectionHandler {
 
     @Override
     public void onClosed(IOException cause) {
-        session.transportClosed(cause);
+        session.transport.transportClosed(cause);
         phase.ended(this);
     }
 }

@@ -10,7 +10,6 @@ import dev.wskit.transport.WebSocket;
 import dev.wskit.transport.metrics.EndpointTags;
 import dev.wskit.transport.metrics.WebSocketMetrics;
 import dev.wskit.transport.spi.TransportChannel;
-import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -32,9 +31,9 @@ import java.util.concurrent.CompletableFuture;
  * the engine cannot know: the handshake has not finished (CONNECTING) or failed (CLOSED), and the application has
  * asked to close while its Close still waits behind queued messages (CLOSING, as the browser reports at once).
  *
- * <p>Its parts: the {@link Guard} (the lock and what a hold of it owes), the {@link Output} (bytes for the
- * transport, and the write-stall watch), the {@link EventBridge} (the engine's events for the listener) and the
- * {@link ReadDemand}. Backpressure is applied by them, so that every transport behaves alike: the send queue's
+ * <p>Its parts: the {@link Guard} (the lock and what a hold of it owes), the {@link TransportBridge} (the
+ * transport's calls), the {@link Output} (bytes for the transport, and the write-stall watch), the
+ * {@link EventBridge} (the engine's events for the listener) and the {@link ReadDemand}. Backpressure is applied by them, so that every transport behaves alike: the send queue's
  * limit, watermarks and overflow policy ({@link Outbox}), and reading paused while the application has too much
  * undelivered or asked for a pause. Metrics are measured by a {@link ConnectionProbe} that a connection without
  * metrics lacks: each hook is then one null check.
@@ -61,6 +60,8 @@ final class Session {
     final Guard guard = new Guard();
     final Handover handover = new Handover(this);
     final Outbox outbox;
+    /** The transport's calls into this session. */
+    final TransportBridge transport;
     private final Connection connection;
     private final Opening opening;
     private final ReadDemand demand;
@@ -69,7 +70,6 @@ final class Session {
     private final Output output;
     private final InboundGate inbound = new InboundGate();
     private volatile WebSocketEngine engine;
-    private long bytesIn;
     private ConnectionProbe probe;
     /** Whether binary messages read as one frame are lent to the listener (see {@link #lendsBinary}). */
     private boolean lendsBinary;
@@ -97,6 +97,7 @@ final class Session {
         this.demand = ReadDemand.of(this, inbound);
         this.output = new Output(this, connection, opening, inbound);
         this.outbox = new Outbox(this, connection);
+        this.transport = new TransportBridge(this, connection, opening, output, inbound);
     }
 
     /**
@@ -162,7 +163,7 @@ final class Session {
 
     /** Returns the bytes received so far, for metrics. */
     long bytesIn() {
-        return bytesIn;
+        return transport.bytesIn();
     }
 
     /** Returns the bytes handed to the transport so far, for metrics. */
@@ -219,6 +220,14 @@ final class Session {
         return CLOSE_REQUESTED.compareAndSet(this, false, true);
     }
 
+    /**
+     * The transport confines the connection to its serving thread: binary messages are lent to the listener when
+     * asked for and its callbacks run inline (see {@link #lendsBinary}).
+     */
+    void confined() {
+        lendsBinary = settings.lendBinary() && settings.callbackExecutor() == null;
+    }
+
     /** On the serving thread of a confined connection, woken by its transport: queues what was handed over. */
     void takeHandedOver() {
         guard.lock();
@@ -227,130 +236,6 @@ final class Session {
         } finally {
             unlockAndAct();
         }
-    }
-
-    /** The transport has connected: the handshake starts, and its deadline runs. */
-    void connected(TransportChannel transportChannel) {
-        this.channel = transportChannel;
-        guard.lock();
-        try {
-            if (transportChannel.confineHandler(handover)) {
-                guard.confine();
-                lendsBinary = settings.lendBinary() && settings.callbackExecutor() == null;
-            }
-            opening.start(connection, clock.nanoTime());
-        } finally {
-            unlockAndAct();
-        }
-    }
-
-    /** Bytes arrived: frames for the engine, or the handshake's for its phase. */
-    void received(ByteBuffer data) {
-        guard.lock();
-        try {
-            bytesIn += data.remaining();
-            if (engine != null) {
-                inbound.feed(engine, data);
-                engine.onTimer(clock.nanoTime());
-            } else {
-                opening.receive(connection, data);
-            }
-        } finally {
-            unlockAndAct();
-        }
-    }
-
-    /** Tells whether anything waits to be written. */
-    boolean hasOutput() {
-        guard.lock();
-        try {
-            return output.waits();
-        } finally {
-            guard.unlock();
-        }
-    }
-
-    /**
-     * Writes what waits into {@code dst}, and hands back a frame too large to copy when gathering.
-     *
-     * @param dst the transport's buffer
-     * @param minDetached the smallest payload to hand back instead of copying, {@link Long#MAX_VALUE} for none
-     * @return the detached bytes, or {@code null}
-     */
-    ByteBuffer produce(ByteBuffer dst, long minDetached) {
-        ByteBuffer detached;
-        Completions completions;
-        guard.lock();
-        try {
-            completions = guard.owed();
-            handover.takeAll(outbox);
-            detached = output.produce(dst, minDetached);
-        } finally {
-            guard.release();
-        }
-        completions.runAndRelease();
-        events.drain();
-        refreshDemand();
-        return detached;
-    }
-
-    /** The transport wrote everything produced so far. */
-    void flushed() {
-        guard.lock();
-        try {
-            output.flushed(guard.owed());
-        } finally {
-            unlockAndAct();
-        }
-    }
-
-    /** The transport wrote some of what was produced. */
-    void progressed() {
-        guard.lock();
-        try {
-            output.progressed();
-        } finally {
-            guard.unlock();
-        }
-    }
-
-    /** The deadline last scheduled has come: the write-stall check, the engine's timeouts, or the handshake's. */
-    void timer(long nowNanos) {
-        guard.lock();
-        try {
-            if (engine != null) {
-                if (!output.cutOffIfStalled(nowNanos)) {
-                    engine.onTimer(nowNanos);
-                }
-            } else if (opening.timedOut(connection, nowNanos)) {
-                guard.afterUnlock(channel::abort);
-            }
-        } finally {
-            unlockAndAct();
-        }
-    }
-
-    /** The transport has ended: the engine hears it, or the handshake fails; sends still queued fail. */
-    void transportClosed(IOException cause) {
-        Completions completions;
-        guard.lock();
-        try {
-            completions = guard.owed();
-            if (engine != null) {
-                engine.onTransportClosed();
-            } else {
-                opening.failIfPending(connection, cause);
-            }
-            opening.end();
-            Throwable failure = cause != null ? cause : new IOException("Connection closed");
-            handover.failAll(failure, completions);
-            sends.failAll(failure, completions);
-        } finally {
-            guard.release();
-        }
-        completions.runAndRelease();
-        closed.complete(null);
-        events.drain();
     }
 
     /**

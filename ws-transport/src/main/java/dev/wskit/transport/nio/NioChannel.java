@@ -5,7 +5,6 @@ import dev.wskit.transport.spi.Transport.ClientTls;
 import dev.wskit.transport.spi.TransportChannel;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
@@ -40,12 +39,10 @@ final class NioChannel implements EventLoop.Selectable {
     private final ChannelTimer timer;
     private final NioInput input;
     private final NioOutput output;
-    private boolean lingering;
-    private boolean outputShut;
-    private long lingerDeadline = ChannelTimer.NONE;
-    private CompletableFuture<Void> connecting;
-    /** A client's TLS settings, while its connect is in progress; {@code null} otherwise. */
-    private ClientTls connectingTls;
+    /** A lingering close in progress; {@code null} otherwise. */
+    private NioLinger linger;
+    /** A client's connect in progress; {@code null} otherwise. */
+    private NioConnect connecting;
     private SelectionKey key;
     private InetSocketAddress remote;
     private InetSocketAddress local;
@@ -77,11 +74,11 @@ final class NioChannel implements EventLoop.Selectable {
 
     // ---- set-up, on the loop ----
 
-
     /** Ends this connection from any thread, without a close handshake (a cancelled connect). */
     void abort() {
         mailbox.abort();
     }
+
     /**
      * Registers an accepted connection, starts its TLS and tells the handler (as the blocking transports do,
      * before the TLS handshake, whose time then counts against the opening handshake's timeout).
@@ -104,19 +101,10 @@ final class NioChannel implements EventLoop.Selectable {
      */
     void connect(InetSocketAddress address, int timeoutMillis, ClientTls clientTls,
                  CompletableFuture<Void> connected) {
-        this.connecting = connected;
-        this.connectingTls = clientTls;
+        connecting = new NioConnect(this, socket, clientTls, connected);
         try {
             key = socket.register(loop.selector(), 0, this);
-            boolean connectedAtOnce = socket.connect(address);
-            if (timeoutMillis > 0) {
-                setTimer(System.nanoTime() + timeoutMillis * 1_000_000L);
-            }
-            if (connectedAtOnce) {
-                onConnectable();
-            } else {
-                setInterest(SelectionKey.OP_CONNECT);
-            }
+            connecting.start(address, timeoutMillis);
         } catch (IOException e) {
             end(e);
         }
@@ -124,30 +112,19 @@ final class NioChannel implements EventLoop.Selectable {
 
     private void register() throws IOException {
         key = socket.register(loop.selector(), 0, this);
+        learnAddresses();
+    }
+
+    /** Notes the socket's addresses, once connected. */
+    void learnAddresses() throws IOException {
         remote = (InetSocketAddress) socket.getRemoteAddress();
         local = (InetSocketAddress) socket.getLocalAddress();
     }
 
-    private void onConnectable() throws IOException {
-        if (!socket.finishConnect()) {
-            return;
-        }
-        remote = (InetSocketAddress) socket.getRemoteAddress();
-        local = (InetSocketAddress) socket.getLocalAddress();
-        if (tls == null) {
-            established();
-        } else {
-            // the connect timeout ends with the TCP connect: the TLS handshake runs against its own
-            setTimer(connectingTls.handshakeDeadline(System.nanoTime()));
-            updateInterest();
-            queueFlush();
-        }
-    }
-
-    private void established() {
-        CompletableFuture<Void> connected = connecting;
+    /** The connection is up (and its TLS handshake done): the handler hears of it, then a client's connect. */
+    void established() {
+        CompletableFuture<Void> connected = connecting == null ? null : connecting.future();
         connecting = null;
-        connectingTls = null;
         timer.cancel();
         updateInterest();
         handler.onConnected(mailbox);
@@ -176,7 +153,9 @@ final class NioChannel implements EventLoop.Selectable {
     public void onReady(int readyOps) {
         try {
             if ((readyOps & SelectionKey.OP_CONNECT) != 0) {
-                onConnectable();
+                if (connecting != null) {
+                    connecting.onConnectable();
+                }
                 return;
             }
             if ((readyOps & SelectionKey.OP_WRITE) != 0) {
@@ -221,7 +200,7 @@ final class NioChannel implements EventLoop.Selectable {
     }
 
     private void onReadable() throws IOException {
-        if (lingering) {
+        if (linger != null) {
             input.discard();
             return;
         }
@@ -249,12 +228,10 @@ final class NioChannel implements EventLoop.Selectable {
      * @param nowNanos the current {@link System#nanoTime()}
      */
     void onTimer(long nowNanos) {
-        if (lingering) {
+        if (linger != null) {
             end(null);
         } else if (connecting != null) {
-            end(socket.isConnected() && connectingTls != null
-                ? connectingTls.handshakeTimedOut(connectingTls.host() + ":" + remote.getPort())
-                : new SocketTimeoutException("Connect timed out"));
+            end(connecting.timedOut(remote));
         } else {
             try {
                 handler.onTimer(nowNanos);
@@ -266,7 +243,7 @@ final class NioChannel implements EventLoop.Selectable {
 
     /** Moves the deadline; while lingering, only the linger deadline counts. */
     void setTimer(long deadline) {
-        if (lingering && deadline != lingerDeadline) {
+        if (linger != null && deadline != linger.deadline()) {
             return;
         }
         timer.set(deadline);
@@ -287,17 +264,17 @@ final class NioChannel implements EventLoop.Selectable {
     }
 
     void updateInterest() {
-        if (ended || connecting != null && !socket.isConnected()) {
+        if (ended || connecting != null && connecting.isAwaitingTcp()) {
             return;
         }
         int ops = writeBlocked ? SelectionKey.OP_WRITE : 0;
-        if (lingering || !readPaused && (tls == null || !tls.isBusy())) {
+        if (linger != null || !readPaused && (tls == null || !tls.isBusy())) {
             ops |= SelectionKey.OP_READ;
         }
         setInterest(ops);
     }
 
-    private void setInterest(int ops) {
+    void setInterest(int ops) {
         if (ops != interest) {
             interest = ops;
             key.interestOps(ops);
@@ -327,7 +304,7 @@ final class NioChannel implements EventLoop.Selectable {
             return;
         }
         try {
-            if (lingering) {
+            if (linger != null) {
                 linger();
                 return;
             }
@@ -377,20 +354,14 @@ final class NioChannel implements EventLoop.Selectable {
      * written, output shut down; input is read and dropped until EOF, a bound of bytes, or the linger deadline.
      */
     private void linger() throws IOException {
-        if (!lingering) {
-            lingering = true;
-            lingerDeadline = System.nanoTime() + LINGER_NANOS;
-            setTimer(lingerDeadline);
+        if (linger == null) {
+            linger = new NioLinger(System.nanoTime() + LINGER_NANOS);
+            setTimer(linger.deadline());
             if (tls != null) {
                 tls.closeOutbound();
             }
         }
-        boolean written = output.writePending();
-        if (written && !outputShut && !ended) {
-            outputShut = true;
-            socket.shutdownOutput();
-        }
-        writeBlocked = !written;
+        writeBlocked = !linger.advance(output, socket, this);
         updateInterest();
     }
 
@@ -422,7 +393,7 @@ final class NioChannel implements EventLoop.Selectable {
             key.cancel();
         }
         closeQuietly();
-        CompletableFuture<Void> connected = connecting;
+        CompletableFuture<Void> connected = connecting == null ? null : connecting.future();
         connecting = null;
         if (connected != null) {
             connected.completeExceptionally(cause != null ? cause : new ClosedChannelException());
