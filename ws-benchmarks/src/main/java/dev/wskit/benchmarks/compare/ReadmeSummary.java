@@ -29,7 +29,11 @@ final class ReadmeSummary {
      */
     static String format(Report report, String results) {
         StringBuilder out = new StringBuilder();
-        out.append("Latest ").append(report.mode()).append(" run, ").append(DAY.format(report.started()))
+        Timing timing = report.timing();
+        out.append("Latest ").append(report.mode()).append(" run (").append(timing.warmups())
+            .append(timing.warmups() == 1 ? " warm-up and " : " warm-ups and ").append(timing.runs())
+            .append(" runs of ").append(Format.fixed(timing.run().toMillis() / 1000.0, 1)).append(" s per cell), ")
+            .append(DAY.format(report.started()))
             .append(", on ").append(report.machine().label()).append(" (every figure, latency and spread in [")
             .append(results).append("/results.md](").append(results).append("/results.md), raw figures in [")
             .append(results).append("/results.json](").append(results).append("/results.json)):\n\n")

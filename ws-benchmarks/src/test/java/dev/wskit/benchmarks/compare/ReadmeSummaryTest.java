@@ -11,7 +11,8 @@ class ReadmeSummaryTest {
 
     @Test
     void tabulatesEveryTargetAgainstEveryCell() {
-        assertTrue(summary.startsWith("Latest quick run, 2025-01-02, on 2 cores (Test CPU <x86>)"), summary);
+        assertTrue(summary.startsWith("Latest quick run (1 warm-up and 2 runs of 1.0 s per cell), 2025-01-02, on 2 cores "
+            + "(Test CPU <x86>)"), summary);
         assertTrue(summary.contains("![Round trips per second, open-loop latency and server CPU per message]"
             + "(ws-benchmarks/results/results.svg)"), summary);
         assertTrue(summary.contains("| target | round trips/s, 125 B × 1 | round trips/s, 125 B × 64 "
