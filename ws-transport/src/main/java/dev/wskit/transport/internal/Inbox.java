@@ -13,10 +13,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Other threads exclude one another, and the serving thread's batch swap, with a lock held for an array store,
  * never across a call out (a lock, not a monitor, so that a virtual thread handing over never pins its carrier on
  * JDK 21). The batch comes in a second array swapped with the first, so handing over allocates nothing once both
- * have grown to the burst a connection sees. Thread-safe.
+ * have grown to the burst a connection sees (up to {@value #RETAINED} items; a longer array is let go once its
+ * batch is taken). Thread-safe.
  */
 final class Inbox {
     private static final Object[] NONE = {};
+    /** The longest array kept between batches; a longer one, grown by a burst, is let go once taken. */
+    private static final int RETAINED = 64;
 
     private final ReentrantLock lock = new ReentrantLock();
     private Object[] items = NONE;
@@ -77,6 +80,20 @@ final class Inbox {
             Object item = batch[i];
             batch[i] = null;
             sink.accept(item);
+        }
+        if (batch.length > RETAINED && taken == batch) {
+            // a burst made it this long: an idle connection does not keep it
+            taken = NONE;
+        }
+    }
+
+    /** Returns the slots the inbox keeps now, in both of its arrays, for tests of its memory. */
+    int capacity() {
+        lock.lock();
+        try {
+            return items.length + taken.length;
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -8,8 +8,9 @@ import java.nio.ByteBuffer;
 /**
  * The transport's calls into one {@link Session}: the connect, bytes received (the opening handshake's, RFC 6455
  * §4, then frames for the engine, §5), bytes to write, the deadline, and the end of the byte stream (§7.1.5).
- * Each call holds the session's lock for its work, and then does what that hold owes
- * ({@link Session#unlockAndAct}). Called by the transport, one call at a time per connection.
+ * Each call holds the session's {@link Guard} for its work (its lock, or nothing but the serving thread on a
+ * confined connection), and then does what that hold owes ({@link Session#unlockAndAct}). Called by the
+ * transport, one call at a time per connection.
  */
 final class TransportBridge {
     private final Session session;

@@ -81,4 +81,19 @@ class InboxTest {
         }
         assertEquals(List.of(perThread, perThread, perThread), List.of(next[0], next[1], next[2]));
     }
+
+    @Test
+    void arrayGrownByABurstIsLetGoOnceItsBatchIsTaken() {
+        for (int i = 0; i < 1_000; i++) {
+            inbox.put(i);
+        }
+        inbox.takeAll(taken::add);
+        assertEquals(1_000, taken.size());
+        assertTrue(inbox.capacity() <= 64, "kept " + inbox.capacity() + " slots after the burst");
+        for (int i = 0; i < 10; i++) {
+            inbox.put(i);
+        }
+        inbox.takeAll(taken::add);
+        assertEquals(1_010, taken.size());
+    }
 }
