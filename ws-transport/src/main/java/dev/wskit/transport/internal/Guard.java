@@ -31,16 +31,6 @@ final class Guard extends Completions.Pool {
         lock.unlock();
     }
 
-    /** Tells whether the guard is confined to a serving thread. */
-    boolean isConfined() {
-        return owner != null;
-    }
-
-    /** Tells whether the calling thread serves this confined connection. */
-    boolean isServingThread() {
-        return owner == Thread.currentThread();
-    }
-
     /**
      * Takes the guard for the transport's side, on the serving thread of a confined connection or with the lock;
      * release it with {@link #release} or, when the hold owes nothing, {@link #unlock}.

@@ -68,7 +68,11 @@ final class Handover implements Runnable {
      * @param completions what the serving thread's hold owes
      */
     void failAll(Throwable cause, Completions completions) {
-        inbox().close(item -> {
+        if (INBOX.compareAndSet(this, null, Inbox.CLOSED)) {
+            // nothing was ever handed over: later hands are refused without an inbox of this connection's own
+            return;
+        }
+        inbox.close(item -> {
             if (item instanceof Outgoing send) {
                 session.sends.unreserve(send.size());
                 if (!(send instanceof Outgoing.Close)) {
@@ -81,7 +85,8 @@ final class Handover implements Runnable {
     }
 
     /**
-     * Hands over a send made with a future.
+     * Hands over a send made with a future: a data message, or a Ping or Pong, which the serving thread queues
+     * ahead of the data frames not yet begun.
      *
      * @param send the send
      * @return its future
@@ -132,16 +137,6 @@ final class Handover implements Runnable {
             return false;
         }
         return hand(message, size);
-    }
-
-    /**
-     * Hands over a Ping or Pong, which the serving thread queues ahead of the data messages waiting.
-     *
-     * @param control the control message's entry
-     * @return its future
-     */
-    CompletableFuture<Void> sendControl(Outgoing.Whole control) {
-        return enqueue(control);
     }
 
     /**

@@ -18,6 +18,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Inbox {
     private static final Object[] NONE = {};
+    /** The inbox of every connection that ended before anything was handed over: refuses every item. */
+    static final Inbox CLOSED = new Inbox(true);
     /** The longest array kept between batches; a longer one, grown by a burst, is let go once taken. */
     private static final int RETAINED = 64;
 
@@ -26,6 +28,15 @@ final class Inbox {
     private Object[] taken = NONE;
     private int count;
     private boolean closed;
+
+    /** Creates an empty inbox. */
+    Inbox() {
+        this(false);
+    }
+
+    private Inbox(boolean closed) {
+        this.closed = closed;
+    }
     private volatile boolean hasItems;
 
     /**

@@ -103,7 +103,7 @@ final class Outbox implements Inbox.Sink {
     CompletableFuture<Void> sendControl(Message control, long size) {
         Outgoing.Whole send = new Outgoing.Whole(control, size, new CompletableFuture<>());
         if (!session.guard.enter()) {
-            return session.handover.sendControl(send);
+            return session.handover.enqueue(send);
         }
         try {
             ReadyState state = session.readyState();

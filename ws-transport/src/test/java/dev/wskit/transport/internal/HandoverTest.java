@@ -87,6 +87,16 @@ class HandoverTest {
         assertEquals(ReadyState.CLOSED, server.connection.readyState());
     }
 
+    @Test
+    void connectionThatEndedBeforeAnythingWasHandedOverRefusesLaterSends() {
+        DrivenServer server = confined(new DrivenServer(config -> config));
+        server.connection.onClosed(null);
+        CompletableFuture<Void> after = elsewhere(() -> server.connection.sendText("after"));
+        assertTrue(after.isCompletedExceptionally());
+        assertFalse(elsewhere(() -> server.connection.offerText("offered")));
+        assertEquals(0, server.connection.bufferedAmount());
+    }
+
     private static DrivenServer confined(DrivenServer server) {
         server.channel.confines = true;
         return server.open();

@@ -96,4 +96,10 @@ class InboxTest {
         inbox.takeAll(taken::add);
         assertEquals(1_010, taken.size());
     }
+
+    @Test
+    void sharedClosedInboxRefusesEveryItem() {
+        assertFalse(Inbox.CLOSED.put("late"));
+        assertFalse(Inbox.CLOSED.hasItems());
+    }
 }
