@@ -12,7 +12,8 @@ import java.util.Optional;
  * 0.7× NIO or better there; at most 10 KB of heap per idle connection. Against all peers (issue #15), for
  * 125 B echoes: NIO's server CPU per message at 64 connections at most 0.8× Netty's and at most the best other
  * peer's, its round trips/s at 64 and 1,000 connections at least 1.2× the best peer's, and its CPU per message
- * over TLS and with permessage-deflate at most 0.9× Netty's. Stateless.
+ * over TLS and with permessage-deflate at most 0.9× Netty's; beside the round trips, what the raw TCP echo makes
+ * against the same peer, the ceiling on this machine. Stateless.
  */
 final class Bar {
     /** 10 KB, in bytes. */
@@ -144,14 +145,22 @@ final class Bar {
             + versus, value, bar, true, false);
     }
 
-    /** NIO's round trips/s over the highest of the peers that were measured. */
+    /**
+     * NIO's round trips/s over the highest of the peers that were measured. When the raw TCP echo ran the same
+     * cell, its ratio to that peer is named too: the most a server that spent nothing on WebSocket would reach.
+     */
     private static Check rateVersusBestPeer(Report report, Cell cell) {
         List<Target> peers = PEERS.stream().map(Bar::peer).toList();
         Target best = peers.stream().filter(target -> !Double.isNaN(rate(report, target, cell)))
             .max(Comparator.comparingDouble(target -> rate(report, target, cell))).orElse(null);
         double value = best == null ? Double.NaN : rate(report, wskit("nio"), cell) / rate(report, best, cell);
-        return new Check("nio", cell.label() + " vs the best of " + names(peers)
-            + (best == null ? "" : " (" + best.name() + ")"), value, 1.2, false, false);
+        String what = cell.label() + " vs the best of " + names(peers);
+        if (best != null) {
+            double ceiling = rate(report, Target.rawTcp(), cell) / rate(report, best, cell);
+            what += " (" + best.name() + ")"
+                + (Double.isNaN(ceiling) ? "" : "; raw-tcp makes " + Format.fixed(ceiling, 2) + "× it");
+        }
+        return new Check("nio", what, value, 1.2, false, false);
     }
 
     private static double cpuNanos(Report report, Target target, Cell cell) {

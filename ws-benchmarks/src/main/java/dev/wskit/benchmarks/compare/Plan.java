@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * Which cells run on which target, and for how long. {@link #quick()} is a first look in about four
- * minutes on two cores; {@link #full()} is the whole matrix. Immutable.
+ * minutes on two cores; {@link #goals()} the cells issue #15's goals are judged on, with the full timing;
+ * {@link #full()} is the whole matrix. Immutable.
  *
  * @param mode the plan's name
  * @param timing warm-ups, runs and their length
@@ -38,7 +39,8 @@ record Plan(String mode, Timing timing, Map<Target, List<Cell>> cells) {
     /**
      * The quick plan: 2,000 idle connections on Netty and every wskit transport; 125 B closed-loop echo at 1 and
      * 64 connections on every plain target (Jetty and Vert.x at 64 only); at 64 also TLS and deflate on Netty,
-     * Jetty, Vert.x and wskit's event-loop transport; 1,000 connections on Netty, NIO and virtual threads;
+     * Jetty, Vert.x and wskit's event-loop transport; 1,000 connections on the raw echo, Netty, NIO and virtual
+     * threads;
      * 16 KiB at 64 on Netty and NIO; the one-way 16 KiB stream on the raw echo, Netty and NIO; the 125 B
      * open-loop echo at 64 connections and {@link #OPEN_RATE} messages/s on Netty, Jetty, Vert.x and NIO. One
      * 1 s warm-up (2 s for a server's first cell) and two 1 s runs per cell.
@@ -46,10 +48,11 @@ record Plan(String mode, Timing timing, Map<Target, List<Cell>> cells) {
      * @return the plan
      */
     static Plan quick() {
-        String loop = Transports.names().contains("nio") ? "nio" : Transports.names().getLast();
+        String loop = eventLoop();
         Cell open = Cell.paced(SMALL, 64, OPEN_RATE);
         Map<Target, List<Cell>> cells = new LinkedHashMap<>();
-        cells.put(Target.rawTcp(), List.of(Cell.echo(SMALL, 1), Cell.echo(SMALL, 64), Cell.stream(LARGE)));
+        cells.put(Target.rawTcp(), List.of(Cell.echo(SMALL, 1), Cell.echo(SMALL, 64), Cell.echo(SMALL, 1000),
+            Cell.stream(LARGE)));
         cells.put(Target.netty(false, false), List.of(Cell.idle(2000), Cell.echo(SMALL, 1), Cell.echo(SMALL, 64),
             Cell.echo(SMALL, 1000), Cell.echo(LARGE, 64), Cell.stream(LARGE), open));
         for (String transport : Transports.names()) {
@@ -72,6 +75,30 @@ record Plan(String mode, Timing timing, Map<Target, List<Cell>> cells) {
             cells.put(Target.wskit(loop, variant[0], variant[1]), List.of(Cell.echo(SMALL, 64)));
         }
         return new Plan("quick", new Timing(1, 2, Duration.ofSeconds(1), Duration.ofSeconds(1)), cells);
+    }
+
+    /**
+     * The goals plan: the cells issue #15's goals are judged on, side by side in one run, with the full plan's
+     * timing. The 125 B closed-loop echo at 64 and 1,000 connections on the raw TCP echo (what a server that
+     * spent nothing on WebSocket would make here), Netty, Jetty, Vert.x and wskit's event-loop transport; at 64
+     * also Netty and the event-loop transport over TLS and with permessage-deflate.
+     *
+     * @return the plan
+     */
+    static Plan goals() {
+        String loop = eventLoop();
+        List<Cell> both = List.of(Cell.echo(SMALL, 64), Cell.echo(SMALL, 1000));
+        Map<Target, List<Cell>> cells = new LinkedHashMap<>();
+        cells.put(Target.rawTcp(), both);
+        for (Target.Server peer : List.of(Target.Server.NETTY, Target.Server.JETTY, Target.Server.VERTX)) {
+            cells.put(Target.peer(peer, false, false), both);
+        }
+        cells.put(Target.wskit(loop, false, false), both);
+        for (boolean[] variant : new boolean[][] {{true, false}, {false, true}}) {
+            cells.put(Target.netty(variant[0], variant[1]), List.of(Cell.echo(SMALL, 64)));
+            cells.put(Target.wskit(loop, variant[0], variant[1]), List.of(Cell.echo(SMALL, 64)));
+        }
+        return new Plan("goals", full().timing(), cells);
     }
 
     /**
@@ -99,6 +126,10 @@ record Plan(String mode, Timing timing, Map<Target, List<Cell>> cells) {
             cells.put(target, list);
         }
         return new Plan("full", new Timing(2, 5, Duration.ofSeconds(10), Duration.ofSeconds(10)), cells);
+    }
+
+    private static String eventLoop() {
+        return Transports.names().contains("nio") ? "nio" : Transports.names().getLast();
     }
 
     /**

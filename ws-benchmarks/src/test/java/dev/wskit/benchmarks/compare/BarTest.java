@@ -47,6 +47,19 @@ class BarTest {
     }
 
     @Test
+    void roundTripsNameWhatTheRawEchoMakesAgainstTheSamePeer() {
+        Cell thousand = Cell.echo(125, 1000);
+        List<Bar.Check> checks = Bar.evaluate(report(List.of(
+            Measurement.ofRuns(Fixtures.RAW, thousand, List.of(run(115_000, 6_000))),
+            Measurement.ofRuns(Fixtures.NETTY, thousand, List.of(run(100_000, 10_000))),
+            Measurement.ofRuns(Fixtures.NIO, thousand, List.of(run(112_000, 7_000))))));
+        Bar.Check check = find(checks,
+            "125 B × 1,000 connections vs the best of netty, jetty, vertx (netty); raw-tcp makes 1.15× it");
+        assertEquals(1.12, check.value(), 1e-9);
+        assertEquals("below the bar", check.verdict());
+    }
+
+    @Test
     void tlsCpuIsComparedWithNettysAndAMissingFigureIsNotMeasured() {
         List<Bar.Check> checks = Bar.evaluate(report(List.of(
             Measurement.ofRuns(NETTY_TLS, MANY, List.of(run(40_000, 40_000))),

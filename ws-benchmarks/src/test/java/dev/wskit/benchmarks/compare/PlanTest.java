@@ -66,6 +66,23 @@ class PlanTest {
     }
 
     @Test
+    void goalsPlanRunsTheGoalCellsSideBySideWithTheFullTiming() {
+        Plan goals = Plan.goals();
+        assertEquals(Plan.full().timing(), goals.timing());
+        List<Cell> both = List.of(Cell.echo(125, 64), Cell.echo(125, 1000));
+        for (Target target : List.of(Target.rawTcp(), Target.netty(false, false),
+            Target.peer(Target.Server.JETTY, false, false), Target.peer(Target.Server.VERTX, false, false),
+            Target.wskit("nio", false, false))) {
+            assertEquals(both, goals.cells().get(target), target.name());
+        }
+        for (Target target : List.of(Target.netty(true, false), Target.netty(false, true),
+            Target.wskit("nio", true, false), Target.wskit("nio", false, true))) {
+            assertEquals(List.of(Cell.echo(125, 64)), goals.cells().get(target), target.name());
+        }
+        assertEquals(9, goals.targets().size());
+    }
+
+    @Test
     void fullPlanRunsEveryTargetOnTheWholeMatrix() {
         Plan full = Plan.full();
         assertEquals(Target.all(), full.targets());
