@@ -57,7 +57,7 @@ final class EchoLoad {
             drivers.add(driver);
             threads.add(Thread.ofPlatform().name("echo-load-" + t).start(driver));
         }
-        long[] cpu = sampleCpu(setup.cpu(), start, ends);
+        long[][] cpu = sampleCpu(List.of(setup.cpu(), new ServerCpu(ProcessHandle.current().pid())), start, ends);
         join(threads);
         for (EchoDriver driver : drivers) {
             if (driver.failure() != null) {
@@ -75,19 +75,20 @@ final class EchoLoad {
         return share;
     }
 
-    private static long[] sampleCpu(ServerCpu cpu, long start, long[] ends) {
-        long[] samples = new long[ends.length + 1];
-        sleepUntil(start);
-        samples[0] = cpu.nanos();
-        for (int i = 0; i < ends.length; i++) {
-            sleepUntil(ends[i]);
-            samples[i + 1] = cpu.nanos();
+    /** Reads each process's CPU time at the start and at each phase's end: samples[process][0..phases]. */
+    private static long[][] sampleCpu(List<ServerCpu> processes, long start, long[] ends) {
+        long[][] samples = new long[processes.size()][ends.length + 1];
+        for (int i = 0; i <= ends.length; i++) {
+            sleepUntil(i == 0 ? start : ends[i - 1]);
+            for (int p = 0; p < processes.size(); p++) {
+                samples[p][i] = processes.get(p).nanos();
+            }
         }
         return samples;
     }
 
     private static List<Run> measured(Timing timing, Cell cell, List<EchoDriver> drivers, long start, long[] ends,
-                                      long[] cpu) {
+                                      long[][] cpu) {
         List<Run> runs = new ArrayList<>();
         for (int phase = timing.warmups(); phase < ends.length; phase++) {
             Latencies merged = new Latencies();
@@ -97,8 +98,9 @@ final class EchoLoad {
                 messages += driver.completed(phase);
             }
             long nanos = ends[phase] - (phase == 0 ? start : ends[phase - 1]);
-            runs.add(new Run(messages, messages * cell.size(), nanos, ServerCpu.between(cpu[phase], cpu[phase + 1]),
-                merged.percentile(50), merged.percentile(99), merged.percentile(99.9), merged.encode()));
+            runs.add(new Run(messages, messages * cell.size(), nanos,
+                ServerCpu.between(cpu[0][phase], cpu[0][phase + 1]), merged.percentile(50), merged.percentile(99),
+                merged.percentile(99.9), merged.encode(), ServerCpu.between(cpu[1][phase], cpu[1][phase + 1])));
         }
         return runs;
     }

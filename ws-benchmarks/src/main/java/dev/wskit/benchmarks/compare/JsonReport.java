@@ -86,6 +86,7 @@ final class JsonReport {
                 .put("bytes", run.bytes())
                 .put("nanos", run.nanos())
                 .put("serverCpuNanos", run.serverCpuNanos())
+                .put("loadCpuNanos", run.loadCpuNanos())
                 .put("p50Nanos", run.p50())
                 .put("p99Nanos", run.p99())
                 .put("p999Nanos", run.p999());
@@ -95,6 +96,7 @@ final class JsonReport {
         spread(summary.putObject("bytesPerSecond"), Spread.of(measurement.runs(), Run::bytesPerSecond));
         spread(summary.putObject("serverCpuNanosPerMessage"),
             Spread.of(measurement.runs(), Run::cpuNanosPerMessage));
+        spread(summary.putObject("loadCores"), Spread.of(measurement.runs(), Run::loadCores));
         spread(summary.putObject("p50Nanos"), Spread.of(measurement.runs(), Run::p50));
         spread(summary.putObject("p99Nanos"), Spread.of(measurement.runs(), Run::p99));
         spread(summary.putObject("p999Nanos"), Spread.of(measurement.runs(), Run::p999));

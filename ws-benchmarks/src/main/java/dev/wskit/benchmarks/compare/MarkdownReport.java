@@ -26,7 +26,8 @@ final class MarkdownReport {
         the rate the table names, and latency counts from each message's intended send time, so a server that \
         falls behind is charged for the wait (coordinated-omission correction). Latency percentiles are taken \
         through HdrHistogram over all measured runs together. Server CPU is the server process's CPU time (all \
-        threads) per message. Idle cells run on a fresh server JVM with a fixed, \
+        threads) per message; the load generator's CPU is its own process's CPU time over the run's length, \
+        where one core busy all the time is 1.00. Idle cells run on a fresh server JVM with a fixed, \
         pre-touched heap: heap per connection is live heap after a full GC, and the resident set's growth is \
         native memory (thread stacks, direct buffers, JVM structures).
 
@@ -122,7 +123,8 @@ final class MarkdownReport {
             new Row("p50 latency (µs)", m -> Format.micros(m.latency(50))),
             new Row("p99 latency (µs)", m -> Format.micros(m.latency(99))),
             new Row("p99.9 latency (µs)", m -> Format.micros(m.latency(99.9))),
-            cpuRow());
+            cpuRow(),
+            loadRow());
     }
 
     private static List<Row> openRows() {
@@ -161,6 +163,14 @@ final class MarkdownReport {
         return new Row("server CPU per message (µs)", m -> {
             double nanos = Spread.of(m.runs(), Run::cpuNanosPerMessage).mean();
             return nanos < 0 ? "n/a" : Format.micros(nanos);
+        });
+    }
+
+    /** How many cores the load generator kept busy: near 1.0 per load thread, it is what limits the rate. */
+    private static Row loadRow() {
+        return new Row("load generator CPU (cores busy)", m -> {
+            double cores = Spread.of(m.runs(), Run::loadCores).mean();
+            return cores < 0 ? "" : Format.fixed(cores, 2);
         });
     }
 

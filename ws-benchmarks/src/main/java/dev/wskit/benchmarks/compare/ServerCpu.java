@@ -4,9 +4,10 @@ import java.time.Duration;
 
 /**
  * Reads the CPU time (user and system, all threads) the server process has used so far, as the operating
- * system reports it ({@code /proc/PID/stat} on Linux, at clock-tick resolution). Immutable.
+ * system reports it ({@code /proc/PID/stat} on Linux, at clock-tick resolution). The load generator reads its
+ * own process's the same way. Immutable.
  *
- * @param pid the server's process id
+ * @param pid the process's id
  */
 record ServerCpu(long pid) {
 

@@ -41,8 +41,12 @@ final class Fixtures {
         return new Run(10_000, 10_000 * 125, 1_000_000_000, 10_000 * 10_000L, 20_000, p99, 1_000_000);
     }
 
-    /** A one-second run with the given round trips, 20 µs p50, 50 µs p99, 1 ms p99.9, 10 µs of CPU each. */
+    /**
+     * A one-second run with the given round trips, 20 µs p50, 50 µs p99, 1 ms p99.9, 10 µs of server CPU each,
+     * and the load generator 0.9 of a core busy.
+     */
     static Run run(long messages) {
-        return new Run(messages, messages * 125, 1_000_000_000, messages * 10_000, 20_000, 50_000, 1_000_000);
+        return new Run(messages, messages * 125, 1_000_000_000, messages * 10_000, 20_000, 50_000, 1_000_000, "",
+            900_000_000);
     }
 }

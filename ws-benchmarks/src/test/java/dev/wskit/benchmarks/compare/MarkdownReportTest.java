@@ -26,7 +26,8 @@ class MarkdownReportTest {
             + "|---|---:|---:|---:|\n| round trips/s | 55,000 | 30,000 | 42,000 |\n"
             + "| spread (min–max) | 50,000–60,000 | 30,000–30,000 | 40,000–44,000 |\n"
             + "| p50 latency (µs) | 20.0 | 20.0 | 20.0 |\n"), markdown);
-        assertTrue(markdown.contains("| server CPU per message (µs) | 10.0 | 10.0 | 10.0 |"), markdown);
+        assertTrue(markdown.contains("| server CPU per message (µs) | 10.0 | 10.0 | 10.0 |\n"
+            + "| load generator CPU (cores busy) | 0.90 | 0.90 | 0.90 |\n"), markdown);
         assertTrue(markdown.contains("| | netty | wskit-nio | wskit-virtual |"), markdown);
         assertTrue(markdown.contains("| round trips/s | 85,000 | 90,000 | failed |"), markdown);
         for (String table : markdown.split("\n\n")) {

@@ -29,6 +29,16 @@ class RunTest {
     }
 
     @Test
+    void carriesTheLoadGeneratorsCpuAndReadsLinesWithoutIt() {
+        Run run = new Run(100, 12_500, 2_000_000_000, 900_000, 10, 20, 30, "", 1_500_000_000);
+        Run parsed = Run.parse(run.format());
+        assertEquals(run, parsed);
+        assertEquals(0.75, parsed.loadCores(), 1e-9);
+        assertEquals(-1, Run.parse("messages=1 bytes=2 nanos=3 cpu=4 p50=5 p99=6 p999=7").loadCpuNanos());
+        assertEquals(-1.0, new Run(1, 2, 3, 4, 5, 6, 7).loadCores());
+    }
+
+    @Test
     void rejectsMissingFigures() {
         assertThrows(IllegalArgumentException.class, () -> Run.parse("messages=1 bytes=2"));
     }
