@@ -42,6 +42,8 @@ class JsonReportTest {
         assertEquals(List.of(55_000.0, 50_000.0, 60_000.0),
             List.of(rate.get("mean").asDouble(), rate.get("min").asDouble(), rate.get("max").asDouble()));
         assertEquals(10_000.0, raw.get("summary").get("serverCpuNanosPerMessage").get("mean").asDouble());
+        assertEquals(900_000_000, firstRun.get("loadCpuNanos").asLong());
+        assertEquals(0.9, raw.get("summary").get("loadCores").get("mean").asDouble(), 1e-9);
     }
 
     @Test
