@@ -40,8 +40,7 @@ record Plan(String mode, Timing timing, Map<Target, List<Cell>> cells) {
      * The quick plan: 2,000 idle connections on Netty and every wskit transport; 125 B closed-loop echo at 1 and
      * 64 connections on every plain target (Jetty and Vert.x at 64 only); at 64 also TLS and deflate on Netty,
      * Jetty, Vert.x and wskit's event-loop transport; 1,000 connections on the raw echo, Netty, NIO and virtual
-     * threads;
-     * 16 KiB at 64 on Netty and NIO; the one-way 16 KiB stream on the raw echo, Netty and NIO; the 125 B
+     * threads; 16 KiB at 64 on Netty and NIO; the one-way 16 KiB stream on the raw echo, Netty and NIO; the 125 B
      * open-loop echo at 64 connections and {@link #OPEN_RATE} messages/s on Netty, Jetty, Vert.x and NIO. One
      * 1 s warm-up (2 s for a server's first cell) and two 1 s runs per cell.
      *
