@@ -29,6 +29,8 @@ public final class FrameEncoder {
     };
     private static final VarHandle KEY_AT =
         MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    /** A server draws no keys: every server's encoder shares this empty array. */
+    private static final byte[] NO_DRAWN_KEYS = new byte[0];
 
     private final RandomGenerator maskKeys;
     private final byte[] drawnKeys;
@@ -59,7 +61,7 @@ public final class FrameEncoder {
     public FrameEncoder(Role role, RandomGenerator maskKeys) {
         this.masking = Objects.requireNonNull(role, "role").masksOutgoing();
         this.maskKeys = Objects.requireNonNull(maskKeys, "maskKeys");
-        this.drawnKeys = new byte[masking ? KEYS_PER_DRAW * Integer.BYTES : 0];
+        this.drawnKeys = masking ? new byte[KEYS_PER_DRAW * Integer.BYTES] : NO_DRAWN_KEYS;
         this.nextKeyAt = drawnKeys.length;
     }
 

@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
  * others CONTINUATION. One buffer holds the extension's output for every message of the connection.
  */
 final class MessageFramer {
+    private static final byte[] NOTHING_ENCODED = new byte[0];
     private static final int RETAINED_CAPACITY = 64 * 1024;
 
     private final FrameEncoder encoder;
@@ -26,7 +27,7 @@ final class MessageFramer {
     private ByteBuffer data;
     private int limit;
     private boolean last;
-    private byte[] encoded = new byte[0];
+    private byte[] encoded = NOTHING_ENCODED;
     private int encodedLength;
     private long messageLength;
     private long messageEncodedLength;
@@ -118,7 +119,7 @@ final class MessageFramer {
         if (last) {
             open = false;
             if (encoded.length > RETAINED_CAPACITY) {
-                encoded = new byte[0];
+                encoded = NOTHING_ENCODED;
             }
         }
         return true;

@@ -20,10 +20,12 @@ import java.util.ArrayDeque;
  * first frame is about to be written, so that one buffer serves every message of the connection.
  */
 final class Outbound {
+    private static final byte[] NO_PAYLOAD = new byte[0];
     private final FrameEncoder encoder;
     private final MessageFramer framer;
-    private final byte[] controlOut = new byte[FrameHeader.MAX_CONTROL_PAYLOAD];
-    private final ByteBuffer controlView = ByteBuffer.wrap(controlOut);
+    /** The control frame being written, and a view of it: made at the connection's first, then kept. */
+    private byte[] controlOut;
+    private ByteBuffer controlView;
     private final ArrayDeque<byte[]> owedPongs = new ArrayDeque<>();
     private final OutboundQueue controls = new OutboundQueue();
     private final OutboundQueue messages = new OutboundQueue();
@@ -238,7 +240,7 @@ final class Outbound {
             beginControl(Opcode.PONG, pong, pong.length);
         } else if (keepaliveOwed) {
             keepaliveOwed = false;
-            beginControl(Opcode.PING, controlOut, 0);
+            beginControl(Opcode.PING, NO_PAYLOAD, 0);
         } else if (!controls.isEmpty()) {
             Entry control = controls.peek();
             beginControl(control.type, control.control(), control.size);
@@ -301,6 +303,10 @@ final class Outbound {
     }
 
     private void beginControl(Opcode opcode, byte[] payload, int length) {
+        if (controlOut == null) {
+            controlOut = new byte[FrameHeader.MAX_CONTROL_PAYLOAD];
+            controlView = ByteBuffer.wrap(controlOut);
+        }
         System.arraycopy(payload, 0, controlOut, 0, length);
         controlView.clear().limit(length);
         inFlight = opcode;

@@ -34,8 +34,9 @@ public final class MessageAssembler implements FrameListener {
     private final long maxMessageSize;
     private final Utf8Validator textValidator = new Utf8Validator();
     private final Utf8Validator reasonValidator = new Utf8Validator();
-    private final byte[] control = new byte[FrameHeader.MAX_CONTROL_PAYLOAD];
-    private final ByteBuffer controlView = ByteBuffer.wrap(control);
+    /** A control frame's payload: made at the connection's first control frame, then kept. */
+    private byte[] control = NO_STORAGE;
+    private ByteBuffer controlView;
     private final PayloadSink sink = this::acceptData;
     private ExtensionDecoder extension;
     private MessageBudget budget;
@@ -51,7 +52,8 @@ public final class MessageAssembler implements FrameListener {
     private boolean transforming;
     private boolean deliveredDirectly;
     private byte[] storage = NO_STORAGE;
-    private ByteBuffer storageView = ByteBuffer.wrap(storage);
+    /** A view of {@link #storage}, made when a message is delivered from it. */
+    private ByteBuffer storageView;
     private int stored;
 
     /**
@@ -116,7 +118,7 @@ public final class MessageAssembler implements FrameListener {
             budget.release(storage.length);
         }
         storage = NO_STORAGE;
-        storageView = ByteBuffer.wrap(storage);
+        storageView = null;
     }
 
     /**
@@ -204,7 +206,7 @@ public final class MessageAssembler implements FrameListener {
     public void onPayload(ByteBuffer payload) {
         if (frameOpcode.isControl()) {
             int count = payload.remaining();
-            payload.get(control, controlFill, count);
+            payload.get(controlBytes(), controlFill, count);
             controlFill += count;
             return;
         }
@@ -313,7 +315,7 @@ public final class MessageAssembler implements FrameListener {
         }
         System.arraycopy(storage, 0, larger, 0, stored);
         storage = larger;
-        storageView = ByteBuffer.wrap(storage);
+        storageView = null;
     }
 
     private void finishMessage() {
@@ -339,12 +341,24 @@ public final class MessageAssembler implements FrameListener {
         if (text) {
             listener.onText(new String(storage, 0, stored, StandardCharsets.UTF_8));
         } else {
-            storageView.clear().limit(stored);
-            listener.onBinary(storageView);
+            if (storageView == null) {
+                storageView = ByteBuffer.wrap(storage);
+            }
+            listener.onBinary(storageView.clear().limit(stored));
         }
     }
 
+    private byte[] controlBytes() {
+        if (control == NO_STORAGE) {
+            control = new byte[FrameHeader.MAX_CONTROL_PAYLOAD];
+        }
+        return control;
+    }
+
     private void deliverControl() {
+        if (controlView == null) {
+            controlView = ByteBuffer.wrap(controlBytes());
+        }
         controlView.clear().limit(controlFill);
         switch (frameOpcode) {
             case PING -> listener.onPing(controlView);
