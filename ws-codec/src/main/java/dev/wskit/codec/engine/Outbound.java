@@ -26,7 +26,8 @@ final class Outbound {
     /** The control frame being written, and a view of it: made at the connection's first, then kept. */
     private byte[] controlOut;
     private ByteBuffer controlView;
-    private final ArrayDeque<byte[]> owedPongs = new ArrayDeque<>();
+    /** The Pongs owed, oldest first: made at the connection's first Ping. */
+    private ArrayDeque<byte[]> owedPongs;
     private final OutboundQueue controls = new OutboundQueue();
     private final OutboundQueue messages = new OutboundQueue();
     /** Payload bytes of the queued entries not yet begun. */
@@ -119,11 +120,14 @@ final class Outbound {
     void owePong(ByteBuffer payload) {
         byte[] copy = new byte[payload.remaining()];
         payload.duplicate().get(copy);
+        if (owedPongs == null) {
+            owedPongs = new ArrayDeque<>(4);
+        }
         owedPongs.add(copy);
     }
 
     int owedPongs() {
-        return owedPongs.size();
+        return owedPongs == null ? 0 : owedPongs.size();
     }
 
     /**
@@ -158,7 +162,7 @@ final class Outbound {
     }
 
     boolean hasOutput() {
-        return !closeWritten && !ended && (inFlight != null || encodedInFlight || !owedPongs.isEmpty()
+        return !closeWritten && !ended && (inFlight != null || encodedInFlight || owedPongs() > 0
             || keepaliveOwed || !controls.isEmpty() || !messages.isEmpty() || closeBody != null);
     }
 
@@ -235,7 +239,7 @@ final class Outbound {
     }
 
     private boolean beginNextFrame() {
-        if (!owedPongs.isEmpty()) {
+        if (owedPongs() > 0) {
             byte[] pong = owedPongs.poll();
             beginControl(Opcode.PONG, pong, pong.length);
         } else if (keepaliveOwed) {
@@ -319,7 +323,9 @@ final class Outbound {
         if (written == Opcode.CLOSE) {
             closeWritten = true;
             // RFC 6455 §5.5.1: nothing follows a Close, so what is still owed or queued will never be written
-            owedPongs.clear();
+            if (owedPongs != null) {
+                owedPongs.clear();
+            }
             keepaliveOwed = false;
             dropAll(sink);
         } else if (written.isControl()) {
