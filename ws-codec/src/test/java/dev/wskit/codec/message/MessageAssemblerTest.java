@@ -425,6 +425,20 @@ class MessageAssemblerTest {
     }
 
     @Test
+    void anEmptyFirstControlFrameLeavesRoomForTheNextOnesPayload() {
+        // the control buffer is made at a connection's first control frame, whatever its length
+        String input = "8a00 8905 48656c6c6f 8a00 8805 03e8 627965"; // empty Pong, Ping "Hello", Pong, Close 1000 "bye"
+        assertEquals(List.of("pong ", "ping 48656c6c6f", "pong ", "close 1000 bye"), assembleEverySplit(input, WHOLE));
+    }
+
+    @Test
+    void anEmptyMessageFromStorageAndALargerOneAfterItAreBothWhole() {
+        // the view of the assembler's storage is made when a message is delivered from it, and again when it grows
+        String input = "0200 8000 0201 ff 8002 eedd";
+        assertEquals(List.of("binary ", "binary ffeedd"), assembleEverySplit(input, WHOLE));
+    }
+
+    @Test
     void closeReasonMustBeUtf8() {
         assertFailsEverySplit("8803 03e8 ff", WHOLE, CloseCode.INVALID_PAYLOAD, 4);
         assertFailsEverySplit("8804 03e8 41e2", WHOLE, CloseCode.INVALID_PAYLOAD, 5);
