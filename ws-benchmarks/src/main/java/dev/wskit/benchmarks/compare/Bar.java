@@ -13,7 +13,8 @@ import java.util.Optional;
  * 125 B echoes: NIO's server CPU per message at 64 connections at most 0.8× Netty's and at most the best other
  * peer's, its round trips/s at 64 and 1,000 connections at least 1.2× the best peer's, and its CPU per message
  * over TLS and with permessage-deflate at most 0.9× Netty's; beside the round trips, what the raw TCP echo makes
- * against the same peer, the ceiling on this machine. Stateless.
+ * against the same peer, for reference: about what a server spending nothing on WebSocket would make (a single
+ * run can land above or below it by its spread). Stateless.
  */
 final class Bar {
     /** 10 KB, in bytes. */
@@ -147,7 +148,8 @@ final class Bar {
 
     /**
      * NIO's round trips/s over the highest of the peers that were measured. When the raw TCP echo ran the same
-     * cell, its ratio to that peer is named too: the most a server that spent nothing on WebSocket would reach.
+     * cell, its ratio to that peer is named too, for reference: about what a server spending nothing on WebSocket
+     * would reach.
      */
     private static Check rateVersusBestPeer(Report report, Cell cell) {
         List<Target> peers = PEERS.stream().map(Bar::peer).toList();

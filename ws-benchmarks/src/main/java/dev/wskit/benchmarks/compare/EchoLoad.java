@@ -8,7 +8,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Runs an echo cell, closed- or open-loop as the cell's {@link Pacing} says: opens its connections, spreads
  * them over the load threads, lets them run through the warm-ups and measured runs without a pause, and reads
- * the server's CPU time at each boundary. Stateless.
+ * the server's CPU time and its own process's at each boundary. Stateless.
  */
 final class EchoLoad {
     private static final long START_DELAY_NANOS = 20_000_000;

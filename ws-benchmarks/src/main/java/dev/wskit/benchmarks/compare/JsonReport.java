@@ -81,22 +81,27 @@ final class JsonReport {
     private static void runs(ObjectNode json, Measurement measurement) {
         ArrayNode runs = json.putArray("runs");
         for (Run run : measurement.runs()) {
-            runs.addObject()
+            ObjectNode figures = runs.addObject();
+            figures
                 .put("messages", run.messages())
                 .put("bytes", run.bytes())
                 .put("nanos", run.nanos())
                 .put("serverCpuNanos", run.serverCpuNanos())
-                .put("loadCpuNanos", run.loadCpuNanos())
                 .put("p50Nanos", run.p50())
                 .put("p99Nanos", run.p99())
                 .put("p999Nanos", run.p999());
+            if (run.loadCpuNanos() >= 0) {
+                figures.put("loadCpuNanos", run.loadCpuNanos());
+            }
         }
         ObjectNode summary = json.putObject("summary");
         spread(summary.putObject("perSecond"), Spread.of(measurement.runs(), Run::perSecond));
         spread(summary.putObject("bytesPerSecond"), Spread.of(measurement.runs(), Run::bytesPerSecond));
         spread(summary.putObject("serverCpuNanosPerMessage"),
             Spread.of(measurement.runs(), Run::cpuNanosPerMessage));
-        spread(summary.putObject("loadCores"), Spread.of(measurement.runs(), Run::loadCores));
+        if (measurement.runs().stream().allMatch(run -> run.loadCpuNanos() >= 0)) {
+            spread(summary.putObject("loadCores"), Spread.of(measurement.runs(), Run::loadCores));
+        }
         spread(summary.putObject("p50Nanos"), Spread.of(measurement.runs(), Run::p50));
         spread(summary.putObject("p99Nanos"), Spread.of(measurement.runs(), Run::p99));
         spread(summary.putObject("p999Nanos"), Spread.of(measurement.runs(), Run::p999));

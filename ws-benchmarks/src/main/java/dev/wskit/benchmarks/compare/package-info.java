@@ -6,6 +6,7 @@
  * Jackson), markdown and an SVG chart. Above the transport layer: it only uses wskit through
  * {@code WebSocketServer}.
  *
- * <p>Run it with {@code java -cp benchmarks.jar dev.wskit.benchmarks.compare.Compare --quick --out results/}.
+ * <p>Run it with {@code java -cp benchmarks.jar dev.wskit.benchmarks.compare.Compare --quick --out results/}
+ * ({@code --goals} for the cells issue #15's goals are judged on, {@code --full} for the whole matrix).
  */
 package dev.wskit.benchmarks.compare;

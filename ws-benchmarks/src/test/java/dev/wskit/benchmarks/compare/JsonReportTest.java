@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
@@ -80,6 +82,16 @@ class JsonReportTest {
         assertEquals(200_000, all.get("maxNanos").asDouble(), 200);
         assertFalse(STRICT.readTree(JsonReport.format(Fixtures.report())).get("measurements").get(0).get("summary")
             .has("allRuns"));
+    }
+
+    @Test
+    void leavesTheLoadGeneratorsCpuOutWhereItWasNotMeasured() throws Exception {
+        Measurement paced = Measurement.ofRuns(Fixtures.NETTY, Fixtures.OPEN, List.of(Fixtures.paced(100_000)));
+        JsonNode json = STRICT.readTree(JsonReport.format(new Report("quick", Fixtures.MACHINE,
+            new Timing(0, 1, Duration.ofSeconds(1), Duration.ZERO), Instant.EPOCH, Duration.ofSeconds(1),
+            List.of(Fixtures.NETTY), List.of(paced)))).get("measurements").get(0);
+        assertFalse(json.get("runs").get(0).has("loadCpuNanos"), json.toString());
+        assertFalse(json.get("summary").has("loadCores"), json.toString());
     }
 
     @Test

@@ -23,7 +23,7 @@ final class Outbound {
     private static final byte[] NO_PAYLOAD = new byte[0];
     private final FrameEncoder encoder;
     private final MessageFramer framer;
-    /** The control frame being written, and a view of it: made at the connection's first, then kept. */
+    /** The control frame being written, and its view: made at the connection's first control frame, then kept. */
     private byte[] controlOut;
     private ByteBuffer controlView;
     /** The Pongs owed, oldest first: made at the connection's first Ping. */
