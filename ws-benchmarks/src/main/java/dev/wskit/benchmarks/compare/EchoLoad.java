@@ -12,6 +12,9 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class EchoLoad {
     private static final long START_DELAY_NANOS = 20_000_000;
+    /** The processes whose CPU time is sampled, by their index in the samples: the server's, then our own. */
+    private static final int SERVER = 0;
+    private static final int LOAD = 1;
 
     private EchoLoad() {
     }
@@ -99,8 +102,9 @@ final class EchoLoad {
             }
             long nanos = ends[phase] - (phase == 0 ? start : ends[phase - 1]);
             runs.add(new Run(messages, messages * cell.size(), nanos,
-                ServerCpu.between(cpu[0][phase], cpu[0][phase + 1]), merged.percentile(50), merged.percentile(99),
-                merged.percentile(99.9), merged.encode(), ServerCpu.between(cpu[1][phase], cpu[1][phase + 1])));
+                ServerCpu.between(cpu[SERVER][phase], cpu[SERVER][phase + 1]), merged.percentile(50),
+                merged.percentile(99), merged.percentile(99.9), merged.encode(),
+                ServerCpu.between(cpu[LOAD][phase], cpu[LOAD][phase + 1])));
         }
         return runs;
     }

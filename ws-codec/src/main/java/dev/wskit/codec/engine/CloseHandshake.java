@@ -139,8 +139,7 @@ final class CloseHandshake {
         if (!closedReported && closeReceived) {
             // RFC 6455 §7.1.5: the close code is the one of the first Close received, even when the stream
             // ended before our reply was written (as when the peer closes TCP right after failing us)
-            state = EngineState.CLOSED;
-            report(peerCode == null ? CloseCode.NO_STATUS_RECEIVED : peerCode, peerReason, false);
+            endUncleanly(receivedCode(), peerReason);
         } else if (!closedReported) {
             endAbnormally("Connection closed without a Close frame");
         }
@@ -149,9 +148,19 @@ final class CloseHandshake {
 
     /** Ends the connection without a close handshake: 1006, never sent (§7.1.5). */
     void endAbnormally(String reason) {
+        endUncleanly(CloseCode.ABNORMAL_CLOSURE, reason);
+    }
+
+    /** The connection is closed, not cleanly (§7.1.5), and the transport closes TCP now. */
+    private void endUncleanly(CloseCode code, String reason) {
         state = EngineState.CLOSED;
         transportCloseDue = true;
-        report(CloseCode.ABNORMAL_CLOSURE, reason, false);
+        report(code, reason, false);
+    }
+
+    /** The code of the peer's Close as §7.1.5 reports it: 1005 for a Close without one. */
+    private CloseCode receivedCode() {
+        return peerCode == null ? CloseCode.NO_STATUS_RECEIVED : peerCode;
     }
 
     /**
@@ -190,9 +199,7 @@ final class CloseHandshake {
         assembler.release();
         listener.onError(e);
         if (outbound.isCloseWritten()) {
-            report(e.closeCode(), e.getMessage(), false);
-            state = EngineState.CLOSED;
-            transportCloseDue = true;
+            endUncleanly(e.closeCode(), e.getMessage());
             return;
         }
         if (state == EngineState.OPEN && deliveries.isPending()) {
@@ -213,9 +220,7 @@ final class CloseHandshake {
 
     private void afterCloseWritten() {
         if (failure != null) {
-            report(failure.closeCode(), failure.getMessage(), false);
-            state = EngineState.CLOSED;
-            transportCloseDue = true;
+            endUncleanly(failure.closeCode(), failure.getMessage());
         } else if (closeReceived) {
             finishClose();
         }
@@ -224,7 +229,7 @@ final class CloseHandshake {
     private void finishClose() {
         state = EngineState.CLOSED;
         transportCloseDue |= role == Role.SERVER;
-        report(peerCode == null ? CloseCode.NO_STATUS_RECEIVED : peerCode, peerReason, true);
+        report(receivedCode(), peerReason, true);
     }
 
     private void report(CloseCode code, String reason, boolean wasClean) {

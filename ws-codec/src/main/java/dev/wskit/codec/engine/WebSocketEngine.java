@@ -253,8 +253,8 @@ public final class WebSocketEngine {
         switch (message) {
             // a String's UTF-8 needs no check
             case Message.Text text -> queueMessage(Opcode.TEXT,
-                ByteBuffer.wrap(text.text().getBytes(StandardCharsets.UTF_8)), true, token);
-            case Message.Binary binary -> queueMessage(Opcode.BINARY, binary.data(), true, token);
+                ByteBuffer.wrap(text.text().getBytes(StandardCharsets.UTF_8)), true, token, false);
+            case Message.Binary binary -> queueMessage(Opcode.BINARY, binary.data(), true, token, false);
             case Message.Ping ping -> sendControl(Opcode.PING, ping.data(), token);
             case Message.Pong pong -> sendControl(Opcode.PONG, pong.data(), token);
             case Message.Close close -> close(close.code(), close.reason());
@@ -333,17 +333,16 @@ public final class WebSocketEngine {
         if (!type.isDataStart()) {
             throw new IllegalArgumentException("Messages are TEXT or BINARY, not " + type);
         }
-        checks.requireNoOpenStream(type);
-        checks.requireOpenFor(closing.state(), type);
-        if (type == Opcode.TEXT) {
-            checks.checkText(payload, true);
-        }
-        outbound.queueData(type, payload, true, transform, token);
+        queueMessage(type, payload, transform, token, type == Opcode.TEXT);
     }
 
-    private void queueMessage(Opcode type, ByteBuffer payload, boolean transform, Object token) {
+    /** Queues a whole data message after the checks; {@code checkUtf8} for text not known to be UTF-8. */
+    private void queueMessage(Opcode type, ByteBuffer payload, boolean transform, Object token, boolean checkUtf8) {
         checks.requireNoOpenStream(type);
         checks.requireOpenFor(closing.state(), type);
+        if (checkUtf8) {
+            checks.checkText(payload, true);
+        }
         outbound.queueData(type, payload, true, transform, token);
     }
 
@@ -393,9 +392,7 @@ public final class WebSocketEngine {
         if (role == Role.CLIENT) {
             throw new IllegalArgumentException("Pre-encoded frames are for servers; client frames need fresh masks");
         }
-        if (!closing.state().canSendData()) {
-            throw new IllegalStateException("Cannot send data in state " + closing.state());
-        }
+        checks.requireOpenFor(closing.state(), Opcode.BINARY);
         checks.requireNoOpenStream(Opcode.BINARY);
         outbound.queueEncoded(frames, token);
     }

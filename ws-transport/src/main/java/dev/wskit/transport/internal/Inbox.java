@@ -28,6 +28,7 @@ final class Inbox {
     private Object[] taken = NONE;
     private int count;
     private boolean closed;
+    private volatile boolean hasItems;
 
     /** Creates an empty inbox. */
     Inbox() {
@@ -37,7 +38,6 @@ final class Inbox {
     private Inbox(boolean closed) {
         this.closed = closed;
     }
-    private volatile boolean hasItems;
 
     /**
      * Hands an item over, unless the connection has ended.

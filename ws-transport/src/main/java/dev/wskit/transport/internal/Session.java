@@ -270,9 +270,12 @@ final class Session {
         }
     }
 
-    /** Asks the transport for what this hold of the lock found due: a close, or a write; then adjusts reading. */
+    /**
+     * Asks the transport for what this hold of the lock found due: a close (lingering for a rejected handshake,
+     * which implies it), or a write; then adjusts reading.
+     */
     private void act(TransportChannel current, boolean write, boolean closeNow, boolean rejected) {
-        if (closeNow && rejected) {
+        if (rejected) {
             // the client may still be sending its request: a plain close could reset the connection, and the
             // reset destroy the response before the client reads it
             current.closeLingering();

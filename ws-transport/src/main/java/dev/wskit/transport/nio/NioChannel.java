@@ -121,10 +121,16 @@ final class NioChannel implements EventLoop.Selectable {
         local = (InetSocketAddress) socket.getLocalAddress();
     }
 
-    /** The connection is up (and its TLS handshake done): the handler hears of it, then a client's connect. */
-    void established() {
+    /** Ends a client's connect in progress, if any. */
+    private CompletableFuture<Void> takeConnect() {
         CompletableFuture<Void> connected = connecting == null ? null : connecting.future();
         connecting = null;
+        return connected;
+    }
+
+    /** The connection is up (and its TLS handshake done): the handler hears of it, then a client's connect. */
+    void established() {
+        CompletableFuture<Void> connected = takeConnect();
         timer.cancel();
         updateInterest();
         handler.onConnected(mailbox);
@@ -393,8 +399,7 @@ final class NioChannel implements EventLoop.Selectable {
             key.cancel();
         }
         closeQuietly();
-        CompletableFuture<Void> connected = connecting == null ? null : connecting.future();
-        connecting = null;
+        CompletableFuture<Void> connected = takeConnect();
         if (connected != null) {
             connected.completeExceptionally(cause != null ? cause : new ClosedChannelException());
         } else {
